@@ -1,8 +1,11 @@
-"""The build: load -> SHACL on asserted data -> rules -> inference -> output.
+"""The build: load -> SHACL on asserted data -> rules -> inference -> SHACL on the result -> output.
 
-The output (``build/graph.nq`` with one named graph per source file plus the
-inferred graph, and ``build/manifest.json`` with input hashes, counts and
-timings) is written atomically and reused while the inputs are unchanged.
+Everything runs in one pyoxigraph store (one named graph per source file,
+plus the inferred graph): pyoxigraph parses and queries, the compiled shapes
+(:mod:`kgraph.shacl`) validate, :mod:`kgraph.reasoner` materialises. The
+output (``build/graph.nq`` and ``build/manifest.json`` with input hashes,
+counts, validation and timings) is written atomically and reused while the
+inputs are unchanged.
 """
 from __future__ import annotations
 
@@ -11,29 +14,32 @@ import json
 import os
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
 
 from . import __version__
 from .config import INFERRED_GRAPH, Layout, base_iri
 from .errors import KgraphError
-from .infer import infer
-from .load import load_dataset, rdf_files, union
-from .rules import apply_rules, rule_files
-from .validate import ValidationReport, validate
+from .load import rdf_files
+from .progress import Silent
+from .rules import rule_files
+from .validate import ValidationReport
 
 GRAPH_FILE = "graph.nq"
 MANIFEST_FILE = "manifest.json"
 
 
 class BuildError(KgraphError):
-    """The asserted data does not conform; nothing was written."""
+    """The data does not conform (``stage``: "asserted" data or the inferred "result"); nothing was written."""
 
-    def __init__(self, report: ValidationReport):
+    def __init__(self, report: ValidationReport, stage: str = "asserted"):
         self.report = report
-        super().__init__(f"{report.count('Violation')} SHACL violation(s) in the asserted data")
+        self.stage = stage
+        what = "the asserted data" if stage == "asserted" else "the result of rules and inference"
+        super().__init__(f"{report.count('Violation')} SHACL violation(s) in {what}")
 
 
 @dataclass
@@ -43,6 +49,8 @@ class BuildResult:
     cached: bool
     report: ValidationReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    result_report: ValidationReport | None = None
+    checks: ValidationReport | None = None
 
     @property
     def graph_file(self) -> Path:
@@ -51,13 +59,15 @@ class BuildResult:
 
 def input_files(layout: Layout) -> list[Path]:
     """Every file whose change invalidates the build."""
-    return rdf_files([layout.ontology, layout.data, layout.shapes]) + rule_files(layout)
+    from .checks import check_files
+
+    return rdf_files([layout.ontology, layout.data, layout.shapes]) + rule_files(layout) + check_files(layout)
 
 
 def fingerprint(layout: Layout) -> dict[str, str]:
     prints = {}
     for f in input_files(layout):
-        rel = f.resolve().relative_to(layout.root.resolve()).as_posix()
+        rel = Path(os.path.relpath(f.absolute(), layout.root.absolute())).as_posix()
         prints[rel] = hashlib.sha256(f.read_bytes()).hexdigest()
     prints["@base"] = base_iri()
     prints["@version"] = __version__
@@ -91,58 +101,131 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def assemble(layout: Layout) -> tuple[Dataset, Graph, ValidationReport, dict[str, float]]:
-    """Run the pipeline in memory: asserted dataset, inferred graph, report, timings."""
+@dataclass
+class Assembly:
+    """The pipeline's result in memory."""
+
+    store: ox.Store
+    ontology: list[ox.NamedNode]
+    data: list[ox.NamedNode]
+    report: ValidationReport
+    result_report: ValidationReport
+    checks: ValidationReport
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def inferred(self) -> ox.NamedNode:
+        return ox.NamedNode(INFERRED_GRAPH)
+
+
+@contextmanager
+def _timed(progress, timings: dict[str, float], key: str, label: str):
+    """Report a step on ``progress`` and record its duration under ``key``."""
+    start = time.perf_counter()
+    with progress.step(label):
+        yield
+    timings[key] = time.perf_counter() - start
+
+
+def _located(report: ValidationReport, layout: Layout, files: list[Path]) -> ValidationReport:
+    from .locate import SourceMap
+
+    return report.located(SourceMap(files, root=layout.root)) if report.results else report
+
+
+def assemble(layout: Layout, progress=None) -> Assembly:
+    """Run the pipeline in memory; raise :class:`BuildError` when the data or the result does not conform."""
+    from . import checks as quality
+    from .fastload import read_files
+    from .infer import entailments
+    from .rules import derive
+    from .validate import _ontology, _shapes, check_repository_shapes, results_from_findings, validate_store
+
     timings: dict[str, float] = {}
-    t = time.perf_counter()
-    ds = load_dataset([layout.ontology, layout.data], root=layout.root)
-    asserted = union(ds)
-    timings["load"] = time.perf_counter() - t
+    progress = progress or Silent()
+    store = ox.Store()
+    data_files = rdf_files([layout.data])
+    with _timed(progress, timings, "load", "loading ontology and data"):
+        ontology = read_files(store, rdf_files([layout.ontology]), root=layout.root)
+        data = read_files(store, data_files, root=layout.root)
+        shapes, axioms = _shapes(layout.root), _ontology(layout.root)
+        check_repository_shapes(layout)
 
-    t = time.perf_counter()
-    data_only = load_dataset([layout.data], root=layout.root)
-    report = validate(union(data_only), layout=layout)
-    timings["validate"] = time.perf_counter() - t
+    with _timed(progress, timings, "validate", "validating the asserted data (SHACL)"):
+        report = validate_store(store, data, shapes=shapes, ontology=axioms)
     if not report.conforms:
-        raise BuildError(report)
+        raise BuildError(_located(report, layout, data_files), "asserted")
 
-    t = time.perf_counter()
-    derived = apply_rules(asserted, layout)
-    timings["rules"] = time.perf_counter() - t
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    with _timed(progress, timings, "rules", "applying the rules"):
+        derived = derive(store, ontology + data, layout)
+    with _timed(progress, timings, "infer", "inferring (OWL 2 RL)"):
+        asserted = {(q.subject, q.predicate, q.object) for g in ontology + data
+                    for q in store.quads_for_pattern(None, None, None, g)}
+        new = entailments(asserted | derived) | derived
+        store.extend(ox.Quad(s, p, o, inferred) for s, p, o in new)
 
-    t = time.perf_counter()
-    inferred = infer(asserted + derived)
-    for triple in derived:
-        inferred.add(triple)
-    timings["infer"] = time.perf_counter() - t
-    return ds, inferred, report, timings
+    with _timed(progress, timings, "validate_result", "validating the result (SHACL)"):
+        result = validate_store(store, ontology + data + [inferred], shapes=shapes, ontology=axioms)
+        known = {(r.focus, r.path, r.value, r.source_shape, r.constraint) for r in report.results}
+        result = ValidationReport([r for r in result.results
+                                   if (r.focus, r.path, r.value, r.source_shape, r.constraint) not in known],
+                                  result.graph)
+    if not result.conforms:
+        raise BuildError(_located(result, layout, data_files), "result")
+
+    with _timed(progress, timings, "checks", "running the quality checks"):
+        findings = quality.run_checks(quality.load_checks(layout), store, asserted=ontology + data,
+                                      inferred=[inferred])
+        checks = ValidationReport(results_from_findings(findings, shapes))
+    return Assembly(store, ontology, data, report, result, checks, timings)
 
 
-def build(layout: Layout | None = None, *, force: bool = False) -> BuildResult:
-    """Build into ``layout.build`` unless an up-to-date build is there."""
-    layout = layout or Layout()
-    out = layout.build
-    if not force:
-        manifest = cached_manifest(layout)
-        if manifest is not None:
-            return BuildResult(out, manifest, cached=True)
+def _manifest(layout: Layout, built: Assembly) -> dict:
+    graphs = {}
+    for name in built.ontology + built.data + [built.inferred]:
+        count = sum(1 for _ in built.store.quads_for_pattern(None, None, None, name))
+        if count:
+            graphs[name.value] = count
 
-    ds, inferred, report, timings = assemble(layout)
-    t = time.perf_counter()
-    ds.graph(URIRef(INFERRED_GRAPH)).__iadd__(inferred)
-    nquads = ds.serialize(format="nquads", encoding="utf-8")
-    graphs = {str(ctx.identifier): len(ctx) for ctx in ds.graphs() if len(ctx)}
-    manifest = {
+    def counts(report: ValidationReport) -> dict:
+        return {"violations": report.count("Violation"), "warnings": report.count("Warning")}
+
+    return {
         "kgraph": __version__,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": fingerprint(layout),
         "graphs": graphs,
         "triples": {"asserted": sum(n for g, n in graphs.items() if g != INFERRED_GRAPH),
                     "inferred": graphs.get(INFERRED_GRAPH, 0)},
-        "validation": {"violations": report.count("Violation"), "warnings": report.count("Warning")},
+        "validation": {**counts(built.report), "result": counts(built.result_report),
+                       "checks": counts(built.checks)},
     }
-    atomic_write(out / GRAPH_FILE, nquads)
-    timings["write"] = time.perf_counter() - t
+
+
+def build(layout: Layout | None = None, *, force: bool = False, progress=None) -> BuildResult:
+    """Build into ``layout.build`` unless an up-to-date build is there.
+
+    ``progress`` (a :class:`kgraph.progress.Progress`) reports each step.
+    """
+    layout = layout or Layout()
+    out = layout.build
+    start = time.perf_counter()
+    if not force:
+        manifest = cached_manifest(layout)
+        if manifest is not None:
+            return BuildResult(out, manifest, cached=True, timings={"total": time.perf_counter() - start})
+
+    built = assemble(layout, progress)
+    timings = built.timings
+    with _timed(progress or Silent(), timings, "write", f"writing {out / GRAPH_FILE}"):
+        names = built.ontology + built.data + [built.inferred]
+        nquads = ox.serialize((q for g in names for q in built.store.quads_for_pattern(None, None, None, g)),
+                              format=ox.RdfFormat.N_QUADS)
+        manifest = _manifest(layout, built)
+        atomic_write(out / GRAPH_FILE, nquads)
+    timings["total"] = time.perf_counter() - start
     manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode())
-    return BuildResult(out, manifest, cached=False, report=report, timings=timings)
+    return BuildResult(out, manifest, cached=False, report=built.report, timings=timings,
+                       result_report=built.result_report, checks=built.checks)

@@ -14,39 +14,53 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _validate(args) -> int:
-    from .load import load_graph
-    from .report import render_text
-    from .validate import validate
+    from .report import render
+    from .validate import validate_files
 
     layout = Layout()
     paths = args.paths or [layout.data]
     try:
-        data = load_graph(paths, root=layout.root)
-        report = validate(data, layout=layout, check_shapes=True)
+        report = validate_files(paths, layout=layout, checks=not args.no_checks)
     except (InputError, KgraphError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(render_text(report))
+    text = render(report, args.format, strict=args.strict, colour=args.format == "text" and sys.stdout.isatty())
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
     failed = not report.conforms or (args.strict and report.count("Warning"))
     return EXIT_VIOLATIONS if failed else EXIT_OK
 
 
 def _build(args) -> int:
     from .build import BuildError, build
+    from .progress import Progress
     from .report import render_text
 
     try:
-        result = build(force=args.force)
+        result = build(force=args.force, progress=None if args.quiet else Progress())
     except BuildError as err:
-        print(render_text(err.report), file=sys.stderr)
+        print(render_text(err.report, colour=sys.stderr.isatty()), file=sys.stderr)
+        print(f"error: {err}", file=sys.stderr)
         return EXIT_VIOLATIONS
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     m = result.manifest
-    state = "up to date (cached)" if result.cached else "built"
+    state = "up to date (cached)" if result.cached else f"built in {result.timings['total']:.2f} s"
+    checks = m.get("validation", {}).get("checks", {})
     print(f"{result.graph_file}: {state}; {m['triples']['asserted']} asserted + "
-          f"{m['triples']['inferred']} inferred triples")
+          f"{m['triples']['inferred']} inferred triples; quality checks: {checks.get('violations', 0)} "
+          f"violation(s), {checks.get('warnings', 0)} warning(s)")
+    return EXIT_OK
+
+
+def _synth(args) -> int:
+    from .synth import generate
+
+    count, files = generate(args.triples, args.out, seed=args.seed)
+    print(f"{args.out}: {count} triples in {len(files)} file(s)")
     return EXIT_OK
 
 
@@ -104,6 +118,36 @@ def _serve(args) -> int:
     return EXIT_OK
 
 
+def _publish(args) -> int:
+    from .build import BuildError
+    from .catalogue import Settings
+    from .publish import PublishError, publish
+    from .report import render_text
+
+    defaults = Settings()
+    settings = Settings(download_base=args.download_base or defaults.download_base,
+                        endpoint=args.endpoint or defaults.endpoint, homepage=args.homepage or defaults.homepage,
+                        contact_email=args.contact_email)
+    try:
+        result = publish(args.out, settings=settings,
+                         progress=lambda text: print(text, file=sys.stderr, flush=True))
+    except BuildError as err:
+        print(render_text(err.report), file=sys.stderr)
+        return EXIT_VIOLATIONS
+    except PublishError as err:
+        if err.report is not None:
+            print(render_text(err.report), file=sys.stderr)
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_VIOLATIONS if err.report is not None else EXIT_BAD_INPUT
+    except (KgraphError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    warnings = result.report.count("Warning") if result.report else 0
+    print(f"{result.path}: {len(result.files)} files, {result.pages} pages; catalogue conforms "
+          f"({warnings} warning(s))")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kgraph", description="The Finnish urban-policy knowledge graph.")
     p.add_argument("--version", action="version", version=f"kgraph {__version__}")
@@ -112,11 +156,22 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check data against the shapes (exit 0 conforms, 1 violations, 2 bad input)")
     v.add_argument("paths", nargs="*", help="files or folders (default: the repository's data/)")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
+    v.add_argument("--format", choices=["text", "json", "junit", "github", "turtle"], default="text",
+                   help="report format (default: text, grouped by file and sorted by line)")
+    v.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    v.add_argument("--no-checks", action="store_true", help="SHACL only: skip queries/checks/*-violation.rq")
     v.set_defaults(func=_validate)
 
     b = sub.add_parser("build", help="validate, derive and materialise the graph into build/")
     b.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines on standard error")
     b.set_defaults(func=_build)
+
+    sy = sub.add_parser("synth", help="write realistic synthetic data that conforms to the shapes (benchmarks)")
+    sy.add_argument("--triples", type=int, required=True, help="about how many triples to write")
+    sy.add_argument("--out", default="build/synth", help="folder for the Turtle files (default: build/synth)")
+    sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
+    sy.set_defaults(func=_synth)
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
     q.add_argument("query")
@@ -133,6 +188,15 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=5000)
     sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds")
     sv.set_defaults(func=_serve)
+
+    pb = sub.add_parser("publish", help="write the data package (dumps, DCAT-AP catalogue, VoID, checksums, "
+                                        "static site) to OUT, atomically")
+    pb.add_argument("out", type=Path, help="the package folder (created, or replaced if it holds a package)")
+    pb.add_argument("--download-base", help="URL the package will be served from (default: <base IRI>data/)")
+    pb.add_argument("--endpoint", help="URL of the public SPARQL endpoint (default: <base IRI>sparql)")
+    pb.add_argument("--homepage", help="homepage of the catalogue (default: the base IRI)")
+    pb.add_argument("--contact-email", help="contact address for the catalogue's contact point")
+    pb.set_defaults(func=_publish)
     return p
 
 

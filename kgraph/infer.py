@@ -1,49 +1,89 @@
-"""Materialise the standard view with OWL 2 RL (owlrl).
+"""Materialise the standard view: OWL 2 RL entailments, minus the reasoner's bookkeeping.
 
 The closure is computed over ontology + imports + data + rule output, and
-only the new triples are kept, minus the reasoner's bookkeeping (reflexive
-owl:sameAs, types such as owl:Thing, statements about the built-in
-vocabularies), so that the served graph holds what a researcher would ask
-for and nothing that merely restates RDF's own semantics.
+only the new triples are kept, minus noise (reflexive owl:sameAs, types such
+as owl:Thing, statements about the built-in vocabularies, owlrl's
+inconsistency notes), so that the served graph holds what a researcher would
+ask for and nothing that merely restates RDF's own semantics.
+
+Two engines: ``"fast"`` (:mod:`kgraph.reasoner`, the rules the ontology
+needs as table look-ups) and ``"owlrl"`` (the reference). They give the same
+triples (``tests/test_infer_differential.py``); the fast engine hands a graph
+that uses OWL it does not implement over to owlrl.
 """
 from __future__ import annotations
 
-import owlrl
-from rdflib import Graph, Literal, URIRef
+import logging
+from collections.abc import Iterable
 
-from .namespaces import OWL, RDF, RDFS
+import pyoxigraph as ox
+from rdflib import Graph
 
-_BUILTIN = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
-_NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class,
-                RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                RDFS.Datatype, RDFS.Literal}
+from . import reasoner
+from .engine import from_ox, to_ox
+
+log = logging.getLogger(__name__)
+ENGINES = ("fast", "owlrl")
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_ERR = "http://www.daml.org/2002/03/agents/agent-ont#"   # where owlrl writes inconsistency notes
+_BUILTIN = (_RDF, _RDFS, _OWL, "http://www.w3.org/2001/XMLSchema#")
+_NOISE_TYPES = {ox.NamedNode(iri) for iri in (
+    _OWL + "Thing", _RDFS + "Resource", _OWL + "NamedIndividual", _RDFS + "Class", _OWL + "Class",
+    _RDF + "Property", _OWL + "ObjectProperty", _OWL + "DatatypeProperty", _OWL + "AnnotationProperty",
+    _RDFS + "Datatype", _RDFS + "Literal", _ERR + "ErrorMessage")}
+_SAME_AS = ox.NamedNode(_OWL + "sameAs")
+_REFLEXIVE = {reasoner.SUBCLASS, reasoner.SUBPROPERTY, reasoner.EQ_CLASS, reasoner.EQ_PROPERTY}
+_HIERARCHY = {reasoner.SUBCLASS, reasoner.SUBPROPERTY}
 
 
-def _is_noise(s, p, o) -> bool:
-    if isinstance(s, Literal):
+def is_noise(s, p, o) -> bool:
+    """True for an entailment that restates RDF/OWL semantics rather than saying something about the data."""
+    if isinstance(s, ox.Literal):
         return True
-    if p == OWL.sameAs and s == o:
+    if p.value.startswith(_ERR):
         return True
-    if p == RDF.type and o in _NOISE_TYPES:
+    if s == o and (p == _SAME_AS or p in _REFLEXIVE):
         return True
-    if isinstance(s, URIRef) and str(s).startswith(_BUILTIN):
+    if p == reasoner.TYPE and o in _NOISE_TYPES:
         return True
-    if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty) and s == o:
+    if isinstance(s, ox.NamedNode) and s.value.startswith(_BUILTIN):
         return True
-    if p in (RDFS.subClassOf, RDFS.subPropertyOf) and isinstance(o, URIRef) and str(o).startswith(_BUILTIN):
-        return True
-    return False
+    return p in _HIERARCHY and isinstance(o, ox.NamedNode) and o.value.startswith(_BUILTIN)
 
 
-def infer(asserted: Graph) -> Graph:
-    """Return the triples OWL 2 RL entails from ``asserted`` that it does not hold."""
-    closure = Graph()
-    for t in asserted:
-        closure.add(t)
+def _owlrl_closure(triples: set) -> set:
+    import owlrl
+
+    graph = Graph()
+    for s, p, o in triples:
+        graph.add((from_ox(s), from_ox(p), from_ox(o)))
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(closure)
+                           datatype_axioms=False).expand(graph)
+    return {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
+
+
+def entailments(triples: Iterable[tuple], *, engine: str = "fast") -> set[tuple]:
+    """What OWL 2 RL entails from ``triples`` (pyoxigraph terms) beyond them, without noise."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {ENGINES}")
+    asserted = set(triples)
+    closed = None
+    if engine == "fast":
+        try:
+            closed = reasoner.closure(asserted)
+        except reasoner.Unsupported as err:
+            log.warning("%s; using owlrl", err)
+    if closed is None:
+        closed = _owlrl_closure(asserted)
+    return {t for t in closed - asserted if not is_noise(*t)}
+
+
+def infer(asserted: Graph, *, engine: str = "fast") -> Graph:
+    """Return the triples OWL 2 RL entails from ``asserted`` that it does not hold."""
     inferred = Graph()
-    for t in closure:
-        if t not in asserted and not _is_noise(*t):
-            inferred.add(t)
+    for s, p, o in entailments(((to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted), engine=engine):
+        inferred.add((from_ox(s), from_ox(p), from_ox(o)))
     return inferred

@@ -25,6 +25,8 @@ PREFIXES = {
     "xsd": XSD,
     "sh": SH,
     "time": Namespace("http://www.w3.org/2006/time#"),
+    "dcat": Namespace("http://www.w3.org/ns/dcat#"),
+    "dcatap": Namespace("http://data.europa.eu/r5r/"),
 }
 
 __all__ = ["KP", "KPS", "ID", "SCHEMA", "PREFIXES", "DCTERMS", "FOAF", "ORG", "OWL",

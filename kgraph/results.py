@@ -13,8 +13,43 @@ RESULT_FORMATS = {
 GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+#: Media types for SELECT/ASK results, preferred first: (media type, format name).
+TABULAR_MEDIA_TYPES = [
+    ("application/sparql-results+json", "json"),
+    ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"),
+    ("text/tab-separated-values", "tsv"),
+    ("application/json", "json"),
+    ("application/xml", "xml"),
+    ("text/xml", "xml"),
+]
+#: Media types for CONSTRUCT/DESCRIBE results, preferred first.
+GRAPH_MEDIA_TYPES = [
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "ntriples"),
+    ("application/ld+json", "jsonld"),
+    ("application/rdf+xml", "rdfxml"),
+    ("application/x-turtle", "turtle"),
+    ("text/plain", "ntriples"),
+    ("application/json", "jsonld"),
+    ("application/xml", "rdfxml"),
+]
+#: ``?format=`` values: name -> (format for SELECT/ASK, format for CONSTRUCT/DESCRIBE).
+FORMAT_NAMES = {
+    "json": ("json", "jsonld"), "srj": ("json", None), "xml": ("xml", "rdfxml"), "srx": ("xml", None),
+    "csv": ("csv", None), "tsv": ("tsv", None),
+    "turtle": (None, "turtle"), "ttl": (None, "turtle"), "ntriples": (None, "ntriples"), "nt": (None, "ntriples"),
+    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
+}
+#: The canonical media type of each format name.
+MEDIA_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+              "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+              "ntriples": "application/n-triples", "jsonld": "application/ld+json",
+              "rdfxml": "application/rdf+xml"}
 
 
 def term_text(term) -> str:

@@ -8,22 +8,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from .config import Layout
+from .errors import QueryError
 
 
 def rule_files(layout: Layout | None = None) -> list[Path]:
     return sorted((layout or Layout()).rules.glob("*.rq"))
 
 
+def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[tuple]:
+    """Run every rule over the union of ``graphs``; return the triples (pyoxigraph terms) not already there."""
+    derived = set()
+    # The union of all graphs is much faster for pyoxigraph than a list of graphs.
+    scope = ({"use_default_graph_as_union": True} if set(graphs) == set(store.named_graphs())
+             else {"default_graph": graphs})
+    for path in rule_files(layout):
+        try:
+            result = store.query(path.read_text(encoding="utf-8"), **scope)
+        except SyntaxError as err:
+            raise QueryError(f"{path}: {err}") from err
+        derived.update((t.subject, t.predicate, t.object) for t in result)
+    return {t for t in derived if not _holds(store, t, graphs)}
+
+
+def _holds(store: ox.Store, triple: tuple, graphs: list) -> bool:
+    return any(quad.graph_name in graphs for quad in store.quads_for_pattern(*triple))
+
+
 def apply_rules(graph: Graph, layout: Layout | None = None) -> Graph:
     """Run every rule over ``graph``; return the new triples only."""
-    from .engine import construct  # local: the engine imports heavier modules
+    from .engine import from_ox, store_from_graph
 
+    store = store_from_graph(graph)
     derived = Graph()
-    for path in rule_files(layout):
-        for triple in construct(graph, path.read_text(encoding="utf-8")):
-            if triple not in graph:
-                derived.add(triple)
+    for s, p, o in derive(store, [ox.DefaultGraph()], layout):
+        derived.add((from_ox(s), from_ox(p), from_ox(o)))
     return derived

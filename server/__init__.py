@@ -1,26 +1,55 @@
 """The web layer: a Flask app factory over :mod:`kgraph` (thin by design)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from flask import Flask
 
 from kgraph import GraphStore, open_store
 
 
-def create_app(store: GraphStore | None = None, *, timeout: float = 30.0) -> Flask:
-    """Create the app; ``store`` defaults to the repository's built graph."""
+def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, workers: int | None = None,
+               max_rows: int | None = 100_000, allowed_services: Sequence[str] = (), cors: bool = True,
+               max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024,
+               node_modules: Path | None = None, warm: bool = False) -> Flask:
+    """Create the app; ``store`` defaults to the repository's built graph.
+
+    ``timeout`` stops a query after so many seconds; ``workers`` query processes
+    (default: one per CPU, at least two); results beyond ``max_rows`` rows are
+    cut and flagged; ``allowed_services`` are the only endpoints SERVICE may
+    name (none by default); ``warm`` starts the query workers before returning.
+    """
+    from kgraph.execute import executor_for
+
     app = Flask(__name__)
     app.config["KGRAPH_STORE"] = store if store is not None else open_store()
     app.config["KGRAPH_TIMEOUT"] = timeout
+    app.config["KGRAPH_MAX_ROWS"] = max_rows
+    app.config["KGRAPH_MAX_QUERY_BYTES"] = max_query_bytes
+    app.config["KGRAPH_NODE_MODULES"] = node_modules
+    runner = executor_for(app.config["KGRAPH_STORE"], timeout=timeout, workers=workers,
+                          allowed_services=allowed_services)
+    app.extensions["kgraph_executor"] = runner
+    runner.start(wait=warm)
 
+    from . import transport
+    from .pages import bp as pages_bp
+    from .service_description import bp as description_bp
     from .sparql import bp as sparql_bp
+    from .ui import bp as ui_bp
 
+    transport.install(app, cors_enabled=cors, max_body=max_body)
     app.register_blueprint(sparql_bp)
+    app.register_blueprint(description_bp)
+    app.register_blueprint(ui_bp)
+    app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
     return app
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 16) -> None:
     """Serve with waitress, a production WSGI server (not Flask's development server)."""
     import waitress
 
     print(f"SPARQL endpoint: http://{host}:{port}/sparql", flush=True)
-    waitress.serve(app, host=host, port=port, threads=8, ident="kgraph")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="kgraph")

@@ -39,3 +39,34 @@ def select(store):
 @pytest.fixture(scope="session")
 def ask(store):
     return lambda query: bool(store.query(query))
+
+
+@pytest.fixture(scope="session")
+def pages_server(store):
+    """A real waitress server on a free loopback port serving the app (pages and endpoint); its base URL."""
+    import socket
+    import threading
+
+    import waitress
+
+    from server import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = waitress.create_server(create_app(store), host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def package(store, tmp_path_factory) -> Path:
+    """The data package written once by ``kgraph publish`` (kgraph.publish.publish) for the session."""
+    from kgraph.publish import publish
+
+    out = tmp_path_factory.mktemp("package") / "out"
+    publish(out, store=store)
+    return out

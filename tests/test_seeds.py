@@ -48,7 +48,7 @@ def test_seed_001_cooperation_group_2023(select):
     assert ("Anna-Kaisa Ikonen", "kunta- ja alueministeri", "valtioneuvosto") in mandates
     assert ("Tomas Häyry", "kaupunginjohtaja", "Vaasa") in mandates
     cities = {m[0] for m in mandates if m[1] == "edustettuna oleva organisaatio"}
-    assert len(cities - {"Suomen Kuntaliitto"}) == 23
+    assert len(cities - {"Suomen Kuntaliitto", "Kuntaliitto"}) == 23
     contacts = {m[0] for m in mandates if m[1] == "yhteyshenkilö"}
     assert contacts == {"Katja Palonen", "Olli Voutilainen"}
     end = select(q("""SELECT ?c WHERE { ?t dcterms:identifier "TEM075:00/2023" ; skos:note ?c .
@@ -61,7 +61,7 @@ def test_seed_001_publications(select):
         ?d a foaf:Document ; dcterms:title ?title ; dcterms:source/schema:url <{SEED_URLS['001']}> .
         OPTIONAL {{ ?d dcterms:issued ?issued }}
         OPTIONAL {{ ?d dcterms:creator/foaf:name ?name }} }} GROUP BY ?title ?issued"""))
-    pubs = {r["title"]: (r.get("issued"), set(filter(None, r["authors"].split("|")))) for r in rows}
+    pubs = {r["title"]: (r.get("issued"), set(filter(None, r.get("authors", "").split("|")))) for r in rows}
     assert pubs["Kaupungit politiikassa? Kolme teesiä ja seitsemän askelta tulevaisuuteen"] == (
         "2020-09-03", {"Mari Vaattovaara", "Anssi Joutsiniemi", "Markku Wilenius", "Jenni Airaksinen"})
     assert pubs["Vastinekirjoitus Kaupungit politiikassa? -sparrauspaperiin"][0] == "2020-11-25"

@@ -1,0 +1,127 @@
+"""Running one endpoint query: checks, dataset, time limit, row cap and serialisation.
+
+:func:`executor_for` picks how: a :class:`~kgraph.query_pool.QueryPool` of
+killable worker processes for a local :class:`~kgraph.store.GraphStore`
+(the time limit really stops the query), or in-process for any other store
+that only offers ``query()`` (e.g. a remote store, which has its own limits).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import query_worker
+from .errors import QueryError
+from .query_pool import QueryPool, default_size
+from .store import GraphStore, check_services, has_dataset_clause, prefix_map
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query with its dataset and the formats the client accepts for each kind of result."""
+
+    query: str
+    default_graphs: Sequence[str] = ()
+    named_graphs: Sequence[str] = ()
+    tabular: str | None = "json"
+    graph: str | None = "turtle"
+    row_cap: int | None = None
+
+    def message(self) -> dict:
+        return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
+                "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
+                "row_cap": self.row_cap}
+
+
+@dataclass
+class Answer:
+    kind: str  # "solutions", "boolean" or "triples"
+    format: str | None  # None: the client accepts no format for this kind of result
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _answer(message: dict) -> Answer:
+    if "error" in message:
+        raise QueryError(message["error"])
+    return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
+
+
+class PooledExecutor:
+    """Queries run in worker processes that are killed when they run past ``timeout``."""
+
+    def __init__(self, graph_file: Path, *, workers: int | None = None, timeout: float = 30.0,
+                 allowed_services: Sequence[str] = ()):
+        self.pool = QueryPool(graph_file, prefix_map(), size=workers or default_size(), timeout=timeout)
+        self.allowed_services = tuple(allowed_services)
+        self.timeout = timeout
+        atexit.register(self.close)
+
+    def start(self, wait: bool = False) -> None:
+        self.pool.start(wait=wait)
+
+    def run(self, job: Job) -> Answer:
+        check_services(job.query, self.allowed_services)
+        return _answer(self.pool.run(job.message()))
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class InlineExecutor:
+    """Queries run in the calling thread through ``store.query`` (no time limit can be enforced)."""
+
+    def __init__(self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = ()):
+        self.store = store
+        self.timeout = timeout
+        self.allowed_services = tuple(allowed_services)
+
+    def start(self, wait: bool = False) -> None:
+        pass
+
+    def run(self, job: Job) -> Answer:
+        check_services(job.query, self.allowed_services)
+        result = self.store.query(job.query, default_graph_uris=job.default_graphs,
+                                  named_graph_uris=job.named_graphs)
+        if hasattr(result, "variables"):
+            if job.tabular is None:
+                return Answer("solutions", None)
+            body, rows, cut = query_worker.serialize_solutions(result, job.tabular, job.row_cap)
+            return Answer("solutions", job.tabular, body, rows, cut)
+        if isinstance(result, query_worker.ox.QueryTriples):
+            if job.graph is None:
+                return Answer("triples", None)
+            body, rows, cut = query_worker.serialize_triples(result, job.graph, job.row_cap)
+            return Answer("triples", job.graph, body, rows, cut)
+        if job.tabular is None:
+            return Answer("boolean", None, rows=1)
+        body = result.serialize(format=query_worker.TABULAR_FORMATS[job.tabular])
+        return Answer("boolean", job.tabular, body, 1)
+
+    def close(self) -> None:
+        pass
+
+
+def _graph_file_of(store: GraphStore) -> Path:
+    """The store's N-Quads file, written to a temporary file for a store built in memory."""
+    if store.source_file is not None and store.source_file.exists():
+        return store.source_file
+    fd, name = tempfile.mkstemp(prefix="kgraph-", suffix=".nq")
+    os.close(fd)
+    atexit.register(Path(name).unlink, missing_ok=True)
+    return store.write_nquads(Path(name))
+
+
+def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
+                 allowed_services: Sequence[str] = ()):
+    """A pooled executor for a local :class:`GraphStore`, an inline one for anything else."""
+    if isinstance(store, GraphStore):
+        return PooledExecutor(_graph_file_of(store), workers=workers, timeout=timeout,
+                              allowed_services=allowed_services)
+    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)

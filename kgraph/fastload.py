@@ -1,0 +1,63 @@
+"""Read RDF files straight into a pyoxigraph store, one named graph per file.
+
+The build reads with pyoxigraph's parsers (about 50 times faster than
+rdflib's). The graphs are named as :func:`kgraph.load.load_dataset` names
+them and minted IRIs are rebased the same way. When pyoxigraph rejects a
+file, rdflib reads it again so that the error names file, line and column
+exactly as ``kgraph validate`` does.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .config import CANONICAL_BASE, base_iri, graph_iri
+from .errors import InputError
+from .load import _display, parse_file
+
+OX_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def _rebaser():
+    base = base_iri()
+    if base == CANONICAL_BASE:
+        return None
+
+    def rebase(term):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(CANONICAL_BASE):
+            return ox.NamedNode(base + term.value[len(CANONICAL_BASE):])
+        return term
+
+    return rebase
+
+
+def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
+    """Parse ``path`` into its own named graph of ``store``; return the graph's name."""
+    shown = _display(path, root)
+    graph = ox.NamedNode(graph_iri(shown))
+    fmt = OX_FORMATS.get(path.suffix)
+    if fmt is None:
+        raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+    except (SyntaxError, ValueError) as err:
+        parse_file(path, root=root)  # raises the project's file:line:column error
+        raise InputError(shown, f"syntax error: {err}") from err
+    except OSError as err:
+        raise InputError(shown, f"cannot read: {err}") from err
+    rebase = _rebaser()
+    if rebase is None:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    else:
+        store.extend(ox.Quad(rebase(q.subject), rebase(q.predicate), rebase(q.object), graph) for q in quads)
+    return graph
+
+
+def read_files(store: ox.Store, paths: Iterable[Path], *, root: Path) -> list[ox.NamedNode]:
+    return [read_file(store, p, root=root) for p in paths]

@@ -1,0 +1,283 @@
+"""The user interface in Finnish, Swedish and English.
+
+UI strings, the choice of a language from a request (an explicit choice,
+then a remembered one, then ``Accept-Language``), the choice of a label
+among language-tagged literals, and dates written at the precision of the
+source in each language.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+LANGUAGES = ("fi", "sv", "en")
+DEFAULT = "fi"
+
+#: Each language's name in that language, for the language switch.
+NATIVE_NAMES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "site_title": {"fi": "Kaupunkipolitiikan tietoverkko", "sv": "Stadspolitikens kunskapsgraf",
+                   "en": "Finnish urban policy knowledge graph"},
+    "site_tagline": {"fi": "Suomen kaupunkipolitiikan toimijat, toimielimet, tehtävät ja julkaisut lähteineen",
+                     "sv": "Aktörer, organ, uppdrag och publikationer i Finlands stadspolitik med källor",
+                     "en": "Actors, bodies, mandates and publications of Finnish urban policy, with their sources"},
+    "skip_to_content": {"fi": "Siirry sisältöön", "sv": "Hoppa till innehållet", "en": "Skip to content"},
+    "nav": {"fi": "Päävalikko", "sv": "Huvudmeny", "en": "Main menu"},
+    "nav_index": {"fi": "Kaikki tiedot", "sv": "Alla resurser", "en": "All resources"},
+    "nav_ontology": {"fi": "Ontologia", "sv": "Ontologi", "en": "Ontology"},
+    "nav_sparql": {"fi": "SPARQL-rajapinta", "sv": "SPARQL-gränssnitt", "en": "SPARQL endpoint"},
+    "nav_downloads": {"fi": "Lataukset", "sv": "Nedladdningar", "en": "Downloads"},
+    "language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
+    "type": {"fi": "Tyyppi", "sv": "Typ", "en": "Type"},
+    "identifier": {"fi": "Tunniste (IRI)", "sv": "Identifierare (IRI)", "en": "Identifier (IRI)"},
+    "other_formats": {"fi": "Koneluettavat muodot", "sv": "Maskinläsbara format", "en": "Machine-readable formats"},
+    "properties": {"fi": "Tiedot", "sv": "Uppgifter", "en": "Properties"},
+    "property": {"fi": "Ominaisuus", "sv": "Egenskap", "en": "Property"},
+    "value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
+    "sources": {"fi": "Lähteet", "sv": "Källor", "en": "Sources"},
+    "source": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
+    "sources_intro": {"fi": "Tämän sivun tiedot on poimittu seuraavista lähteistä.",
+                      "sv": "Uppgifterna på denna sida har hämtats ur följande källor.",
+                      "en": "The facts on this page were taken from these sources."},
+    "no_source": {"fi": "ei lähdettä", "sv": "ingen källa", "en": "no source"},
+    "published": {"fi": "julkaistu", "sv": "publicerad", "en": "published"},
+    "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
+    "incoming": {"fi": "Viittaukset tähän", "sv": "Hänvisningar hit", "en": "Links to this resource"},
+    "incoming_intro": {"fi": "Nämä tiedot viittaavat tähän resurssiin.",
+                       "sv": "Dessa resurser hänvisar till denna.",
+                       "en": "These resources link to this one."},
+    "resource": {"fi": "Resurssi", "sv": "Resurs", "en": "Resource"},
+    "standard_view": {"fi": "Päätellyt tiedot (standardisanastot)", "sv": "Härledda uppgifter (standardvokabulär)",
+                      "en": "Inferred facts (standard vocabularies)"},
+    "standard_view_intro": {
+        "fi": "Nämä tiedot on päätelty yllä olevista ontologian ja sääntöjen avulla; niiden lähteet ovat samat.",
+        "sv": "Dessa uppgifter har härletts ur dem ovan med ontologin och reglerna; källorna är desamma.",
+        "en": "These facts are inferred from the ones above by the ontology and the rules; their sources are the same."},
+    "members": {"fi": "Jäsenet ja tehtävät", "sv": "Medlemmar och uppdrag", "en": "Members and roles"},
+    "members_intro": {"fi": "Jäsenet rooleittain ja toimikausittain.", "sv": "Medlemmar per roll och mandatperiod.",
+                      "en": "Members per role and term."},
+    "mandates": {"fi": "Tehtävät", "sv": "Uppdrag", "en": "Mandates"},
+    "mandates_intro": {"fi": "Tehtävät ajan mukaan.", "sv": "Uppdrag över tid.", "en": "Mandates over time."},
+    "bodies_of_city": {"fi": "Toimielimet, joissa kaupunki on edustettuna",
+                       "sv": "Organ där staden är representerad", "en": "Bodies the city sits in"},
+    "representatives": {"fi": "Kaupunkia edustavat henkilöt", "sv": "Personer som företräder staden",
+                        "en": "People who represent the city"},
+    "timeline": {"fi": "Aikajana", "sv": "Tidslinje", "en": "Timeline"},
+    "timeline_of": {"fi": "Aikajana: {}", "sv": "Tidslinje: {}", "en": "Timeline: {}"},
+    "timeline_desc": {"fi": "{} riviä; palkki näyttää tehtävän keston, salmiakki ajankohdan, jolloin lähde mainitsee sen.",
+                      "sv": "{} rader; en stapel visar uppdragets längd, en romb när källan nämner det.",
+                      "en": "{} rows; a bar shows how long a mandate ran, a diamond when a source attests it."},
+    "no_dates": {"fi": "Lähteet eivät anna päivämääriä aikajanaa varten.",
+                 "sv": "Källorna anger inga datum för en tidslinje.",
+                 "en": "The sources give no dates for a timeline."},
+    "open_end": {"fi": "päättymisaikaa ei tiedetä", "sv": "slutdatum okänt", "en": "end not known"},
+    "term": {"fi": "Toimikausi", "sv": "Mandatperiod", "en": "Term"},
+    "terms": {"fi": "Toimikaudet", "sv": "Mandatperioder", "en": "Terms"},
+    "role": {"fi": "Rooli", "sv": "Roll", "en": "Role"},
+    "member": {"fi": "Jäsen", "sv": "Medlem", "en": "Member"},
+    "organisation": {"fi": "Organisaatio", "sv": "Organisation", "en": "Organisation"},
+    "on_behalf_of": {"fi": "edustaa", "sv": "företräder", "en": "on behalf of"},
+    "period": {"fi": "Aika", "sv": "Tid", "en": "Period"},
+    "attested": {"fi": "mainittu", "sv": "nämnd", "en": "attested"},
+    "from": {"fi": "alkaen", "sv": "från", "en": "from"},
+    "until": {"fi": "asti", "sv": "till", "en": "until"},
+    "conflict_notice": {"fi": "Lähteet ovat ristiriidassa", "sv": "Källorna motsäger varandra",
+                        "en": "Sources disagree"},
+    "index_title": {"fi": "Kaikki tiedot", "sv": "Alla resurser", "en": "All resources"},
+    "index_intro": {"fi": "Tietoverkon resurssit lajeittain.", "sv": "Kunskapsgrafens resurser per slag.",
+                    "en": "The resources of the graph by kind."},
+    "downloads_intro": {"fi": "Koko tietoaineisto ladattavina tiedostoina (CC BY 4.0).",
+                        "sv": "Hela datamängden som nedladdningsbara filer (CC BY 4.0).",
+                        "en": "The whole dataset as files to download (CC BY 4.0)."},
+    "catalogue": {"fi": "Aineistokuvaus (DCAT-AP)", "sv": "Katalogbeskrivning (DCAT-AP)",
+                  "en": "Catalogue record (DCAT-AP)"},
+    "checksums": {"fi": "SHA-256-tarkistussummat", "sv": "SHA-256-kontrollsummor", "en": "SHA-256 checksums"},
+    "ontology_title": {"fi": "Kaupunkipolitiikan ontologia", "sv": "Stadspolitikens ontologi",
+                       "en": "Finnish urban policy ontology"},
+    "classes": {"fi": "Luokat", "sv": "Klasser", "en": "Classes"},
+    "object_properties": {"fi": "Suhdeominaisuudet", "sv": "Objektegenskaper", "en": "Object properties"},
+    "datatype_properties": {"fi": "Arvo-ominaisuudet", "sv": "Dataegenskaper", "en": "Datatype properties"},
+    "annotation_properties": {"fi": "Huomautusominaisuudet", "sv": "Annoteringsegenskaper",
+                              "en": "Annotation properties"},
+    "subclass_of": {"fi": "Yläluokat", "sv": "Överklasser", "en": "Subclass of"},
+    "subclasses": {"fi": "Aliluokat", "sv": "Underklasser", "en": "Subclasses"},
+    "subproperty_of": {"fi": "Yläominaisuudet", "sv": "Överegenskaper", "en": "Subproperty of"},
+    "domain": {"fi": "Kohde (domain)", "sv": "Domän", "en": "Domain"},
+    "range": {"fi": "Arvojoukko (range)", "sv": "Värdemängd (range)", "en": "Range"},
+    "shapes": {"fi": "SHACL-muodot", "sv": "SHACL-former", "en": "SHACL shapes"},
+    "checked_by": {"fi": "Tarkistetaan muodolla", "sv": "Kontrolleras av", "en": "Checked by"},
+    "used_in_shapes": {"fi": "Käytetään muodoissa", "sv": "Används i former", "en": "Used in shapes"},
+    "shape_files": {"fi": "Muototiedostot", "sv": "Formfiler", "en": "Shape files"},
+    "shapes_intro": {"fi": "Tiedot tarkistetaan näillä SHACL-muodoilla ennen julkaisua.",
+                     "sv": "Uppgifterna kontrolleras med dessa SHACL-former före publicering.",
+                     "en": "The data is checked with these SHACL shapes before it is published."},
+    "instances": {"fi": "Esiintymiä", "sv": "Instanser", "en": "Instances"},
+    "version": {"fi": "Versio", "sv": "Version", "en": "Version"},
+    "licence": {"fi": "Lisenssi", "sv": "Licens", "en": "Licence"},
+    "licence_note": {"fi": "Aineisto: CC BY 4.0. Kuvailutiedot: CC0 1.0.",
+                     "sv": "Data: CC BY 4.0. Metadata: CC0 1.0.",
+                     "en": "Data: CC BY 4.0. Metadata: CC0 1.0."},
+    "not_found": {"fi": "Resurssia ei löydy", "sv": "Resursen hittades inte", "en": "Resource not found"},
+    "not_found_text": {"fi": "Tietoverkossa ei ole tietoja tästä tunnisteesta.",
+                       "sv": "Kunskapsgrafen har inga uppgifter om denna identifierare.",
+                       "en": "The graph holds nothing about this identifier."},
+    "inferred": {"fi": "päätelty", "sv": "härledd", "en": "inferred"},
+    "external": {"fi": "ulkoinen linkki", "sv": "extern länk", "en": "external link"},
+}
+
+#: Labels of the standard properties and classes that the ontology does not label itself.
+TERM_LABELS: dict[str, dict[str, str]] = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": {"fi": "tyyppi", "sv": "typ", "en": "type"},
+    "http://www.w3.org/2000/01/rdf-schema#label": {"fi": "nimike", "sv": "etikett", "en": "label"},
+    "http://www.w3.org/2000/01/rdf-schema#comment": {"fi": "kuvaus", "sv": "beskrivning", "en": "comment"},
+    "http://www.w3.org/2004/02/skos/core#prefLabel": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "http://www.w3.org/2004/02/skos/core#altLabel": {"fi": "muu nimi", "sv": "alternativt namn",
+                                                     "en": "alternative name"},
+    "http://www.w3.org/2004/02/skos/core#definition": {"fi": "määritelmä", "sv": "definition", "en": "definition"},
+    "http://www.w3.org/2004/02/skos/core#note": {"fi": "huomautus", "sv": "anmärkning", "en": "note"},
+    "http://www.w3.org/2004/02/skos/core#inScheme": {"fi": "sanasto", "sv": "vokabulär", "en": "in scheme"},
+    "http://www.w3.org/2004/02/skos/core#exactMatch": {"fi": "sama kuin", "sv": "samma som", "en": "exact match"},
+    "http://www.w3.org/2004/02/skos/core#notation": {"fi": "koodi", "sv": "kod", "en": "notation"},
+    "http://xmlns.com/foaf/0.1/name": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "http://xmlns.com/foaf/0.1/member": {"fi": "jäsen", "sv": "medlem", "en": "member"},
+    "http://purl.org/dc/terms/source": {"fi": "lähde", "sv": "källa", "en": "source"},
+    "http://purl.org/dc/terms/identifier": {"fi": "tunnus", "sv": "beteckning", "en": "identifier"},
+    "http://purl.org/dc/terms/title": {"fi": "otsikko", "sv": "titel", "en": "title"},
+    "http://purl.org/dc/terms/description": {"fi": "kuvaus", "sv": "beskrivning", "en": "description"},
+    "http://purl.org/dc/terms/issued": {"fi": "julkaistu", "sv": "utgiven", "en": "issued"},
+    "http://purl.org/dc/terms/modified": {"fi": "muutettu", "sv": "ändrad", "en": "modified"},
+    "http://purl.org/dc/terms/date": {"fi": "päivämäärä", "sv": "datum", "en": "date"},
+    "http://purl.org/dc/terms/creator": {"fi": "tekijä", "sv": "upphovsperson", "en": "creator"},
+    "http://purl.org/dc/terms/contributor": {"fi": "osallinen", "sv": "medverkande", "en": "contributor"},
+    "http://purl.org/dc/terms/publisher": {"fi": "julkaisija", "sv": "utgivare", "en": "publisher"},
+    "http://purl.org/dc/terms/type": {"fi": "laji", "sv": "typ", "en": "type"},
+    "http://purl.org/dc/terms/subject": {"fi": "aihe", "sv": "ämne", "en": "subject"},
+    "http://purl.org/dc/terms/isPartOf": {"fi": "osa kokonaisuutta", "sv": "del av", "en": "is part of"},
+    "http://purl.org/dc/terms/references": {"fi": "viittaa", "sv": "hänvisar till", "en": "references"},
+    "http://purl.org/dc/terms/relation": {"fi": "liittyy", "sv": "relation", "en": "relation"},
+    "http://purl.org/dc/terms/license": {"fi": "lisenssi", "sv": "licens", "en": "licence"},
+    "http://schema.org/startDate": {"fi": "alkaen", "sv": "från", "en": "start"},
+    "http://schema.org/endDate": {"fi": "päättyen", "sv": "till", "en": "end"},
+    "http://schema.org/url": {"fi": "verkko-osoite", "sv": "webbadress", "en": "URL"},
+    "http://schema.org/jobTitle": {"fi": "tehtävänimike", "sv": "befattning", "en": "job title"},
+    "http://schema.org/memberOf": {"fi": "jäsenenä", "sv": "medlem i", "en": "member of"},
+    "http://schema.org/worksFor": {"fi": "palveluksessa", "sv": "anställd hos", "en": "works for"},
+    "http://www.w3.org/ns/org#member": {"fi": "jäsen", "sv": "medlem", "en": "member"},
+    "http://www.w3.org/ns/org#organization": {"fi": "organisaatio", "sv": "organisation", "en": "organisation"},
+    "http://www.w3.org/ns/org#role": {"fi": "rooli", "sv": "roll", "en": "role"},
+    "http://www.w3.org/ns/org#classification": {"fi": "luokitus", "sv": "klassificering", "en": "classification"},
+    "http://www.w3.org/ns/org#identifier": {"fi": "kuntanumero", "sv": "kommunnummer", "en": "code"},
+    "http://www.w3.org/ns/org#resultedFrom": {"fi": "asetettu", "sv": "tillsatt genom", "en": "resulted from"},
+    "http://www.w3.org/ns/org#originalOrganization": {"fi": "edeltäjä", "sv": "föregångare",
+                                                       "en": "original organisation"},
+    "http://www.w3.org/ns/org#subOrganizationOf": {"fi": "osa organisaatiota", "sv": "del av organisationen",
+                                                    "en": "sub-organisation of"},
+    "http://www.w3.org/ns/org#hasSubOrganization": {"fi": "alaorganisaatio", "sv": "underorganisation",
+                                                     "en": "has sub-organisation"},
+    "http://www.w3.org/ns/org#memberOf": {"fi": "jäsenenä", "sv": "medlem i", "en": "member of"},
+    "http://www.w3.org/ns/org#hasMember": {"fi": "jäsen", "sv": "medlem", "en": "has member"},
+    "http://www.w3.org/ns/org#headOf": {"fi": "johtaa", "sv": "leder", "en": "head of"},
+    "http://www.w3.org/ns/org#linkedTo": {"fi": "yhteydessä", "sv": "kopplad till", "en": "linked to"},
+    "http://www.w3.org/ns/org#roleProperty": {"fi": "roolin oikotie", "sv": "rollens genväg",
+                                               "en": "role property"},
+    "http://www.w3.org/ns/prov#wasAssociatedWith": {"fi": "asettaja", "sv": "tillsatt av",
+                                                     "en": "associated with"},
+    "http://www.w3.org/ns/prov#qualifiedAssociation": {"fi": "asettajatieto", "sv": "tillsättaruppgift",
+                                                        "en": "qualified association"},
+    "http://www.w3.org/ns/prov#agent": {"fi": "toimija", "sv": "aktör", "en": "agent"},
+    "http://www.w3.org/ns/prov#actedOnBehalfOf": {"fi": "edustaa", "sv": "företräder", "en": "acted on behalf of"},
+}
+
+_MONTHS = {
+    "fi": ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu",
+           "syyskuu", "lokakuu", "marraskuu", "joulukuu"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def t(key: str, lang: str, *args) -> str:
+    """The UI string ``key`` in ``lang`` (formatted with ``args`` where it has ``{}``)."""
+    text = STRINGS[key].get(lang) or STRINGS[key][DEFAULT]
+    return text.format(*args) if args else text
+
+
+def parse_accept_language(header: str | None) -> list[tuple[str, float]]:
+    """Language ranges of an ``Accept-Language`` header, best first (q=0 dropped)."""
+    ranges = []
+    for position, part in enumerate((header or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        tag = fields[0].lower()
+        if not tag:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranges.append((tag, q, position))
+    ranges.sort(key=lambda r: (-r[1], r[2]))
+    return [(tag, q) for tag, q, _ in ranges]
+
+
+def negotiate(accept_language: str | None = None, *, explicit: str | None = None,
+              remembered: str | None = None) -> str:
+    """The UI language: an explicit choice, then a remembered one, then the best ``Accept-Language`` match."""
+    for choice in (explicit, remembered):
+        if choice in LANGUAGES:
+            return choice
+    for tag, _q in parse_accept_language(accept_language):
+        primary = tag.split("-")[0]
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT
+
+
+def preference(lang: str) -> list[str]:
+    """Language tags to try for a label, best first ("" = untagged, e.g. a person's name)."""
+    order = [lang, "", DEFAULT, "en", "sv", "fi"]
+    return list(dict.fromkeys(order))
+
+
+def pick(values: Iterable[tuple[str, str]], lang: str) -> tuple[str, str] | None:
+    """The best (text, language) pair among ``values`` for a reader of ``lang``."""
+    values = list(values)
+    if not values:
+        return None
+    rank = {tag: i for i, tag in enumerate(preference(lang))}
+    return min(values, key=lambda v: (rank.get((v[1] or "").lower().split("-")[0], len(rank)), v[0]))
+
+
+def term_label(iri: str, lang: str) -> str | None:
+    """The label of a standard term this module knows, or None."""
+    labels = TERM_LABELS.get(iri)
+    return labels.get(lang) or labels.get(DEFAULT) if labels else None
+
+
+def format_date(value: str, lang: str) -> str:
+    """A date written at the precision it has: ``2020-01-16``, ``2020-01`` or ``2020``."""
+    match = _DATE.match(value or "")
+    if not match:
+        return value
+    year, month, day = match.groups()
+    if day:
+        if lang == "en":
+            return f"{int(day)} {_MONTHS['en'][int(month) - 1]} {year}"
+        return f"{int(day)}.{int(month)}.{year}"
+    if month:
+        return f"{_MONTHS[lang if lang in _MONTHS else DEFAULT][int(month) - 1]} {year}"
+    return year
+
+
+def missing_translations(langs: Sequence[str] = LANGUAGES) -> list[str]:
+    """Keys of :data:`STRINGS` and :data:`TERM_LABELS` that lack a language (for tests)."""
+    missing = [f"{k}:{lang}" for k, v in STRINGS.items() for lang in langs if not v.get(lang)]
+    missing += [f"{k}:{lang}" for k, v in TERM_LABELS.items() for lang in langs if not v.get(lang)]
+    return missing

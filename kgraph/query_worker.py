@@ -1,0 +1,185 @@
+"""One query worker: a process holding the graph in memory and answering queries one at a time.
+
+pyoxigraph cannot interrupt a running query from another thread, so the
+endpoint runs queries in worker processes that it can kill on timeout (see
+:mod:`kgraph.query_pool`). This module is run as a plain script
+(``python kgraph/query_worker.py``) so that a worker imports only the
+standard library and pyoxigraph and starts in a fraction of a second; its
+functions are importable too (``kgraph.query_worker``) for tests and for the
+in-process executor.
+
+Messages on stdin/stdout are pickled dictionaries, each preceded by its
+length (4 bytes, big-endian). The first message configures the worker
+(``graph_file``, ``prefixes``); each later one is a job (:func:`run_job`).
+"""
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+TABULAR_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_HEADER = struct.Struct(">I")
+
+
+def send(stream: BinaryIO, message: dict) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: BinaryIO) -> dict | None:
+    """The next message, or None when the other end has closed the pipe."""
+    try:
+        head = _read_exactly(stream, _HEADER.size)
+    except EOFError:
+        return None
+    (size,) = _HEADER.unpack(head)
+    return pickle.loads(_read_exactly(stream, size))
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        chunk = stream.read(missing)
+        if not chunk:
+            raise EOFError("the pipe closed in the middle of a message")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def query_options(job: dict, prefixes: dict[str, str]) -> dict:
+    """pyoxigraph keyword arguments for a job's dataset.
+
+    Without a protocol dataset and without ``FROM`` in the query, the default
+    graph is the union of all graphs; ``default`` / ``named`` (the protocol's
+    ``default-graph-uri`` / ``named-graph-uri``) override the query's own
+    ``FROM`` / ``FROM NAMED``. Graphs the store does not hold are empty: nothing
+    is ever fetched.
+    """
+    options: dict = {"prefixes": prefixes}
+    if job.get("default"):
+        options["default_graph"] = [ox.NamedNode(g) for g in job["default"]]
+    elif not job.get("has_from") and not job.get("named"):
+        options["use_default_graph_as_union"] = True
+    if job.get("named"):
+        options["named_graphs"] = [ox.NamedNode(g) for g in job["named"]]
+        if not job.get("default") and not job.get("has_from"):
+            options["use_default_graph_as_union"] = True
+    return options
+
+
+def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
+    """The first ``keep`` lines of ``data``; the number of lines; whether some were cut."""
+    count = data.count(b"\n")
+    if count <= keep:
+        return data, count, False
+    end = -1
+    for _ in range(keep):
+        end = data.index(b"\n", end + 1)
+    return data[:end + 1], count, True
+
+
+def serialize_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """SELECT rows in ``fmt``, cut after ``row_cap`` rows; (body, total rows, truncated).
+
+    The rows are written as TSV first (one line per row, the header line
+    included), counted and cut there, and converted natively to ``fmt``.
+    """
+    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
+    keep = (row_cap + 1) if row_cap is not None else None
+    if keep is None:
+        rows, truncated = tsv.count(b"\n") - 1, False
+    else:
+        tsv, lines, truncated = _capped_lines(tsv, keep)
+        rows = lines - 1
+    if fmt == "tsv":
+        return tsv, rows, truncated
+    solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return solutions.serialize(format=TABULAR_FORMATS[fmt]), rows, truncated
+
+
+def serialize_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples."""
+    nt = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+    if row_cap is None:
+        count, truncated = nt.count(b"\n"), False
+    else:
+        nt, count, truncated = _capped_lines(nt, row_cap)
+    if fmt == "ntriples":
+        return nt, count, truncated
+    triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt]), count, truncated
+
+
+def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
+    """Answer one job.
+
+    ``job``: ``query``, ``default`` / ``named`` graph IRIs, ``has_from``,
+    ``tabular`` and ``graph`` (the format to write each kind of result in, or
+    None when the client accepts none), ``row_cap``. The answer has ``kind``
+    ("solutions", "boolean", "triples"), ``body``, ``format``, ``rows`` and
+    ``truncated``, or ``error`` (the parser's message) and ``error_kind``.
+    """
+    try:
+        result = store.query(job["query"], **query_options(job, prefixes))
+    except SyntaxError as err:
+        return {"error": str(err), "error_kind": "syntax"}
+    except (OSError, ValueError, RuntimeError) as err:
+        return {"error": str(err), "error_kind": "evaluation"}
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = job.get("tabular")
+            body = b"" if fmt is None else result.serialize(format=TABULAR_FORMATS[fmt])
+            return {"kind": "boolean", "format": fmt, "body": body, "rows": 1, "truncated": False}
+        if isinstance(result, ox.QueryTriples):
+            fmt = job.get("graph")
+            if fmt is None:
+                return {"kind": "triples", "format": None, "body": b"", "rows": 0, "truncated": False}
+            body, rows, truncated = serialize_triples(result, fmt, job.get("row_cap"))
+            return {"kind": "triples", "format": fmt, "body": body, "rows": rows, "truncated": truncated}
+        fmt = job.get("tabular")
+        if fmt is None:
+            return {"kind": "solutions", "format": None, "body": b"", "rows": 0, "truncated": False}
+        body, rows, truncated = serialize_solutions(result, fmt, job.get("row_cap"))
+        return {"kind": "solutions", "format": fmt, "body": body, "rows": rows, "truncated": truncated}
+    except (OSError, ValueError, RuntimeError, SyntaxError) as err:
+        return {"error": str(err), "error_kind": "evaluation"}
+
+
+def load(graph_file: str) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def main() -> int:
+    inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+    config = receive(inbox)
+    if config is None:
+        return 1
+    store = load(config["graph_file"])
+    prefixes = config.get("prefixes", {})
+    send(outbox, {"ready": True, "triples": len(store)})
+    while (job := receive(inbox)) is not None:
+        send(outbox, run_job(store, job, prefixes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

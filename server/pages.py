@@ -1,0 +1,158 @@
+"""Dereferenceable IRIs: every minted ``/id/…`` path, the ontology and the shapes.
+
+Browsers get HTML in Finnish, Swedish or English (``?lang=`` switches and is
+remembered in a cookie; otherwise ``Accept-Language``); Linked-Data clients
+get Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept``, by ``?format=`` or
+by a suffix (``/id/person/x.ttl``). The base IRI is mapped onto the
+server's own host: ``<base>id/person/x`` is served at ``/id/person/x`` and
+pages link to local paths.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_file
+from rdflib import Graph
+
+from kgraph import i18n
+from kgraph.config import base_iri, graph_iri
+from kgraph.describe import cbd_triples, graph_triples, resources, to_bytes
+from kgraph.ontodoc import shape_graphs
+
+from .render import FORMATS, Page, Renderer, ServerLinks, listing
+
+bp = Blueprint("pages", __name__)
+
+LANG_COOKIE = "kgraph_lang"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MEDIA_TYPES = {media: suffix for suffix, (media, _name) in FORMATS.items()}
+ONTOLOGY_GRAPH = graph_iri("ontology/kp.ttl")
+
+
+def _renderer() -> Renderer:
+    extensions = current_app.extensions
+    if "kgraph_pages" not in extensions:
+        extensions["kgraph_pages"] = Renderer(current_app.config["KGRAPH_STORE"])
+    return extensions["kgraph_pages"]
+
+
+def _split_suffix(path: str) -> tuple[str, str | None]:
+    stem, dot, suffix = path.rpartition(".")
+    if dot and suffix in FORMATS and "/" not in suffix:
+        return stem, suffix
+    return path, None
+
+
+def negotiate_format(suffix: str | None = None) -> str | None:
+    """"html" or a data suffix from the path, ``?format=`` or ``Accept``; None if nothing fits (406)."""
+    if suffix:
+        return suffix
+    wanted = request.args.get("format")
+    if wanted:
+        return wanted if wanted in FORMATS or wanted == "html" else None
+    accept = request.accept_mimetypes
+    if not accept or accept.best in ("*/*", ""):
+        return "html"
+    best = accept.best_match(list(HTML_TYPES) + list(MEDIA_TYPES))
+    if best is None:
+        return None
+    return "html" if best in HTML_TYPES else MEDIA_TYPES[best]
+
+
+def _language() -> str:
+    return i18n.negotiate(request.headers.get("Accept-Language"), explicit=request.args.get("lang"),
+                          remembered=request.cookies.get(LANG_COOKIE))
+
+
+def _html(body: str, lang: str, status: int = 200) -> Response:
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Content-Language"] = lang
+    response.vary.update(("Accept", "Accept-Language", "Cookie"))
+    if request.args.get("lang") in i18n.LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def _data(triples, suffix: str, path: str) -> Response:
+    response = Response(to_bytes(triples, suffix), mimetype=FORMATS[suffix][0])
+    response.headers["Content-Location"] = f"/{path}.{suffix}"
+    response.vary.add("Accept")
+    return response
+
+
+def _not_acceptable() -> Response:
+    offered = ", ".join(list(HTML_TYPES[:1]) + list(MEDIA_TYPES))
+    return Response(f"Not acceptable. This resource is available as: {offered}\n", status=406,
+                    mimetype="text/plain")
+
+
+def _alternates(response: Response, path: str) -> Response:
+    links = [f'</{path}.{s}>; rel="alternate"; type="{media}"' for s, (media, _name) in FORMATS.items()]
+    response.headers["Link"] = ", ".join(links)
+    return response
+
+
+@bp.route("/id/")
+@bp.route("/id")
+def index() -> Response:
+    lang = _language()
+    store = current_app.config["KGRAPH_STORE"]
+    page = Page(lang, ServerLinks(lang, "id/"))
+    return _html(_renderer().index_page(page, listing(store, resources(store))), lang)
+
+
+@bp.route("/id/<path:rest>")
+def resource(rest: str) -> Response:
+    path, suffix = _split_suffix("id/" + rest)
+    iri = base_iri() + path
+    store = current_app.config["KGRAPH_STORE"]
+    fmt = negotiate_format(suffix)
+    if fmt is None:
+        return _not_acceptable()
+    if fmt == "html":
+        lang = _language()
+        page = Page(lang, ServerLinks(lang, path))
+        body = _renderer().resource(iri, page)
+        if body is None:
+            return _html(_renderer().not_found(page, iri), lang, status=404)
+        return _alternates(_html(body, lang), path)
+    triples = cbd_triples(store, iri)
+    if not triples:
+        abort(404)
+    return _alternates(_data(triples, fmt, path), path)
+
+
+@bp.route("/ontology")
+@bp.route("/ontology.<suffix>")
+def ontology(suffix: str | None = None) -> Response:
+    if suffix is not None and suffix not in FORMATS:
+        abort(404)
+    fmt = negotiate_format(suffix)
+    if fmt is None:
+        return _not_acceptable()
+    if fmt == "html":
+        lang = _language()
+        page = Page(lang, ServerLinks(lang, "ontology"))
+        return _alternates(_html(_renderer().ontology_page(page), lang), "ontology")
+    store = current_app.config["KGRAPH_STORE"]
+    return _alternates(_data(graph_triples(store, ONTOLOGY_GRAPH), fmt, "ontology"), "ontology")
+
+
+@bp.route("/shapes")
+def shapes() -> Response:
+    """The shapes' own IRI: the list of shapes on the ontology page, or every shape as Turtle."""
+    if negotiate_format() == "html":
+        return redirect("/ontology#shapes", code=303)
+    merged = Graph()
+    for _name, graph in shape_graphs(_renderer().layout):
+        merged += graph
+    response = Response(merged.serialize(format="turtle", encoding="utf-8"), mimetype="text/turtle")
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/shapes/<name>.ttl")
+def shapes_file(name: str) -> Response:
+    """One shapes file as it is in the repository, e.g. ``/shapes/body.ttl``."""
+    layout = _renderer().layout
+    if f"shapes/{name}.ttl" not in dict(shape_graphs(layout)):
+        abort(404)
+    return send_file(layout.shapes / f"{name}.ttl", mimetype="text/turtle")

@@ -1,0 +1,136 @@
+"""What the endpoint is and what it serves: the SPARQL Service Description and the VoID description.
+
+``GET /sparql`` without a query (for machines) and ``GET /.well-known/void``
+answer RDF in the negotiated format: the endpoint, its languages, result
+formats and features, and the default dataset with VoID statistics (triples,
+classes, properties, distinct subjects and objects, and every named graph).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kgraph.config import base_iri
+
+from . import negotiate
+
+bp = Blueprint("service_description", __name__)
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+#: (media type, rdflib serializer) for the descriptions, preferred first.
+RDF_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+             ("application/rdf+xml", "xml"), ("application/x-turtle", "turtle"), ("text/plain", "nt")]
+RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
+
+STATISTICS = """
+SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
+       (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }
+"""
+CLASSES = "SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }"
+GRAPHS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+
+
+def _rows(store, query: str) -> list[dict[str, str]]:
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
+def statistics(store) -> dict:
+    """VoID numbers of the default graph and the size of each named graph (computed once per app)."""
+    cache = current_app.extensions
+    if "kgraph_void" not in cache:
+        numbers = {k: int(v) for k, v in _rows(store, STATISTICS)[0].items()}
+        numbers["classes"] = int(_rows(store, CLASSES)[0]["classes"])
+        numbers["graphs"] = {row["g"]: int(row["triples"]) for row in _rows(store, GRAPHS)}
+        cache["kgraph_void"] = numbers
+    return cache["kgraph_void"]
+
+
+def endpoint_url() -> str:
+    return request.host_url.rstrip("/") + "/sparql"
+
+
+def _dataset(g: Graph, node: URIRef, endpoint: URIRef, numbers: dict) -> None:
+    g.add((node, RDF.type, VOID.Dataset))
+    g.add((node, DCTERMS.title, Literal("Kaupunkipolitiikka — the Finnish urban-policy knowledge graph", lang="en")))
+    g.add((node, VOID.sparqlEndpoint, endpoint))
+    g.add((node, VOID.uriSpace, Literal(base_iri())))
+    for key, prop in (("triples", VOID.triples), ("classes", VOID.classes), ("properties", VOID.properties),
+                      ("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects)):
+        g.add((node, prop, Literal(numbers[key], datatype=XSD.integer)))
+
+
+def service_graph(store, endpoint: str) -> Graph:
+    """The service description of the endpoint at ``endpoint``."""
+    g = Graph()
+    for prefix, ns in (("sd", SD), ("void", VOID), ("formats", FORMATS), ("dcterms", DCTERMS)):
+        g.bind(prefix, ns)
+    service, here = URIRef(endpoint), URIRef(endpoint)
+    dataset, default = URIRef(endpoint + "#dataset"), URIRef(endpoint + "#default-graph")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, here))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name in RESULT_FORMATS:
+        g.add((service, SD.resultFormat, FORMATS[name]))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    g.add((service, SD.feature, SD.EmptyGraphs))
+    g.add((service, SD.defaultDataset, dataset))
+    numbers = statistics(store)
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    _dataset(g, default, here, numbers)
+    for name, triples in numbers["graphs"].items():
+        named, graph = BNode(), BNode()
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, RDF.type, SD.NamedGraph))
+        g.add((named, SD.name, URIRef(name)))
+        g.add((named, SD.graph, graph))
+        g.add((graph, RDF.type, SD.Graph))
+        g.add((graph, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    return g
+
+
+def void_graph(store, endpoint: str) -> Graph:
+    g = Graph()
+    g.bind("void", VOID)
+    g.bind("dcterms", DCTERMS)
+    dataset = URIRef(request.host_url.rstrip("/") + "/.well-known/void#dataset")
+    _dataset(g, dataset, URIRef(endpoint), statistics(store))
+    for name, triples in statistics(store)["graphs"].items():
+        g.add((dataset, VOID.subset, URIRef(name)))
+        g.add((URIRef(name), RDF.type, VOID.Dataset))
+        g.add((URIRef(name), VOID.triples, Literal(triples, datatype=XSD.integer)))
+    return g
+
+
+def _rdf_response(graph: Graph) -> Response:
+    chosen = negotiate.choose(request.headers.get("Accept"), [t for t, _ in RDF_TYPES])
+    if request.args.get("format"):
+        wanted = {"turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
+                  "nt": "application/n-triples", "jsonld": "application/ld+json",
+                  "rdfxml": "application/rdf+xml"}.get(request.args["format"].lower())
+        chosen = (wanted, 1.0) if wanted else None
+    if chosen is None:
+        return Response("Not acceptable: the description is available as "
+                        + ", ".join(t for t, _ in RDF_TYPES[:4]) + ".\n", status=406, mimetype="text/plain")
+    media = chosen[0]
+    body = graph.serialize(format=dict(RDF_TYPES)[media], encoding="utf-8")
+    response = Response(body, content_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+    response.vary.add("Accept")
+    return response
+
+
+def service_description() -> Response:
+    return _rdf_response(service_graph(current_app.config["KGRAPH_STORE"], endpoint_url()))
+
+
+@bp.route("/.well-known/void")
+def well_known_void() -> Response:
+    return _rdf_response(void_graph(current_app.config["KGRAPH_STORE"], endpoint_url()))

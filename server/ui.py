@@ -1,0 +1,54 @@
+"""The query UI: YASGUI served from ``node_modules/`` (installed by ``npm install``, never from a CDN).
+
+``GET /sparql`` answers browsers with this page; it opens with the example
+queries of ``queries/examples/``. Without ``node_modules`` the page still
+renders: it says how to install the editor and offers a plain form.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+
+from kgraph.config import Layout
+
+from .examples import examples
+
+bp = Blueprint("ui", __name__)
+
+YASGUI_PACKAGE = Path("@zazuko") / "yasgui" / "build"
+ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
+
+
+def node_modules() -> Path:
+    configured = current_app.config.get("KGRAPH_NODE_MODULES")
+    return Path(configured) if configured else Layout().root / "node_modules"
+
+
+def yasgui_folder() -> Path | None:
+    """The folder with YASGUI's built files, or None when ``npm install`` has not been run."""
+    folder = node_modules() / YASGUI_PACKAGE
+    return folder if all((folder / name).is_file() for name in ASSETS) else None
+
+
+def query_page(query: str | None = None) -> Response:
+    folder = current_app.config.get("KGRAPH_EXAMPLES")
+    body = render_template("query.html", examples=[e.__dict__ for e in examples(folder)],
+                           initial_query=query, editor=yasgui_folder() is not None)
+    response = Response(body, mimetype="text/html")
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/query")
+def page() -> Response:
+    return query_page()
+
+
+@bp.route("/assets/yasgui/<name>")
+def yasgui_asset(name: str) -> Response:
+    folder = yasgui_folder()
+    if folder is None or name not in ASSETS:
+        abort(404)
+    response = send_from_directory(folder, name, mimetype=ASSETS[name], max_age=24 * 3600)
+    return response

@@ -1,0 +1,85 @@
+"""The static site of the data package works offline: every link resolves to a file in the package."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from kgraph import i18n
+from kgraph.config import base_iri
+from kgraph.describe import resources
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids, self.lang, self.tags = [], set(), None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.links.append(a[key])
+
+
+@pytest.fixture(scope="module")
+def pages(package) -> dict[Path, Page]:
+    parsed = {}
+    for path in sorted((package / "site").rglob("*.html")):
+        page = Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        parsed[path.resolve()] = page
+    return parsed
+
+
+def test_every_local_link_and_fragment_resolves_offline(package, pages):
+    broken, checked = [], 0
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue  # the public web (sources, vocabularies, the public endpoint)
+            checked += 1
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_file() or package.resolve() not in target.parents:
+                broken.append(f"{path.relative_to(package.resolve())}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(package.resolve())}: {link} (no such fragment)")
+            if link.startswith("/"):
+                broken.append(f"{path.relative_to(package.resolve())}: {link} (absolute path)")
+    assert checked > 0
+    assert not broken, f"{len(broken)} broken of {checked} links:\n" + "\n".join(broken[:20])
+
+
+def test_every_resource_has_a_page_in_every_language_and_its_rdf(package, store):
+    site = package / "site"
+    for iri, _types in resources(store):
+        path = iri[len(base_iri()):]
+        for lang in i18n.LANGUAGES:
+            assert (site / f"{path}.{lang}.html").is_file(), f"{path}.{lang}.html"
+        for suffix in ("ttl", "nt", "jsonld", "rdf"):
+            assert (site / f"{path}.{suffix}").is_file(), f"{path}.{suffix}"
+
+
+def test_pages_declare_their_language_and_load_nothing_from_elsewhere(pages):
+    for path, page in pages.items():
+        lang = path.name.split(".")[-2] if path.name.count(".") == 2 else i18n.DEFAULT
+        assert page.lang == lang, path.name
+        for tag, attrs in page.tags:
+            assert tag != "script", f"{path.name}: pages have no scripts"
+            if tag in ("link", "img") and (attrs.get("href") or attrs.get("src") or "").startswith("http"):
+                assert attrs.get("rel") != "stylesheet", f"{path.name}: external stylesheet"
+                assert tag != "img", f"{path.name}: external image"
+
+
+def test_the_index_links_the_downloads(package, pages):
+    index = pages[(package / "site" / "index.en.html").resolve()]
+    assert "../catalogue.ttl" in index.links and "../SHA256SUMS" in index.links
+    assert any(link.startswith("../dumps/") for link in index.links)

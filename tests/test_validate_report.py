@@ -1,0 +1,128 @@
+"""``kgraph validate`` as CI runs it: a violation injected into a copy of a data file is reported
+with that file and line in every format, and each exit code means what the README says."""
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+import pytest
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import SH
+
+from kgraph.report import LOCATION
+from validate_fixtures import EXAMPLES, INJECTED, break_source, data_files, kgraph, make_repo
+
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """A repository whose data has one injected violation: (root, environment, file shown, line)."""
+    root = make_repo(tmp_path_factory.mktemp("repo"), {f.name: f for f in data_files()})
+    for path in sorted((root / "data").glob("*.ttl")):
+        line = break_source(path)
+        if line is not None:
+            env = {"KGRAPH_ROOT": str(root), "KGRAPH_BUILD_DIR": str(root / "build")}
+            return root, env, f"data/{path.name}", line
+    pytest.skip("no data file states a dcterms:source")
+
+
+def run(broken, *args):
+    root, env, _shown, _line = broken
+    return kgraph("validate", *args, cwd=root, env=env)
+
+
+def test_text_names_file_and_line_grouped_by_file(broken):
+    _root, _env, shown, line = broken
+    out = run(broken)
+    assert out.returncode == 1, out.stdout + out.stderr
+    hit = next(row for row in out.stdout.splitlines() if INJECTED in row)
+    assert hit.strip().startswith(f"{shown}:{line}: VIOLATION") and "dcterms:source" in hit
+    assert f"\n{shown}\n" in "\n" + out.stdout, "results are grouped under a file header"
+    assert "\033[" not in out.stdout, "no colour when not on a terminal"
+    assert out.stdout.rstrip().endswith("warning(s)")
+
+
+def test_json(broken):
+    _root, _env, shown, line = broken
+    out = run(broken, "--format", "json")
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["conforms"] is False and report["violations"] >= 1
+    hit = next(r for r in report["results"] if r["value"] == INJECTED)
+    assert (hit["file"], hit["line"], hit["path"]) == (shown, line, str(DCTERMS.source))
+    assert hit["severity"] == "Violation" and hit["message"]
+
+
+def test_junit(broken):
+    _root, _env, shown, line = broken
+    out = run(broken, "--format", "junit")
+    assert out.returncode == 1
+    suites = ElementTree.fromstring(out.stdout)
+    suite = next(s for s in suites if s.get("name") == shown)
+    case = next(c for c in suite if c.get("name").startswith(f"{shown}:{line} "))
+    assert case.find("failure").get("type") == "Violation"
+    assert int(suites.get("failures")) >= 1
+
+
+def test_github_annotations(broken):
+    _root, _env, shown, line = broken
+    out = run(broken, "--format", "github")
+    assert out.returncode == 1
+    hit = next(row for row in out.stdout.splitlines() if INJECTED in row)
+    assert hit.startswith(f"::error file={shown},line={line},title=")
+
+
+def test_turtle_is_the_shacl_report_graph_with_locations(broken, tmp_path):
+    _root, _env, shown, line = broken
+    target = tmp_path / "report.ttl"
+    out = run(broken, "--format", "turtle", "--output", str(target))
+    assert out.returncode == 1 and out.stdout == ""
+    graph = Graph().parse(target, format="turtle")
+    assert (None, SH.conforms, Literal(False)) in graph
+    result = graph.value(predicate=SH.value, object=Literal(INJECTED), any=False)
+    assert graph.value(result, SH.resultPath) == DCTERMS.source
+    assert (graph.value(result, LOCATION.file), graph.value(result, LOCATION.line)) == (Literal(shown), Literal(line))
+
+
+# ---------------------------------------------------------------- exit codes
+
+def test_exit_0_when_the_data_conforms(tmp_path):
+    out = kgraph("validate", str(EXAMPLES / "body.ttl"), env={"KGRAPH_BUILD_DIR": str(tmp_path)})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "conforms: 0 violation(s)" in out.stdout
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    person = tmp_path / "person.ttl"
+    person.write_text((EXAMPLES.parent / "invalid" / "PersonShape--dcterms_source--missing.ttl")
+                      .read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build")}
+    lenient = kgraph("validate", str(person), "--no-checks", env=env)
+    strict = kgraph("validate", str(person), "--no-checks", "--strict", env=env)
+    assert "WARNING" in lenient.stdout
+    assert (lenient.returncode, strict.returncode) == (0, 1), lenient.stdout
+
+
+def test_exit_2_for_a_syntax_error_with_file_line_and_column(tmp_path):
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    out = kgraph("validate", str(bad), env={"KGRAPH_BUILD_DIR": str(tmp_path / "build")})
+    assert out.returncode == 2
+    assert "broken.ttl:2:" in out.stderr
+
+
+def test_exit_2_for_shapes_that_are_not_valid_shacl(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    (root / "shapes" / "zz-broken.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://example.org/S> a sh:NodeShape ; "
+        "sh:minCount \"many\" .\n", encoding="utf-8")
+    out = kgraph("validate", str(EXAMPLES / "body.ttl"), cwd=root,
+                 env={"KGRAPH_ROOT": str(root), "KGRAPH_BUILD_DIR": str(root / "build")})
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "not valid SHACL" in out.stderr
+
+
+def test_exit_2_for_a_missing_file(tmp_path):
+    out = kgraph("validate", str(tmp_path / "nothing.ttl"), env={"KGRAPH_BUILD_DIR": str(tmp_path)})
+    assert out.returncode == 2 and "no such file" in out.stderr
