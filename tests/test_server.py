@@ -1,9 +1,6 @@
 """The endpoint over real HTTP: a waitress server on loopback, queried with requests."""
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 import requests
 
@@ -14,20 +11,9 @@ QUERY = ('PREFIX org: <http://www.w3.org/ns/org#> PREFIX dcterms: <http://purl.o
 
 
 @pytest.fixture(scope="module")
-def endpoint(store):
-    import waitress
-
-    from server import create_app
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = waitress.create_server(create_app(store), host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+def endpoint(pages_server):
+    """The session's real waitress server (tests/conftest.py)."""
+    return pages_server
 
 
 def names(response) -> list[str]:
