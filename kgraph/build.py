@@ -134,10 +134,15 @@ def _located(report: ValidationReport, layout: Layout, files: list[Path]) -> Val
 
 
 def assemble(layout: Layout, progress=None) -> Assembly:
-    """Run the pipeline in memory; raise :class:`BuildError` when the data or the result does not conform."""
+    """Run the pipeline in memory; raise :class:`BuildError` when the data or the result does not conform.
+
+    The store grows step by step so that every query runs over the union of all its graphs (which
+    pyoxigraph answers much faster than a list of graphs): the data alone for SHACL, then the
+    ontology for the rules and the asserted-scope checks, then the inferred graph for the rest.
+    """
     from . import checks as quality
     from .fastload import read_files
-    from .infer import entailments
+    from .infer import materialise
     from .rules import derive
     from .validate import _ontology, _shapes, check_repository_shapes, results_from_findings, validate_store
 
@@ -145,8 +150,7 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     progress = progress or Silent()
     store = ox.Store()
     data_files = rdf_files([layout.data])
-    with _timed(progress, timings, "load", "loading ontology and data"):
-        ontology = read_files(store, rdf_files([layout.ontology]), root=layout.root)
+    with _timed(progress, timings, "load", "loading data"):
         data = read_files(store, data_files, root=layout.root)
         shapes, axioms = _shapes(layout.root), _ontology(layout.root)
         check_repository_shapes(layout)
@@ -156,14 +160,15 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     if not report.conforms:
         raise BuildError(_located(report, layout, data_files), "asserted")
 
+    checks = quality.load_checks(layout)
     inferred = ox.NamedNode(INFERRED_GRAPH)
-    with _timed(progress, timings, "rules", "applying the rules"):
+    with _timed(progress, timings, "rules", "loading the ontology and applying the rules"):
+        ontology = read_files(store, rdf_files([layout.ontology]), root=layout.root)
+        findings = quality.run_checks(checks, store, asserted=ontology + data, inferred=[], scope="asserted")
         derived = derive(store, ontology + data, layout)
+        store.extend(ox.Quad(s, p, o, inferred) for s, p, o in derived)
     with _timed(progress, timings, "infer", "inferring (OWL 2 RL)"):
-        asserted = {(q.subject, q.predicate, q.object) for g in ontology + data
-                    for q in store.quads_for_pattern(None, None, None, g)}
-        new = entailments(asserted | derived) | derived
-        store.extend(ox.Quad(s, p, o, inferred) for s, p, o in new)
+        materialise(store, inferred)
 
     with _timed(progress, timings, "validate_result", "validating the result (SHACL)"):
         result = validate_store(store, ontology + data + [inferred], shapes=shapes, ontology=axioms)
@@ -175,20 +180,19 @@ def assemble(layout: Layout, progress=None) -> Assembly:
         raise BuildError(_located(result, layout, data_files), "result")
 
     with _timed(progress, timings, "checks", "running the quality checks"):
-        findings = quality.run_checks(quality.load_checks(layout), store, asserted=ontology + data,
-                                      inferred=[inferred])
-        checks = ValidationReport(results_from_findings(findings, shapes))
-    return Assembly(store, ontology, data, report, result, checks, timings)
+        findings += quality.run_checks(checks, store, asserted=ontology + data, inferred=[inferred],
+                                       scope="inferred")
+        checked = ValidationReport(results_from_findings(findings, shapes))
+    return Assembly(store, ontology, data, report, result, checked, timings)
 
 
 def _manifest(layout: Layout, built: Assembly) -> dict:
-    graphs = {}
-    for name in built.ontology + built.data + [built.inferred]:
-        count = sum(1 for _ in built.store.quads_for_pattern(None, None, None, name))
-        if count:
-            graphs[name.value] = count
+    rows = built.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    counts = {row["g"].value: int(row["n"].value) for row in rows}
+    graphs = {name.value: counts[name.value] for name in built.ontology + built.data + [built.inferred]
+              if counts.get(name.value)}
 
-    def counts(report: ValidationReport) -> dict:
+    def tally(report: ValidationReport) -> dict:
         return {"violations": report.count("Violation"), "warnings": report.count("Warning")}
 
     return {
@@ -198,9 +202,24 @@ def _manifest(layout: Layout, built: Assembly) -> dict:
         "graphs": graphs,
         "triples": {"asserted": sum(n for g, n in graphs.items() if g != INFERRED_GRAPH),
                     "inferred": graphs.get(INFERRED_GRAPH, 0)},
-        "validation": {**counts(built.report), "result": counts(built.result_report),
-                       "checks": counts(built.checks)},
+        "validation": {**tally(built.report), "result": tally(built.result_report),
+                       "checks": tally(built.checks)},
     }
+
+
+def atomic_dump(path: Path, store: ox.Store) -> None:
+    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`atomic_write`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            store.dump(fh, format=ox.RdfFormat.N_QUADS)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def build(layout: Layout | None = None, *, force: bool = False, progress=None) -> BuildResult:
@@ -219,11 +238,8 @@ def build(layout: Layout | None = None, *, force: bool = False, progress=None) -
     built = assemble(layout, progress)
     timings = built.timings
     with _timed(progress or Silent(), timings, "write", f"writing {out / GRAPH_FILE}"):
-        names = built.ontology + built.data + [built.inferred]
-        nquads = ox.serialize((q for g in names for q in built.store.quads_for_pattern(None, None, None, g)),
-                              format=ox.RdfFormat.N_QUADS)
         manifest = _manifest(layout, built)
-        atomic_write(out / GRAPH_FILE, nquads)
+        atomic_dump(out / GRAPH_FILE, built.store)
     timings["total"] = time.perf_counter() - start
     manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode())

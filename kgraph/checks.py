@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .config import CANONICAL_BASE, Layout, base_iri
 from .engine import from_ox
+from .fastload import union_of
 from .errors import KgraphError, QueryError
 from .namespaces import SH
 from .shacl import Finding, insert_pattern, sparql_string, substitute
@@ -76,7 +77,7 @@ def run_check(check: QualityCheck, store: ox.Store, graphs: list) -> list[Findin
     """The problems ``check`` finds in the union of ``graphs``, as SHACL-like findings."""
     try:
         query = insert_pattern(check.query, f"VALUES ?base {{ {sparql_string(base_iri())} }}")
-        result = store.query(query, default_graph=graphs)
+        result = store.query(query, **union_of(store, graphs))
     except (SyntaxError, ValueError) as err:
         raise QueryError(f"{check.path}: {err}") from err
     names = [v.value for v in result.variables]
@@ -98,10 +99,14 @@ def run_check(check: QualityCheck, store: ox.Store, graphs: list) -> list[Findin
     return findings
 
 
-def run_checks(checks: list[QualityCheck], store: ox.Store, *, asserted: list, inferred: list) -> list[Finding]:
-    """Run every check on the asserted graphs, or on those plus the inferred ones, as each says."""
+def run_checks(checks: list[QualityCheck], store: ox.Store, *, asserted: list, inferred: list,
+               scope: str | None = None) -> list[Finding]:
+    """Run every check (of ``scope`` only, if given) on the asserted graphs, or on those plus the inferred
+    ones, as each says."""
     findings = []
     for check in checks:
+        if scope is not None and check.scope != scope:
+            continue
         graphs = asserted if check.scope == "asserted" else asserted + inferred
         findings.extend(run_check(check, store, graphs))
     return findings
@@ -111,7 +116,7 @@ def check_data(data: Graph, layout: Layout | None = None) -> list[Finding]:
     """Run the repository's checks on ``data`` with the ontology, the rules and inference, as the build does."""
     from .engine import to_ox
     from .fastload import read_files
-    from .infer import entailments
+    from .infer import materialise
     from .load import rdf_files
     from .rules import derive
 
@@ -124,7 +129,6 @@ def check_data(data: Graph, layout: Layout | None = None) -> list[Finding]:
     graph, inferred = ox.NamedNode("urn:kgraph:data"), ox.NamedNode("urn:kgraph:inferred")
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)
     asserted = ontology + [graph]
-    derived = derive(store, asserted, layout)
-    triples = {(q.subject, q.predicate, q.object) for q in store}
-    store.extend(ox.Quad(s, p, o, inferred) for s, p, o in entailments(triples | derived) | derived)
+    store.extend(ox.Quad(s, p, o, inferred) for s, p, o in derive(store, asserted, layout))
+    materialise(store, inferred)
     return run_checks(checks, store, asserted=asserted, inferred=[inferred])

@@ -59,8 +59,9 @@ def _build(args) -> int:
 def _synth(args) -> int:
     from .synth import generate
 
-    count, files = generate(args.triples, args.out, seed=args.seed)
-    print(f"{args.out}: {count} triples in {len(files)} file(s)")
+    out = args.out or args.out_option or "build/synth"
+    count, files = generate(args.triples, out, seed=args.seed)
+    print(f"{out}: {count} triples in {len(files)} file(s)")
     return EXIT_OK
 
 
@@ -98,7 +99,7 @@ def _stats(args) -> int:
     from .store import open_store
 
     try:
-        data = stats.compute(open_store())
+        data = stats.compute(open_store(), facts_dir=args.facts)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -110,12 +111,24 @@ def _serve(args) -> int:
     from server import create_app, serve
 
     try:
-        app = create_app(timeout=args.timeout)
+        store = None
+        if args.backend:
+            from .remote import open_backend
+
+            store = open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
+        app = create_app(store, timeout=args.timeout, workers=args.workers, max_rows=args.max_rows or None,
+                         allowed_services=args.allow_service, cors=not args.no_cors, warm=True)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     serve(app, host=args.host, port=args.port)
     return EXIT_OK
+
+
+def _push(args) -> int:
+    from .push import run_cli
+
+    return run_cli(args)
 
 
 def _publish(args) -> int:
@@ -169,7 +182,8 @@ def parser() -> argparse.ArgumentParser:
 
     sy = sub.add_parser("synth", help="write realistic synthetic data that conforms to the shapes (benchmarks)")
     sy.add_argument("--triples", type=int, required=True, help="about how many triples to write")
-    sy.add_argument("--out", default="build/synth", help="folder for the Turtle files (default: build/synth)")
+    sy.add_argument("out", nargs="?", help="folder for the Turtle files (default: build/synth)")
+    sy.add_argument("--out", dest="out_option", help=argparse.SUPPRESS)
     sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
     sy.set_defaults(func=_synth)
 
@@ -181,13 +195,30 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="counts per class, per source and per graph")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--facts", type=Path, metavar="DIR",
+                   help="the facts pack to compare with kp:factsRecord (default: ROOT/../shared/facts)")
     s.set_defaults(func=_stats)
 
     sv = sub.add_parser("serve", help="serve the SPARQL endpoint")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=5000)
-    sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds")
+    sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds (the query is "
+                                                                  "stopped; default 30)")
+    sv.add_argument("--workers", type=int, default=None, help="query worker processes (default: one per CPU, "
+                                                             "at least 2)")
+    sv.add_argument("--max-rows", type=int, default=100_000, help="cut results after so many rows and say so in "
+                                                                 "the response headers (0: no limit)")
+    sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",
+                    help="an endpoint SERVICE may query (repeatable; by default SERVICE is refused)")
+    sv.add_argument("--no-cors", action="store_true", help="do not send CORS headers")
+    sv.add_argument("--backend", metavar="URL", help="answer through this remote SPARQL endpoint (e.g. "
+                                                     "http://127.0.0.1:7878/query) instead of the embedded engine")
     sv.set_defaults(func=_serve)
+
+    from .push import add_arguments as push_arguments
+
+    push_arguments(sub.add_parser("push", help="load the built graph into an external triple store, replacing "
+                                               "its graphs atomically")).set_defaults(func=_push)
 
     pb = sub.add_parser("publish", help="write the data package (dumps, DCAT-AP catalogue, VoID, checksums, "
                                         "static site) to OUT, atomically")

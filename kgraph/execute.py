@@ -30,11 +30,12 @@ class Job:
     tabular: str | None = "json"
     graph: str | None = "turtle"
     row_cap: int | None = None
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
 
     def message(self) -> dict:
         return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
                 "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
-                "row_cap": self.row_cap}
+                "row_cap": self.row_cap, "base": self.base_iri}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Read RDF files straight into a pyoxigraph store, one named graph per file.
+"""Read RDF files straight into a pyoxigraph store, one named graph per file; query a union of them.
 
 The build reads with pyoxigraph's parsers (about 50 times faster than
 rdflib's). The graphs are named as :func:`kgraph.load.load_dataset` names
@@ -61,3 +61,15 @@ def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
 
 def read_files(store: ox.Store, paths: Iterable[Path], *, root: Path) -> list[ox.NamedNode]:
     return [read_file(store, p, root=root) for p in paths]
+
+
+def union_of(store: ox.Store, graphs: Iterable) -> dict:
+    """Keyword arguments for ``store.query`` that make its default graph the union of ``graphs``.
+
+    When ``graphs`` covers every named graph of the store this is ``use_default_graph_as_union``,
+    which pyoxigraph answers several times faster than an explicit list (one graph per data file).
+    """
+    graphs = list(graphs)
+    if set(store.named_graphs()) <= set(graphs):
+        return {"use_default_graph_as_union": True}
+    return {"default_graph": graphs}

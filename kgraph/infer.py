@@ -81,6 +81,41 @@ def entailments(triples: Iterable[tuple], *, engine: str = "fast") -> set[tuple]
     return {t for t in closed - asserted if not is_noise(*t)}
 
 
+def _noise_filter() -> str:
+    """A SPARQL expression on ?s ?p ?o that is true where :func:`is_noise` is."""
+    def iri(term) -> str:
+        return str(term)
+
+    reflexive = ", ".join(iri(p) for p in sorted(_REFLEXIVE | {_SAME_AS}, key=str))
+    types = ", ".join(iri(c) for c in sorted(_NOISE_TYPES, key=str))
+    hierarchy = ", ".join(iri(p) for p in sorted(_HIERARCHY, key=str))
+    builtin = lambda v: "(" + " || ".join(f'STRSTARTS(STR({v}), "{ns}")' for ns in _BUILTIN) + ")"  # noqa: E731
+    return (f'STRSTARTS(STR(?p), "{_ERR}") || (?s = ?o && ?p IN ({reflexive})) || '
+            f"(?p = {iri(reasoner.TYPE)} && ?o IN ({types})) || (isIRI(?s) && {builtin('?s')}) || "
+            f"(?p IN ({hierarchy}) && isIRI(?o) && {builtin('?o')})")
+
+
+def materialise(store: ox.Store, target: ox.NamedNode, *, engine: str = "fast") -> int:
+    """Add to graph ``target`` what OWL 2 RL entails from the union of the store's graphs, without noise.
+
+    Every graph of ``store`` is input, ``target`` too (it may already hold the rules' output, which stays).
+    Returns the number of triples ``target`` holds afterwards.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {ENGINES}")
+    if engine == "fast":
+        try:
+            reasoner.materialise(store, target, skip_types=frozenset(_NOISE_TYPES))
+            store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
+                         f"FILTER({_noise_filter()}) }}")
+            return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
+        except reasoner.Unsupported as err:  # raised before the store is touched
+            log.warning("%s; using owlrl", err)
+    asserted = {(q.subject, q.predicate, q.object) for q in store}
+    store.extend(ox.Quad(s, p, o, target) for s, p, o in entailments(asserted, engine="owlrl"))
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
+
+
 def infer(asserted: Graph, *, engine: str = "fast") -> Graph:
     """Return the triples OWL 2 RL entails from ``asserted`` that it does not hold."""
     inferred = Graph()

@@ -95,7 +95,7 @@ class QueryPool:
         self.prefixes = dict(prefixes)
         self.size = max(1, size)
         self.timeout = timeout
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()  # the last used worker is the warmest
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False

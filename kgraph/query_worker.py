@@ -73,6 +73,8 @@ def query_options(job: dict, prefixes: dict[str, str]) -> dict:
     is ever fetched.
     """
     options: dict = {"prefixes": prefixes}
+    if job.get("base"):
+        options["base_iri"] = job["base"]
     if job.get("default"):
         options["default_graph"] = [ox.NamedNode(g) for g in job["default"]]
     elif not job.get("has_from") and not job.get("named"):
@@ -82,6 +84,22 @@ def query_options(job: dict, prefixes: dict[str, str]) -> dict:
         if not job.get("default") and not job.get("has_from"):
             options["use_default_graph_as_union"] = True
     return options
+
+
+#: The fewest bytes one row (or triple) takes in each format: a body shorter than
+#: ``row_cap`` times this cannot hold more than ``row_cap`` rows, so it needs no counting.
+MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 1, "tsv": 1, "turtle": 3, "ntriples": 8, "jsonld": 3, "rdfxml": 3}
+
+
+def serialize_direct(result, fmt: str, row_cap: int | None) -> bytes | None:
+    """The result serialised natively in ``fmt``, or None when it may hold more than ``row_cap`` rows."""
+    if isinstance(result, ox.QueryTriples):
+        body = result.serialize(format=GRAPH_FORMATS[fmt])
+    else:
+        body = result.serialize(format=TABULAR_FORMATS[fmt])
+    if row_cap is not None and len(body) > row_cap * MIN_ROW_BYTES[fmt]:
+        return None
+    return body
 
 
 def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
@@ -147,17 +165,18 @@ def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
             fmt = job.get("tabular")
             body = b"" if fmt is None else result.serialize(format=TABULAR_FORMATS[fmt])
             return {"kind": "boolean", "format": fmt, "body": body, "rows": 1, "truncated": False}
-        if isinstance(result, ox.QueryTriples):
-            fmt = job.get("graph")
-            if fmt is None:
-                return {"kind": "triples", "format": None, "body": b"", "rows": 0, "truncated": False}
-            body, rows, truncated = serialize_triples(result, fmt, job.get("row_cap"))
-            return {"kind": "triples", "format": fmt, "body": body, "rows": rows, "truncated": truncated}
-        fmt = job.get("tabular")
+        kind = "triples" if isinstance(result, ox.QueryTriples) else "solutions"
+        fmt = job.get("graph" if kind == "triples" else "tabular")
         if fmt is None:
-            return {"kind": "solutions", "format": None, "body": b"", "rows": 0, "truncated": False}
-        body, rows, truncated = serialize_solutions(result, fmt, job.get("row_cap"))
-        return {"kind": "solutions", "format": fmt, "body": body, "rows": rows, "truncated": truncated}
+            return {"kind": kind, "format": None, "body": b"", "rows": 0, "truncated": False}
+        body = serialize_direct(result, fmt, job.get("row_cap"))
+        if body is not None:
+            return {"kind": kind, "format": fmt, "body": body, "rows": -1, "truncated": False}
+        # A large result: run the query again and count (and cut) its rows on the way.
+        result = store.query(job["query"], **query_options(job, prefixes))
+        write = serialize_triples if kind == "triples" else serialize_solutions
+        body, rows, truncated = write(result, fmt, job.get("row_cap"))
+        return {"kind": kind, "format": fmt, "body": body, "rows": rows, "truncated": truncated}
     except (OSError, ValueError, RuntimeError, SyntaxError) as err:
         return {"error": str(err), "error_kind": "evaluation"}
 

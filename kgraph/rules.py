@@ -21,10 +21,10 @@ def rule_files(layout: Layout | None = None) -> list[Path]:
 
 def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[tuple]:
     """Run every rule over the union of ``graphs``; return the triples (pyoxigraph terms) not already there."""
+    from .fastload import union_of
+
     derived = set()
-    # The union of all graphs is much faster for pyoxigraph than a list of graphs.
-    scope = ({"use_default_graph_as_union": True} if set(graphs) == set(store.named_graphs())
-             else {"default_graph": graphs})
+    scope = union_of(store, graphs)
     for path in rule_files(layout):
         try:
             result = store.query(path.read_text(encoding="utf-8"), **scope)

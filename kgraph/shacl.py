@@ -112,8 +112,13 @@ class Context:
     ill_typed: dict[URIRef, list[str]] = field(default_factory=dict)
 
     def query(self, text: str):
+        """Run ``text`` over the union of the graphs (all of the store's named graphs when ``graphs`` is None).
+
+        pyoxigraph answers over "every named graph" several times faster than over a list of them,
+        and the gap grows with the number of graphs (one per data file).
+        """
         if self.graphs is None:
-            return self.store.query(text)
+            return self.store.query(text, use_default_graph_as_union=True)
         return self.store.query(text, default_graph=list(self.graphs))
 
     def classes(self, cls: URIRef) -> str:
@@ -483,7 +488,7 @@ class CompiledShapes:
         return "\n".join(sorted(set(lines))) + "\n"
 
     def run(self, store: ox.Store, graphs: Sequence[ox.NamedNode] | None = None) -> list[Finding]:
-        """Every result for the data in ``store`` (its default graph, or the union of ``graphs``)."""
+        """Every result for the data in ``store`` (the union of ``graphs``; of every named graph when None)."""
         ctx = Context(store, graphs)
         findings: list[Finding] = []
         for check in self.checks:

@@ -257,8 +257,9 @@ def validate_store(store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph
     if compiled is None:
         raise Unsupported("the shapes use SHACL features the fast engine does not compile")
     store.extend(ox.Quad(s, p, o, AXIOMS_GRAPH) for s, p, o in ontology_axioms(ontology))
+    scope = list(graphs) + [AXIOMS_GRAPH]
     try:
-        findings = compiled.run(store, list(graphs) + [AXIOMS_GRAPH])
+        findings = compiled.run(store, None if set(store.named_graphs()) <= set(scope) else scope)
     finally:
         store.remove_graph(AXIOMS_GRAPH)
     conforms = not any(f.severity == SH.Violation for f in findings)
@@ -294,9 +295,9 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
         _meta_checked(shapes)
     data = _union(data)
     if engine == "fast" and _compiled(shapes) is not None:
-        store = ox.Store()
-        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
-        report = validate_store(store, [ox.DefaultGraph()], shapes=shapes, ontology=ontology)
+        store, graph = ox.Store(), ox.NamedNode("urn:kgraph:data")
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)
+        report = validate_store(store, [graph], shapes=shapes, ontology=ontology)
     else:
         report = _validate_pyshacl(data, shapes, ontology)
     return report.located(sources) if sources is not None else report

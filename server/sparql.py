@@ -101,7 +101,7 @@ def build_stamp() -> tuple[str, datetime | None]:
 def _etag(job: Job, media: tuple[str, str]) -> str:
     stamp, _ = build_stamp()
     key = "\x00".join([stamp, job.query, "\x01".join(job.default_graphs), "\x01".join(job.named_graphs),
-                       str(job.tabular), str(job.graph), *media, str(job.row_cap)])
+                       str(job.tabular), str(job.graph), *media, str(job.row_cap), str(job.base_iri)])
     return 'W/"' + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + '"'
 
 
@@ -160,7 +160,7 @@ def sparql() -> Response:
     if tabular is None and graph is None:
         return _not_acceptable()
     job = Job(operation.query, operation.default_graphs, operation.named_graphs, tabular, graph,
-              current_app.config["KGRAPH_MAX_ROWS"])
+              current_app.config["KGRAPH_MAX_ROWS"], request.host_url.rstrip("/") + "/sparql")
     etag = _etag(job, (tabular_media, graph_media))
     if not_modified(etag):
         return cache_headers(Response(status=304), etag)

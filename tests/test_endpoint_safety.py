@@ -41,7 +41,7 @@ def test_runaway_query_is_stopped_and_the_next_is_answered_at_once(tiny_app, liv
     start = time.monotonic()
     r = requests.get(live + "/sparql", params={"query": "ASK {}"}, timeout=30)
     assert r.status_code == 200 and r.json()["boolean"] is True
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 1.5, "the next query does not wait for the stopped one"
     killed = before - set(pool.pids)
     assert len(killed) == 1 and all(_gone(pid) for pid in killed)
     deadline = time.monotonic() + 20

@@ -126,3 +126,43 @@ def test_exit_2_for_shapes_that_are_not_valid_shacl(tmp_path):
 def test_exit_2_for_a_missing_file(tmp_path):
     out = kgraph("validate", str(tmp_path / "nothing.ttl"), env={"KGRAPH_BUILD_DIR": str(tmp_path)})
     assert out.returncode == 2 and "no such file" in out.stderr
+
+
+# ---------------------------------------------------------------- every data file, every format (in process)
+
+def _sourced_files() -> list:
+    return [f for f in data_files() if "dcterms:source" in f.read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def shared_build(tmp_path_factory):
+    """One build folder, so that the shapes pass SHACL-SHACL once for all the files below."""
+    return tmp_path_factory.mktemp("shared-build")
+
+
+@pytest.mark.parametrize("name", [f.name for f in _sourced_files()])
+def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, tmp_path, shared_build,
+                                                                            monkeypatch):
+    from kgraph.config import Layout
+    from kgraph.report import render
+    from kgraph.validate import validate_files
+
+    monkeypatch.setenv("KGRAPH_BUILD_DIR", str(shared_build))
+    root = make_repo(tmp_path / "repo", {f.name: f for f in data_files()})
+    line = break_source(root / "data" / name)
+    shown = f"data/{name}"
+    report = validate_files([root / "data"], layout=Layout(root), checks=False)
+    hit = next(r for r in report.results if str(r.value) == INJECTED)
+    assert (hit.where.path, hit.where.line) == (shown, line)
+
+    text = render(report, "text")
+    assert any(row.strip().startswith(f"{shown}:{line}: VIOLATION") and INJECTED in row for row in text.splitlines())
+    as_json = next(r for r in json.loads(render(report, "json"))["results"] if r["value"] == INJECTED)
+    assert (as_json["file"], as_json["line"]) == (shown, line)
+    assert any(row.startswith(f"::error file={shown},line={line},") and INJECTED in row
+               for row in render(report, "github").splitlines())
+    junit = ElementTree.fromstring(render(report, "junit"))
+    assert any(case.get("name").startswith(f"{shown}:{line} ") for case in junit.iter("testcase"))
+    graph = Graph().parse(data=render(report, "turtle"), format="turtle")
+    node = graph.value(predicate=SH.value, object=Literal(INJECTED), any=False)
+    assert (graph.value(node, LOCATION.file), graph.value(node, LOCATION.line)) == (Literal(shown), Literal(line))

@@ -1,0 +1,101 @@
+"""Units under the endpoint: query text checks, the worker's serialisation and row cap, the pool."""
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+import pytest
+from endpoint_fixtures import EX, tiny_quads
+
+from kgraph import QueryError
+from kgraph.query_pool import QueryPool, QueryTimeout
+from kgraph.query_worker import run_job, serialize_direct
+from kgraph.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
+
+
+def test_service_endpoints_skip_strings_iris_and_comments():
+    query = ('PREFIX s: <http://x/SERVICE> SELECT * { SERVICE SILENT <http://a/> { ?s ?p ?o } '
+             'service ?e { } # SERVICE <http://c/>\n FILTER(?x = "SERVICE <http://d/>") }')
+    assert service_endpoints(query) == ["http://a/", None]
+    assert service_endpoints('SELECT * { ?s <http://e/SERVICE> "SERVICE" }') == []
+
+
+def test_check_services_uses_the_allow_list():
+    check_services("SELECT * { SERVICE <http://ok/> { ?s ?p ?o } }", ["http://ok/"])
+    with pytest.raises(QueryError, match="not allowed"):
+        check_services("SELECT * { SERVICE <http://other/> { ?s ?p ?o } }", ["http://ok/"])
+    with pytest.raises(QueryError, match="not allowed"):
+        check_services("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }", ["http://ok/"])
+
+
+def test_dataset_clause_and_update_detection():
+    assert has_dataset_clause("SELECT * FROM <g> { }") and has_dataset_clause("ASK from named <g> {}")
+    assert not has_dataset_clause('SELECT * { ?s <http://e/FROM> "FROM" } # FROM <x>')
+    assert looks_like_update("PREFIX ex: <http://e/> BASE <http://b/> INSERT DATA { ex:a ex:b ex:c }")
+    assert looks_like_update("  clear all") and looks_like_update("WITH <g> DELETE { ?s ?p ?o } WHERE { }")
+    assert not looks_like_update("# INSERT DATA\nSELECT * {}") and not looks_like_update("ASK {}")
+
+
+@pytest.fixture(scope="module")
+def memory_store():
+    store = ox.Store()
+    store.extend(tiny_quads(rows=30))
+    return store
+
+
+def job(query, **extra):
+    return {"query": query, "default": [], "named": [], "has_from": False, "tabular": "json",
+            "graph": "turtle", "row_cap": None, **extra}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_row_cap_cuts_every_tabular_format_at_the_same_row(memory_store, fmt):
+    query = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s"
+    answer = run_job(memory_store, job(query, tabular=fmt, row_cap=7), {})
+    assert answer["truncated"] is True and answer["rows"] == 30
+    if fmt == "csv":  # lossy: pyoxigraph does not read it back
+        subjects = [line.split(",")[0] for line in answer["body"].decode().splitlines()[1:]]
+    else:
+        parsed = ox.parse_query_results(answer["body"], format=getattr(ox.QueryResultsFormat, fmt.upper()))
+        subjects = [row["s"].value for row in parsed]
+    assert subjects == [f"{EX}item/{i:03d}" for i in range(7)]
+
+
+def test_results_under_the_cap_are_whole(memory_store):
+    answer = run_job(memory_store, job("SELECT ?s WHERE { ?s ?p ?o }", row_cap=1000), {})
+    assert answer["truncated"] is False
+    assert len(ox.parse_query_results(answer["body"], format=ox.QueryResultsFormat.JSON).variables) == 1
+
+
+def test_direct_serialisation_only_when_the_cap_cannot_be_reached(memory_store):
+    result = memory_store.query("SELECT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert serialize_direct(result, "json", 1_000_000) is not None
+    result = memory_store.query("SELECT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert serialize_direct(result, "json", 2) is None
+
+
+def test_syntax_errors_are_reported_not_raised(memory_store):
+    answer = run_job(memory_store, job("SELECT * WHERE {"), {})
+    assert answer["error_kind"] == "syntax" and "error at 1:" in answer["error"]
+
+
+def test_pool_kills_a_runaway_worker_and_replaces_it(tmp_path):
+    store = ox.Store()
+    store.extend(tiny_quads())
+    path = tmp_path / "g.nq"
+    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    pool = QueryPool(path, {}, size=1, timeout=0.5)
+    try:
+        pool.start(wait=True)
+        (first,) = pool.pids
+        runaway = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            pool.run(job(runaway))
+        assert time.monotonic() - start < 2
+        answer = pool.run(job("ASK {}"), timeout=30)
+        assert answer["body"] == b'{"head":{},"boolean":true}'
+        assert pool.pids and first not in pool.pids
+    finally:
+        pool.close()
+    assert pool.pids == []
