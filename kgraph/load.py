@@ -58,7 +58,15 @@ def _syntax_error(path: str, err: BadSyntax) -> InputError:
 
 
 def _ntriples_error(path: str, data: str, err: Exception) -> InputError:
-    """Find the first bad line of an N-Triples document by parsing line by line."""
+    """Locate the first error of an N-Triples document: pyoxigraph's parser gives line and column."""
+    import pyoxigraph as ox
+
+    try:
+        list(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as ox_err:
+        if ox_err.lineno:
+            message = str(ox_err.msg).split(": ", 1)[-1]
+            return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=ox_err.offset)
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

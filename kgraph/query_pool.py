@@ -100,6 +100,7 @@ class QueryPool:
         self._lock = threading.Lock()
         self._closed = False
         self._started = False
+        self._pending = 0  # workers being started
         self.failures: list[str] = []
 
     # ------------------------------------------------------------------ workers
@@ -109,6 +110,7 @@ class QueryPool:
             if self._started:
                 return
             self._started = True
+            self._pending += self.size
         threads = [threading.Thread(target=self._spawn, daemon=True) for _ in range(self.size)]
         for thread in threads:
             thread.start()
@@ -120,9 +122,12 @@ class QueryPool:
         try:
             worker = Worker(self.graph_file, self.prefixes)
         except (OSError, WorkerFailure, TimeoutError) as err:
-            self.failures.append(str(err) or type(err).__name__)
+            with self._lock:
+                self._pending -= 1
+                self.failures.append(str(err) or type(err).__name__)
             return
         with self._lock:
+            self._pending -= 1
             if self._closed:
                 worker.kill()
                 return
@@ -136,6 +141,7 @@ class QueryPool:
             self._workers.discard(worker)
             if self._closed:
                 return
+            self._pending += 1
         threading.Thread(target=self._spawn, daemon=True).start()
 
     @property
@@ -158,6 +164,9 @@ class QueryPool:
         self.start()
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
+        with self._lock:
+            if not self._workers and not self._pending and self.failures:
+                raise WorkerFailure(f"no query worker could start: {self.failures[-1]}")
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:

@@ -137,6 +137,10 @@ class _Tables:
 
 
 def _pairs_text(pairs) -> str:
+    """Rows of a SPARQL ``VALUES`` block; blank nodes (anonymous class expressions) cannot appear there."""
+    pairs = list(pairs)
+    if any(isinstance(term, ox.BlankNode) for pair in pairs for term in pair):
+        raise Unsupported("the schema uses a blank node (an anonymous class or property expression)")
     return " ".join(f"({a} {b})" for a, b in sorted((str(a), str(b)) for a, b in pairs))
 
 
@@ -220,9 +224,12 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, skip_types: frozenset 
     if any(q in feeds_schema for qs in tables.supers.values() for q in qs) or any(
             q in SCHEMA_PREDICATES for qs in tables.inverses.values() for q in qs):
         raise Unsupported("a property of the data is a sub-property or inverse of a schema property")
+    typed = {c for table in (tables.domains, tables.ranges, tables.classes) for cs in table.values() for c in cs}
+    if typed & {TRANSITIVE, SYMMETRIC}:
+        raise Unsupported("a domain, range or superclass makes properties transitive or symmetric")
+    rules = _Rules(tables, skip_types)  # raises Unsupported before the store is touched
     added = len(closed - schema)
     store.extend(ox.Quad(s, p, o, target) for s, p, o in closed - schema)
-    rules = _Rules(tables, skip_types)
     while True:
         fresh = sum(_fire(store, query, target) for query in rules.properties)
         added += fresh

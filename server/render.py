@@ -318,8 +318,11 @@ class ResourceView:
                 continue
             roles = by_role(members)
             groups.append((head, term, roles))
+            label = self.page.label(head or self.d.node)
+            if term is not None and term.identifier:
+                label = f"{label} ({term.identifier})"
             svg_groups.append(timeline.Group(
-                label=self.page.label(head or self.d.node), href=self.page.href(head) if head else None,
+                label=label, href=self.page.href(head) if head else None,
                 start=timeline.parse(term.start) if term else None, end=timeline.parse(term.end) if term else None,
                 rows=tuple(self._row(m, "member") for _, ms in roles for m in ms)))
         svg = self._svg(svg_groups, "members-timeline", [m.role for m in found])

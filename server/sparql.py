@@ -9,8 +9,8 @@ limit, row cap) in :mod:`kgraph.execute`.
 from __future__ import annotations
 
 import hashlib
-from email.utils import format_datetime, parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -20,6 +20,8 @@ from kgraph.query_pool import PoolBusy, QueryTimeout, WorkerFailure
 from kgraph.results import FORMAT_NAMES, GRAPH_MEDIA_TYPES, MEDIA_TYPE, TABULAR_MEDIA_TYPES
 
 from . import negotiate, protocol
+from .service_description import service_description
+from .ui import query_page
 
 bp = Blueprint("sparql", __name__)
 
@@ -139,15 +141,10 @@ def sparql() -> Response:
     except protocol.ProtocolError as err:
         return error(err.status, err.message, **({"Allow": "GET, POST, HEAD, OPTIONS"} if err.status == 405 else {}))
     if operation.query is None:
-        from .service_description import service_description
-        from .ui import query_page
-
         if wants_html():
             return query_page()
         return service_description()
     if request.method == "GET" and wants_html():
-        from .ui import query_page
-
         return query_page(operation.query)
     if request.args.get("format"):
         chosen = _format_override()

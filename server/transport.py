@@ -12,8 +12,6 @@ import gzip
 from flask import Flask, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import negotiate
-
 GZIP_MIN_BYTES = 1024
 EXPOSED = "ETag, Last-Modified, Warning, X-Kgraph-Truncated, X-Kgraph-Row-Cap, X-Kgraph-Result-Size"
 
@@ -75,5 +73,3 @@ def install(app: Flask, *, cors_enabled: bool = True, max_body: int = 1024 * 102
             cors(response)
         return compress(response)
 
-
-__all__ = ["install", "negotiate"]

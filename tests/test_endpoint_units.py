@@ -99,3 +99,17 @@ def test_pool_kills_a_runaway_worker_and_replaces_it(tmp_path):
     finally:
         pool.close()
     assert pool.pids == []
+
+
+def test_pool_fails_fast_when_no_worker_can_start(tmp_path):
+    from kgraph.query_pool import WorkerFailure
+
+    pool = QueryPool(tmp_path / "missing.nq", {}, size=1, timeout=30)
+    try:
+        pool.start(wait=True)
+        start = time.monotonic()
+        with pytest.raises(WorkerFailure, match="could not start|did not start|stopped"):
+            pool.run(job("ASK {}"))
+        assert time.monotonic() - start < 5
+    finally:
+        pool.close()

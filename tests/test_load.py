@@ -32,7 +32,8 @@ def test_ntriples_syntax_error_names_line(tmp_path):
                    encoding="utf-8")
     with pytest.raises(InputError) as info:
         parse_file(bad, root=tmp_path)
-    assert (info.value.path, info.value.line) == ("x.nt", 3)
+    assert (info.value.path, info.value.line, info.value.column) == ("x.nt", 3, 27)
+    assert str(info.value).startswith("x.nt:3:27: syntax error")
 
 
 def test_missing_file_is_an_input_error(tmp_path):

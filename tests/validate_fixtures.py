@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "shapes" / "valid"
 INVALID = ROOT / "tests" / "shapes" / "invalid"
-#: ``<indent>dcterms:source <object>`` - the first object is replaced by a literal to break a statement.
+#: ``<indent>[subject] dcterms:source <object>`` - the object is replaced by a literal to break a statement.
 SOURCE_LINE = re.compile(r"^(?P<head>\s*(?:\S+\s+)?dcterms:source\s+)(?P<object>[^\s,;]+)", re.MULTILINE)
 INJECTED = "injected literal, not a source document"
 
@@ -45,12 +45,16 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.ttl"))
 
 
-def break_source(path: Path) -> int | None:
-    """Replace the first ``dcterms:source`` object of ``path`` by a literal; return its line (None if none)."""
+def break_source(path: Path, predicate: str = "dcterms:source", occurrence: int = 0) -> int | None:
+    """Replace the object of the ``occurrence``-th ``predicate`` statement of ``path`` (written one per line,
+    as ``[subject] predicate object``) by a literal; return its line (None when there is no such statement)."""
+    pattern = SOURCE_LINE if predicate == "dcterms:source" else re.compile(
+        rf"^(?P<head>\s*(?:\S+\s+)?{re.escape(predicate)}\s+)(?P<object>[^\s,;]+)", re.MULTILINE)
     text = path.read_text(encoding="utf-8")
-    match = SOURCE_LINE.search(text)
-    if match is None:
+    matches = list(pattern.finditer(text))
+    if len(matches) <= occurrence:
         return None
+    match = matches[occurrence]
     path.write_text(text[:match.start("object")] + f'"{INJECTED}"' + text[match.end("object"):], encoding="utf-8")
     return text.count("\n", 0, match.start("object")) + 1
 
