@@ -24,6 +24,10 @@ OX_FORMATS = {
 }
 
 
+#: Formats without named graphs, which Oxigraph can load straight into one graph.
+TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML}
+
+
 def _rebaser():
     base = base_iri()
     if base == CANONICAL_BASE:
@@ -44,18 +48,18 @@ def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
     fmt = OX_FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+    rebase = _rebaser()
     try:
-        quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+        if rebase is None and fmt in TRIPLE_FORMATS:  # the whole file in Rust: no Python object per triple
+            store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+        else:
+            store.extend(ox.Quad(rebase(q.subject), rebase(q.predicate), rebase(q.object), graph)
+                         for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
     except (SyntaxError, ValueError) as err:
         parse_file(path, root=root)  # raises the project's file:line:column error
         raise InputError(shown, f"syntax error: {err}") from err
     except OSError as err:
         raise InputError(shown, f"cannot read: {err}") from err
-    rebase = _rebaser()
-    if rebase is None:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-    else:
-        store.extend(ox.Quad(rebase(q.subject), rebase(q.predicate), rebase(q.object), graph) for q in quads)
     return graph
 
 

@@ -297,10 +297,18 @@ class CountCheck(Check):
         if self.qualifier is not None:
             condition = f"FILTER({expressions.shape(self.qualifier, '?value', ctx)})"
         values = f"{self.values('?value')} {condition}"
-        body = f"OPTIONAL {{ {values} }}" if self.at_least else values
-        compare = "<" if self.at_least else ">"
-        query = (f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} {body} }} GROUP BY ?this "
-                 f"HAVING (COUNT(DISTINCT ?value) {compare} {self.limit})")
+        if self.at_least and self.limit == 1:
+            # The usual sh:minCount 1: an existence test, several times cheaper than counting.
+            query = f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} FILTER NOT EXISTS {{ {values} }} }}"
+        elif not self.at_least and self.limit == 1 and self.qualifier is None:
+            # The usual sh:maxCount 1: two different values, without grouping every focus node.
+            query = (f"SELECT DISTINCT ?this WHERE {{ {self.focus.pattern(ctx)} {self.values('?value')} "
+                     f"{self.values('?other')} FILTER(!sameTerm(?value, ?other)) }}")
+        else:
+            body = f"OPTIONAL {{ {values} }}" if self.at_least else values
+            compare = "<" if self.at_least else ">"
+            query = (f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} {body} }} GROUP BY ?this "
+                     f"HAVING (COUNT(DISTINCT ?value) {compare} {self.limit})")
         for row in ctx.query(query):
             yield self.finding(from_ox(row["this"]), None)
 

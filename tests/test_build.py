@@ -103,3 +103,12 @@ def test_build_command_exit_codes(repo):
     break_source(sorted(repo.data.glob("*.ttl"))[0])
     bad = kgraph("build", "--quiet", cwd=repo.root, env=env)
     assert bad.returncode == 1 and INJECTED in bad.stderr
+
+
+def test_a_syntax_error_names_file_line_and_column(repo):
+    from kgraph.errors import InputError
+
+    (repo.data / "broken.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        build(repo)
+    assert (info.value.path, info.value.line) == ("data/broken.ttl", 2) and info.value.column

@@ -38,14 +38,17 @@ ex:S a sh:NodeShape ; sh:targetClass ex:T ;
   sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
   sh:property [ sh:path ex:label ; sh:uniqueLang true ; sh:languageIn ("fi" "en") ] ;
   sh:property [ sh:path [ sh:inversePath ex:owns ] ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
-  sh:property [ sh:path ex:n ; sh:datatype xsd:integer ; sh:severity sh:Warning ] .
+  sh:property [ sh:path ex:n ; sh:datatype xsd:integer ; sh:severity sh:Warning ] ;
+  sh:property [ sh:path ex:code ; sh:maxCount 1 ] ;
+  sh:property [ sh:path ex:tag ; sh:minCount 2 ; sh:maxCount 3 ] .
 """
 DATA = """
 @prefix ex: <http://example.org/> .
-ex:ok a ex:T ; ex:name "fine" ; ex:label "a"@fi , "b"@en ; ex:n 3 .
+ex:ok a ex:T ; ex:name "fine" ; ex:label "a"@fi , "b"@en ; ex:n 3 ; ex:code "x" ; ex:tag 1 , 2 .
 ex:bad a ex:T ; ex:name "one" , 2 ; ex:label "a"@fi , "b"@fi , "c"@de ; ex:n "x" .
 ex:p ex:owns ex:bad . ex:q ex:owns ex:bad .
-ex:none a ex:T .
+ex:none a ex:T ; ex:tag 1 , 2 , 3 , 4 .
+ex:codes a ex:T ; ex:name "c" ; ex:code "x" , "x"@en ; ex:tag "a" , "a"@fi .
 """
 
 
@@ -55,7 +58,7 @@ def test_core_constraints_on_a_small_shapes_graph():
     fast = validate(data, shapes=shapes, ontology=Graph(), engine="fast")
     reference = validate(data, shapes=shapes, ontology=Graph(), engine="pyshacl")
     assert {key(r) for r in fast.results} == {key(r) for r in reference.results}
-    assert {r.focus for r in fast.results} == {EX.bad, EX.none}
+    assert {r.focus for r in fast.results} == {EX.bad, EX.none, EX.codes}
     assert {r.severity for r in fast.results if r.path == EX.n} == {"Warning"}
 
 
