@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import count
 
 import pyoxigraph as ox
 
@@ -148,26 +150,42 @@ def _rows(table: dict, skip=frozenset()) -> list[tuple]:
     return [(key, value) for key, values in table.items() for value in values if value not in skip]
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """One instance rule: insert ``head`` for every match of ``body``.
+
+    In ``body``, ``{source}`` is the graph the premises are read from: ``?g`` (any graph) on the first
+    round, the previous round's new triples afterwards (semi-naive evaluation: a later round only joins
+    what is new). ``FILTER NOT EXISTS`` keeps a triple that is already in any graph out of the target.
+    """
+
+    head: str
+    body: str
+
+    def update(self, source: str, target: ox.NamedNode, delta: ox.NamedNode | None) -> str:
+        into = f"GRAPH {target} {{ {self.head} }}" + (f" GRAPH {delta} {{ {self.head} }}" if delta else "")
+        return (f"INSERT {{ {into} }} WHERE {{ {self.body.replace('{source}', source)} "
+                f"FILTER NOT EXISTS {{ GRAPH ?known {{ {self.head} }} }} }}")
+
+
 class _Rules:
-    """The instance rules of one closed schema as SPARQL updates that insert into a ``{target}`` graph.
+    """The instance rules of one closed schema as SPARQL updates.
 
     Updates run inside Oxigraph, so the derived triples never become Python objects (ten times faster
-    than CONSTRUCT for a million triples). Every pattern reads the union of the store's graphs
-    (``GRAPH ?g``); ``FILTER NOT EXISTS`` keeps a triple already anywhere out of the target.
+    than CONSTRUCT for a million triples); every premise is read from the union of the store's graphs.
     """
 
     def __init__(self, tables: _Tables, skip_types: frozenset = frozenset()):
         inverse = _rows(tables.inverses) + [(p, p) for p in tables.symmetric]
-        self.properties = []
+        self.properties: list[_Rule] = []
         if tables.supers:
             self.properties.append(_rule("?s ?q ?o", _rows(tables.supers), "?p ?q", "?s ?p ?o"))
         if inverse:
             self.properties.append(_rule("?o ?q ?s", inverse, "?p ?q", "?s ?p ?o", "FILTER(!isLiteral(?o))"))
         for p in sorted(tables.transitive, key=str):
-            self.properties.append(
-                f"INSERT {{ GRAPH {{target}} {{ ?s {p} ?z }} }} WHERE {{ GRAPH ?g {{ ?s {p} ?o }} "
-                f"GRAPH ?h {{ ?o {p} ?z }} FILTER NOT EXISTS {{ GRAPH ?k {{ ?s {p} ?z }} }} }}")
-        self.types = []
+            self.properties.append(_Rule(f"?s {p} ?z", f"{{ GRAPH {{source}} {{ ?s {p} ?o }} GRAPH ?h {{ ?o {p} ?z }} }}"
+                                                       f" UNION {{ GRAPH ?h {{ ?s {p} ?o }} GRAPH {{source}} {{ ?o {p} ?z }} }}"))
+        self.types: list[_Rule] = []
         domains, ranges = _rows(tables.domains, skip_types), _rows(tables.ranges, skip_types)
         classes = _rows(tables.classes, skip_types)
         if domains:
@@ -178,22 +196,14 @@ class _Rules:
             self.types.append(_rule(f"?s {TYPE} ?d", classes, "?c ?d", f"?s {TYPE} ?c"))
 
 
-def _rule(head: str, rows: list[tuple], variables: str, body: str, condition: str = "") -> str:
-    """``head`` into the target for every match of ``body`` with one of ``rows`` bound to ``variables``."""
-    return (f"INSERT {{ GRAPH {{target}} {{ {head} }} }} WHERE {{ VALUES ({variables}) {{ {_pairs_text(rows)} }} "
-            f"GRAPH ?g {{ {body} }} {condition} FILTER NOT EXISTS {{ GRAPH ?h {{ {head} }} }} }}")
+def _rule(head: str, rows: list[tuple], variables: str, body: str, condition: str = "") -> _Rule:
+    """``head`` for every match of ``body`` with one of ``rows`` bound to ``variables``."""
+    return _Rule(head, f"VALUES ({variables}) {{ {_pairs_text(rows)} }} GRAPH {{source}} {{ {body} }} {condition}")
 
 
 def _size(store: ox.Store, graph: ox.NamedNode) -> int:
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return int(next(iter(rows))["n"].value)
-
-
-def _fire(store: ox.Store, update: str, target: ox.NamedNode) -> int:
-    """Run one rule over the union of the store's graphs, adding to ``target``; how many triples it added."""
-    before = _size(store, target)
-    store.update(update.replace("{target}", str(target)))
-    return _size(store, target) - before
 
 
 def schema_of(store: ox.Store) -> set[Triple]:
@@ -228,16 +238,22 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, skip_types: frozenset 
     if typed & {TRANSITIVE, SYMMETRIC}:
         raise Unsupported("a domain, range or superclass makes properties transitive or symmetric")
     rules = _Rules(tables, skip_types)  # raises Unsupported before the store is touched
-    added = len(closed - schema)
+    before = _size(store, target)
     store.extend(ox.Quad(s, p, o, target) for s, p, o in closed - schema)
-    while True:
-        fresh = sum(_fire(store, query, target) for query in rules.properties)
-        added += fresh
-        if not fresh:
+    source, previous = "?g", None
+    for number in count():
+        delta = ox.NamedNode(f"urn:kgraph:reasoner:round-{number}")
+        for rule in rules.properties:
+            store.update(rule.update(source, target, delta))
+        if previous is not None:
+            store.remove_graph(previous)
+        if not _size(store, delta):
+            store.remove_graph(delta)
             break
-    for query in rules.types:
-        added += _fire(store, query, target)
-    return added
+        source, previous = str(delta), delta
+    for rule in rules.types:
+        store.update(rule.update("?g", target, None))
+    return _size(store, target) - before
 
 
 def closure(triples: Iterable[Triple]) -> set[Triple]:
