@@ -6,10 +6,13 @@ as owl:Thing, statements about the built-in vocabularies, owlrl's
 inconsistency notes), so that the served graph holds what a researcher would
 ask for and nothing that merely restates RDF's own semantics.
 
-Two engines: ``"fast"`` (:mod:`kgraph.reasoner`, the rules the ontology
-needs as table look-ups) and ``"owlrl"`` (the reference). They give the same
-triples (``tests/test_infer_differential.py``); the fast engine hands a graph
-that uses OWL it does not implement over to owlrl.
+Two engines: ``"fast"`` (:mod:`kgraph.reasoner`: the OWL 2 RL rules the
+ontology needs, run as SPARQL updates inside pyoxigraph) and ``"owlrl"`` (the
+reference). They give the same triples (``tests/test_infer_differential.py``);
+the fast engine hands a graph that uses OWL it does not implement over to
+owlrl. :func:`materialise` works in a store (the build); :func:`entailments`
+and :func:`infer` on sets of triples and rdflib graphs. See
+``docs/decisions/0003-inference.md``.
 """
 from __future__ import annotations
 
