@@ -86,19 +86,30 @@ def cached_manifest(layout: Layout) -> dict | None:
     return manifest
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
+@contextmanager
+def atomic_file(path: Path):
+    """A binary file to write that replaces ``path`` only once it is complete and synced.
+
+    Readers see the old or the new file, never half; on any error the
+    temporary file is removed and ``path`` is left as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 @dataclass
@@ -208,18 +219,9 @@ def _manifest(layout: Layout, built: Assembly) -> dict:
 
 
 def atomic_dump(path: Path, store: ox.Store) -> None:
-    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`atomic_write`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            store.dump(fh, format=ox.RdfFormat.N_QUADS)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as fh:
+        store.dump(fh, format=ox.RdfFormat.N_QUADS)
 
 
 def build(layout: Layout | None = None, *, force: bool = False, progress=None) -> BuildResult:

@@ -3,19 +3,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+# The format tables live in the query worker, which runs without importing the package.
+from .query_worker import GRAPH_FORMATS, TABULAR_FORMATS as RESULT_FORMATS  # noqa: E402
 
 #: Media types for SELECT/ASK results, preferred first: (media type, format name).
 TABULAR_MEDIA_TYPES = [
