@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from .config import INFERRED_GRAPH, base_iri
 from .namespaces import PREFIXES
+from .results import bindings
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -72,9 +73,7 @@ def _values(iris: Iterable[str]) -> str:
 def rows(store, query: str, **options) -> list[dict]:
     """SELECT rows as {variable: pyoxigraph term} (unbound variables left out); ``options`` go to
     :meth:`GraphStore.query` (e.g. ``default_graph_uris``)."""
-    result = store.query(_prologue() + query, **options)
-    names = [v.value for v in result.variables]
-    return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+    return bindings(store.query(_prologue() + query, **options))
 
 
 # ---------------------------------------------------------------- nodes and labels

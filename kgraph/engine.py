@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError
+from .results import bindings
 
 
 def to_ox(term: Node):
@@ -46,14 +47,6 @@ def from_ox(term) -> Node:
     raise TypeError(f"not a pyoxigraph term: {term!r}")
 
 
-def quads_of(ds: Dataset) -> Iterable[ox.Quad]:
-    for ctx in ds.graphs():
-        name = ctx.identifier
-        graph = ox.NamedNode(str(name)) if isinstance(name, URIRef) and str(name) != "urn:x-rdflib:default" else ox.DefaultGraph()
-        for s, p, o in ctx:
-            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
-
-
 def store_from_graph(graph: Graph, store: ox.Store | None = None, graph_name: str | None = None) -> ox.Store:
     """Load an rdflib graph into a (new) in-memory pyoxigraph store."""
     store = store if store is not None else ox.Store()
@@ -80,5 +73,4 @@ def select(graph: Graph, query: str) -> list[dict[str, Node]]:
         result = store.query(query)
     except SyntaxError as err:
         raise QueryError(str(err)) from err
-    names = [v.value for v in result.variables]
-    return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+    return bindings(result, from_ox)

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from .config import CANONICAL_BASE
 from .errors import KgraphError
 from .http_client import Client, HttpError, HttpTimeout, check
+from .results import bindings
 
 STAGING = "urn:kgraph:staging:"
 #: Live graphs under this prefix that the build no longer has are dropped by a push.
@@ -145,8 +146,7 @@ class Pusher:
                                                    "Accept": "application/sparql-results+json"}),
                          "query")
         results = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON)
-        names = [v.value for v in results.variables]
-        return [{n: s[n].value for n in names if s[n] is not None} for s in results]
+        return bindings(results, lambda term: term.value)
 
     def update(self, text: str, *, retry: bool = True) -> None:
         check(self.client.send("POST", self.endpoints.update, body=_form(update=text),

@@ -41,6 +41,12 @@ MEDIA_TYPE = {"json": "application/sparql-results+json", "xml": "application/spa
               "rdfxml": "application/rdf+xml"}
 
 
+def bindings(result, convert=lambda term: term) -> list[dict]:
+    """The solutions of a SELECT result as ``{variable: convert(term)}``, unbound variables left out."""
+    names = [v.value for v in result.variables]
+    return [{n: convert(s[n]) for n in names if s[n] is not None} for s in result]
+
+
 def term_text(term) -> str:
     """A compact, readable form of a pyoxigraph term."""
     if term is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .config import Layout
 from .errors import QueryError
@@ -36,14 +35,3 @@ def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[t
 
 def _holds(store: ox.Store, triple: tuple, graphs: list) -> bool:
     return any(quad.graph_name in graphs for quad in store.quads_for_pattern(*triple))
-
-
-def apply_rules(graph: Graph, layout: Layout | None = None) -> Graph:
-    """Run every rule over ``graph``; return the new triples only."""
-    from .engine import from_ox, store_from_graph
-
-    store = store_from_graph(graph)
-    derived = Graph()
-    for s, p, o in derive(store, [ox.DefaultGraph()], layout):
-        derived.add((from_ox(s), from_ox(p), from_ox(o)))
-    return derived

@@ -12,6 +12,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kgraph.config import base_iri
+from kgraph.results import FORMAT_NAMES, MEDIA_TYPE, bindings
 
 from . import negotiate
 
@@ -36,9 +37,7 @@ GRAPHS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP
 
 
 def _rows(store, query: str) -> list[dict[str, str]]:
-    result = store.query(query)
-    names = [v.value for v in result.variables]
-    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+    return bindings(store.query(query), lambda term: term.value)
 
 
 def statistics(store) -> dict:
@@ -113,9 +112,8 @@ def void_graph(store, endpoint: str) -> Graph:
 def _rdf_response(graph: Graph) -> Response:
     chosen = negotiate.choose(request.headers.get("Accept"), [t for t, _ in RDF_TYPES])
     if request.args.get("format"):
-        wanted = {"turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
-                  "nt": "application/n-triples", "jsonld": "application/ld+json",
-                  "rdfxml": "application/rdf+xml"}.get(request.args["format"].lower())
+        graph_format = FORMAT_NAMES.get(request.args["format"].lower(), (None, None))[1]
+        wanted = MEDIA_TYPE.get(graph_format)
         chosen = (wanted, 1.0) if wanted else None
     if chosen is None:
         return Response("Not acceptable: the description is available as "

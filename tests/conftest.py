@@ -29,9 +29,9 @@ def select(store):
     """Run a SELECT over the built graph; rows as dicts of plain values."""
 
     def run(query: str) -> list[dict[str, str]]:
-        result = store.query(query)
-        names = [v.value for v in result.variables]
-        return [{n: sol[n].value for n in names if sol[n] is not None} for sol in result]
+        from kgraph.results import bindings
+
+        return bindings(store.query(query), lambda term: term.value)
 
     return run
 
@@ -44,22 +44,12 @@ def ask(store):
 @pytest.fixture(scope="session")
 def pages_server(store):
     """A real waitress server on a free loopback port serving the app (pages and endpoint); its base URL."""
-    import socket
-    import threading
-
-    import waitress
+    from endpoint_fixtures import serving
 
     from server import create_app
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = waitress.create_server(create_app(store), host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+    with serving(create_app(store), threads=4) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
