@@ -128,11 +128,11 @@ def start_rdflib(graph_file: Path) -> Server:
 
 
 def serve_ours(graph_file: str, port: int, workers: int | None) -> None:
+    """The endpoint as ``kgraph serve`` runs it (:func:`server.serving.run`), on ``graph_file``."""
     from kgraph.store import GraphStore
-    from server import create_app, serve
+    from server.serving import run
 
-    store = GraphStore.from_file(Path(graph_file), {"built": "bench"})
-    serve(create_app(store, workers=workers, warm=True), port=port)
+    run(GraphStore.from_file(Path(graph_file), {"built": "bench"}), port=port, workers=workers)
 
 
 def serve_rdflib(graph_file: str, port: int) -> None:

@@ -108,20 +108,19 @@ def _stats(args) -> int:
 
 
 def _serve(args) -> int:
-    from server import create_app, serve
+    from server.serving import run
+
+    from .remote import open_backend
+    from .store import open_store
 
     try:
-        store = None
-        if args.backend:
-            from .remote import open_backend
-
-            store = open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
-        app = create_app(store, timeout=args.timeout, workers=args.workers, max_rows=args.max_rows or None,
-                         allowed_services=args.allow_service, cors=not args.no_cors, warm=True)
+        store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
+                 if args.backend else open_store())
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    serve(app, host=args.host, port=args.port)
+    run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
+        max_rows=args.max_rows or None, allowed_services=args.allow_service, cors=not args.no_cors)
     return EXIT_OK
 
 
@@ -204,8 +203,8 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=5000)
     sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds (the query is "
                                                                   "stopped; default 30)")
-    sv.add_argument("--workers", type=int, default=None, help="query worker processes (default: one per CPU, "
-                                                             "at least 2)")
+    sv.add_argument("--workers", type=int, default=None, help="serving processes (default: one per CPU, at least 2)")
+    sv.add_argument("--threads", type=int, default=4, help="request threads per serving process (default 4)")
     sv.add_argument("--max-rows", type=int, default=100_000, help="cut results after so many rows and say so in "
                                                                  "the response headers (0: no limit)")
     sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",

@@ -48,7 +48,8 @@ class Answer:
     extra: dict = field(default_factory=dict)
 
 
-def _answer(message: dict) -> Answer:
+def answer_of(message: dict) -> Answer:
+    """The :class:`Answer` of a worker's reply (:func:`kgraph.query_worker.run_job`)."""
     if "error" in message:
         raise QueryError(message["error"])
     return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
@@ -69,7 +70,7 @@ class PooledExecutor:
 
     def run(self, job: Job) -> Answer:
         check_services(job.query, self.allowed_services)
-        return _answer(self.pool.run(job.message()))
+        return answer_of(self.pool.run(job.message()))
 
     def close(self) -> None:
         self.pool.close()
@@ -120,8 +121,17 @@ def _graph_file_of(store: GraphStore) -> Path:
 
 
 def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
-                 allowed_services: Sequence[str] = ()):
-    """A pooled executor for a local :class:`GraphStore`, an inline one for anything else."""
+                 allowed_services: Sequence[str] = (), threads: bool = False, on_timeout=None):
+    """How the endpoint runs queries over ``store``.
+
+    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), or with ``threads`` on
+    threads of the serving process (:class:`~kgraph.query_threads.ThreadedExecutor`; ``on_timeout`` is
+    then called when a query has to be given up on). Any other store: inline.
+    """
+    if isinstance(store, GraphStore) and threads:
+        from .query_threads import ThreadedExecutor
+
+        return ThreadedExecutor(store, timeout=timeout, allowed_services=allowed_services, on_timeout=on_timeout)
     if isinstance(store, GraphStore):
         return PooledExecutor(_graph_file_of(store), workers=workers, timeout=timeout,
                               allowed_services=allowed_services)

@@ -12,13 +12,17 @@ from kgraph import GraphStore, open_store
 def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, workers: int | None = None,
                max_rows: int | None = 100_000, allowed_services: Sequence[str] = (), cors: bool = True,
                max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024,
-               node_modules: Path | None = None, warm: bool = False) -> Flask:
+               node_modules: Path | None = None, warm: bool = False, threads: bool = False,
+               on_timeout=None) -> Flask:
     """Create the app; ``store`` defaults to the repository's built graph.
 
     ``timeout`` stops a query after so many seconds; ``workers`` query processes
     (default: one per CPU, at least two); results beyond ``max_rows`` rows are
     cut and flagged; ``allowed_services`` are the only endpoints SERVICE may
     name (none by default); ``warm`` starts the query workers before returning.
+    With ``threads``, queries run on threads of the serving process instead of
+    worker processes (:mod:`kgraph.query_threads`; ``kgraph serve`` does this and
+    calls ``on_timeout`` to replace a process whose query had to be given up on).
     """
     from kgraph.execute import executor_for
 
@@ -29,11 +33,12 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.config["KGRAPH_MAX_QUERY_BYTES"] = max_query_bytes
     app.config["KGRAPH_NODE_MODULES"] = node_modules
     runner = executor_for(app.config["KGRAPH_STORE"], timeout=timeout, workers=workers,
-                          allowed_services=allowed_services)
+                          allowed_services=allowed_services, threads=threads, on_timeout=on_timeout)
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 
     from . import transport
+    from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .service_description import bp as description_bp
     from .sparql import bp as sparql_bp
@@ -44,11 +49,13 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.register_blueprint(description_bp)
     app.register_blueprint(ui_bp)
     app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
+    app.wsgi_app = QueryEndpoint(app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
+                                 max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
     return app
 
 
 def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 16) -> None:
-    """Serve with waitress, a production WSGI server (not Flask's development server)."""
+    """Serve ``app`` with waitress in this process (``kgraph serve`` uses :func:`server.serving.run`)."""
     import waitress
 
     print(f"SPARQL endpoint: http://{host}:{port}/sparql", flush=True)

@@ -9,8 +9,7 @@ media types or character sets (415) and queries over the size limit (413).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from flask import Request
+from urllib.parse import parse_qs
 
 from kgraph.store import looks_like_update
 
@@ -38,9 +37,45 @@ class QueryRequest:
     named_graphs: list[str] = field(default_factory=list)
 
 
-def _utf8(request: Request) -> None:
-    charset = request.mimetype_params.get("charset")
-    if charset is not None and charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
+def query_args(environ: dict) -> dict[str, list[str]]:
+    """The parameters of the request's query string (each name with all its values)."""
+    return parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+
+
+def content_type(environ: dict) -> tuple[str, dict[str, str]]:
+    """The request's media type (lower case) and its parameters."""
+    mimetype, *params = environ.get("CONTENT_TYPE", "").split(";")
+    options = {}
+    for param in params:
+        name, _, value = param.partition("=")
+        options[name.strip().lower()] = value.strip().strip('"')
+    return mimetype.strip().lower(), options
+
+
+def read_body(environ: dict, limit: int) -> bytes:
+    """The request body; :class:`ProtocolError` 413 when it is longer than ``limit`` bytes."""
+    stream = environ.get("wsgi.input")
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        raise ProtocolError(400, "The Content-Length header is not a number.") from None
+    if length > limit:
+        raise ProtocolError(413, f"The request is larger than the limit of {limit} bytes.")
+    if stream is None or length == 0:
+        return b""
+    if length < 0:  # no length given: read what is there, but never more than the limit
+        if not environ.get("wsgi.input_terminated"):
+            return b""
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise ProtocolError(413, f"The request is larger than the limit of {limit} bytes.")
+        return data
+    return stream.read(length)
+
+
+def _utf8(options: dict[str, str]) -> None:
+    charset = options.get("charset")
+    if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise ProtocolError(415, f"Unsupported charset {charset!r}: queries must be encoded in UTF-8.")
 
 
@@ -55,41 +90,48 @@ def _check_size(query: str | None, limit: int) -> None:
         raise ProtocolError(413, f"The query is longer than the limit of {limit} bytes.")
 
 
-def parse(request: Request, *, max_query_bytes: int = 256 * 1024) -> QueryRequest:
-    """The query operation of ``request`` (GET or POST), or :class:`ProtocolError`."""
-    if request.method in ("GET", "HEAD"):
-        if request.args.getlist("update"):
+def parse(environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 256 * 1024,
+          max_body: int = 1024 * 1024) -> QueryRequest:
+    """The query operation of a WSGI request (GET or POST), or :class:`ProtocolError`.
+
+    ``args`` are the query-string parameters (:func:`query_args`); a POST body is read here.
+    """
+    method = environ.get("REQUEST_METHOD", "GET")
+    if method in ("GET", "HEAD"):
+        if "update" in args:
             raise ProtocolError(403, READ_ONLY)
-        query = _single(request.args.getlist("query"), "query")
-        params = request.args
-    elif request.method == "POST":
-        mimetype = request.mimetype
+        query = _single(args.get("query", []), "query")
+        params = args
+    elif method == "POST":
+        mimetype, options = content_type(environ)
         if mimetype == UPDATE_TYPE:
             raise ProtocolError(403, READ_ONLY)
         if mimetype == FORM:
-            _utf8(request)
-            if request.form.getlist("update"):
+            _utf8(options)
+            form = parse_qs(read_body(environ, max_body).decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form:
                 raise ProtocolError(403, READ_ONLY)
-            query = _single(request.form.getlist("query") + request.args.getlist("query"), "query")
+            query = _single(form.get("query", []) + args.get("query", []), "query")
             if query is None:
                 raise ProtocolError(400, "Missing 'query' parameter in the form.")
-            params = request.values
+            params = {name: args.get(name, []) + form.get(name, [])
+                      for name in ("default-graph-uri", "named-graph-uri")}
         elif mimetype == QUERY_TYPE:
-            _utf8(request)
+            _utf8(options)
             try:
-                query = request.get_data().decode("utf-8")
+                query = read_body(environ, max_body).decode("utf-8")
             except UnicodeDecodeError:
                 raise ProtocolError(400, "The query is not valid UTF-8.") from None
-            params = request.args
+            params = args
         elif not mimetype:
             raise ProtocolError(415, f"A POST needs a Content-Type: {FORM} or {QUERY_TYPE}.")
         else:
             raise ProtocolError(415, f"Unsupported Content-Type {mimetype!r}: use {FORM} or {QUERY_TYPE}.")
     else:
-        raise ProtocolError(405, f"Method {request.method} is not allowed: use GET or POST.")
+        raise ProtocolError(405, f"Method {method} is not allowed: use GET or POST.")
     _check_size(query, max_query_bytes)
     if query is not None and not query.strip():
         raise ProtocolError(400, "The 'query' parameter is empty.")
     if query is not None and looks_like_update(query):
         raise ProtocolError(403, READ_ONLY)
-    return QueryRequest(query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    return QueryRequest(query, params.get("default-graph-uri", []), params.get("named-graph-uri", []))

@@ -16,10 +16,10 @@ GZIP_MIN_BYTES = 1024
 EXPOSED = "ETag, Last-Modified, Warning, X-Kgraph-Truncated, X-Kgraph-Row-Cap, X-Kgraph-Result-Size"
 
 
-def _accepts_gzip() -> bool:
-    header = request.headers.get("Accept-Encoding", "")
+def accepts_gzip(header: str | None) -> bool:
+    """True when an ``Accept-Encoding`` header accepts gzip."""
     codings = {}
-    for part in header.split(","):
+    for part in (header or "").split(","):
         name, _, params = part.strip().partition(";")
         q = 1.0
         if params.strip().startswith("q="):
@@ -32,28 +32,38 @@ def _accepts_gzip() -> bool:
     return codings.get("gzip", codings.get("*", 0.0)) > 0
 
 
+def gzipped(data: bytes, accept_encoding: str | None) -> bytes | None:
+    """``data`` gzipped when it is worth it and the client accepts gzip, else None."""
+    if len(data) < GZIP_MIN_BYTES or not accepts_gzip(accept_encoding):
+        return None
+    return gzip.compress(data, compresslevel=5)
+
+
+def cors_headers(method: str, requested_headers: str | None) -> list[tuple[str, str]]:
+    """The CORS headers of a response (with the preflight ones for ``OPTIONS``)."""
+    headers = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", EXPOSED)]
+    if method == "OPTIONS":
+        headers += [("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS"),
+                    ("Access-Control-Allow-Headers", requested_headers or "Accept, Content-Type, If-None-Match"),
+                    ("Access-Control-Max-Age", "86400")]
+    return headers
+
+
 def compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     if (request.method == "HEAD" and response.status_code != 200) or response.direct_passthrough \
-            or response.status_code not in (200, 203) or "Content-Encoding" in response.headers \
-            or not _accepts_gzip():
+            or response.status_code not in (200, 203) or "Content-Encoding" in response.headers:
         return response
-    data = response.get_data()
-    if len(data) < GZIP_MIN_BYTES:
-        return response
-    response.set_data(gzip.compress(data, compresslevel=5))
-    response.headers["Content-Encoding"] = "gzip"
+    data = gzipped(response.get_data(), request.headers.get("Accept-Encoding"))
+    if data is not None:
+        response.set_data(data)
+        response.headers["Content-Encoding"] = "gzip"
     return response
 
 
 def cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = EXPOSED
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-            "Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match")
-        response.headers["Access-Control-Max-Age"] = "86400"
+    for name, value in cors_headers(request.method, request.headers.get("Access-Control-Request-Headers")):
+        response.headers[name] = value
     return response
 
 

@@ -1,12 +1,15 @@
-"""``kgraph serve``: starts from a built graph quickly, answers queries, applies its options."""
+"""``kgraph serve``: starts from a built graph quickly, answers queries, applies its options, stops runaways."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
 from endpoint_fixtures import free_port
 
@@ -15,31 +18,82 @@ ROOT = Path(__file__).resolve().parent.parent
 COLD_START_LIMIT = 3.0
 
 
-def test_serve_starts_fast_and_answers(store, build_dir):
+#: A cross product of fifteen patterns: far longer than any time limit here.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(15)) + " }"
+COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+
+
+@contextmanager
+def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen, float]]:
+    """``kgraph serve`` on a free port; (base URL, process, seconds from start to the first answer)."""
     port = free_port()
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", "--port", str(port), "--timeout", "4",
-                                "--workers", "2", "--max-rows", "3"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", "--port", str(port), *options], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
     try:
-        url = f"http://127.0.0.1:{port}"
         while True:
             assert process.poll() is None, process.stdout.read().decode()
             assert time.perf_counter() - start < 60, "the server did not start"
             try:
-                r = requests.get(url + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
-                                 headers={"Accept": "text/csv"}, timeout=10)
+                requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
                 break
             except requests.ConnectionError:
                 time.sleep(0.02)
-        took = time.perf_counter() - start
-        assert r.status_code == 200 and int(r.text.split()[1]) == len(store)
-        assert took < COLD_START_LIMIT, f"first answer after {took:.2f} s"
-        health = requests.get(url + "/health", timeout=10).json()
-        assert health["timeout"] == 4 and health["workers"] == {"alive": 2, "size": 2}
-        capped = requests.get(url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=10)
-        assert capped.headers["X-Kgraph-Row-Cap"] == "3" and len(capped.json()["results"]["bindings"]) == 3
+        yield url, process, time.perf_counter() - start
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=20)
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (the serving processes of a ``kgraph serve``)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def test_serve_starts_fast_and_answers(store, build_dir):
+    with kgraph_serve(build_dir, "--timeout", "4", "--workers", "2", "--max-rows", "3") as (url, process, took):
+        r = requests.get(url + "/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=10)
+        assert r.status_code == 200 and int(r.text.split()[1]) == len(store)
+        assert r.headers["Server"] == "granian"
+        assert took < COLD_START_LIMIT, f"first answer after {took:.2f} s"
+        health = requests.get(url + "/health", timeout=10).json()
+        assert health["timeout"] == 4 and health["process"]["stopped_queries"] == 0
+        assert health["process"]["pid"] in children(process.pid)
+        assert len(children(process.pid)) == 2
+        capped = requests.get(url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=10)
+        assert capped.headers["X-Kgraph-Row-Cap"] == "3" and len(capped.json()["results"]["bindings"]) == 3
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the serving processes")
+def test_runaway_query_is_stopped_by_replacing_the_serving_processes(build_dir):
+    with kgraph_serve(build_dir, "--timeout", "1.5", "--workers", "2") as (url, process, _took):
+        before = children(process.pid)
+        start = time.monotonic()
+        r = requests.get(url + "/sparql", params={"query": RUNAWAY}, timeout=30)
+        took = time.monotonic() - start
+        assert r.status_code == 503 and "time limit of 1.5 s" in r.text and "stopped" in r.text
+        assert r.headers["Retry-After"] == "1"
+        assert 1.2 < took < 5
+        start = time.monotonic()
+        r = requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+        assert r.status_code == 200 and r.json()["boolean"] is True
+        assert time.monotonic() - start < 1.5, "the next query does not wait for the stopped one"
+        deadline = time.monotonic() + 30
+        while (children(process.pid) & before or len(children(process.pid)) < 2) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        after = children(process.pid)
+        assert not after & before, "the process running the stopped query was replaced"
+        assert len(after) == 2
+        r = requests.get(url + "/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=10)
+        assert r.status_code == 200
