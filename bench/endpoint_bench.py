@@ -8,7 +8,8 @@ graph from ``build/graph.nq``, and a synthetic graph from
 :func:`kgraph.synth.generate`), the default graph being the union of the
 named graphs. The same query mix is sent by 1 and by 8 concurrent clients
 (keep-alive HTTP/1.1 connections, one per client; Oxigraph in memory like this
-endpoint, loaded through its store protocol); the bench prints median
+endpoint, loaded through its store protocol), in short runs that take turns
+between the servers so that the machine's changing load is shared; the bench prints median
 and p95 latency, throughput, and the ratios the targets are stated in. The
 cold start of ``kgraph serve`` (process start to first answer) is measured
 on the real graph. Row counts are compared across servers so that a fast
@@ -97,11 +98,13 @@ def wait_ready(port: int, process: subprocess.Popen, started: float, path: str, 
     raise RuntimeError(f"server on port {port} did not start")
 
 
-def start_ours(graph_file: Path, workers: int | None) -> Server:
+def start_ours(graph_file: Path, workers: int | None, threads: int | None = None) -> Server:
     port = free_port()
     command = [sys.executable, __file__, "--serve-ours", str(graph_file), "--port", str(port)]
     if workers:
         command += ["--workers", str(workers)]
+    if threads:
+        command += ["--threads", str(threads)]
     return Server("kgraph", command, port)
 
 
@@ -127,12 +130,13 @@ def start_rdflib(graph_file: Path) -> Server:
                                       "--port", str(port)], port, path="/")
 
 
-def serve_ours(graph_file: str, port: int, workers: int | None) -> None:
+def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None) -> None:
     """The endpoint as ``kgraph serve`` runs it (:func:`server.serving.run`), on ``graph_file``."""
     from kgraph.store import GraphStore
     from server.serving import run
 
-    run(GraphStore.from_file(Path(graph_file), {"built": "bench"}), port=port, workers=workers)
+    run(GraphStore.from_file(Path(graph_file), {"built": "bench"}), port=port, workers=workers,
+        **({"threads": threads} if threads else {}))
 
 
 def serve_rdflib(graph_file: str, port: int) -> None:
@@ -163,7 +167,7 @@ def result_size(body: bytes, accept: str) -> int:
 
 
 def run_load(server: Server, queries: list[tuple[str, str]], clients: int, total: int) -> dict:
-    """Send ``total`` queries from ``clients`` threads; latencies in ms and throughput in queries/s."""
+    """Send ``total`` queries from ``clients`` threads; latencies in seconds, and the wall time."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -182,7 +186,7 @@ def run_load(server: Server, queries: list[tuple[str, str]], clients: int, total
                 errors.append(str(err))
                 conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
                 continue
-            mine.append((time.perf_counter() - start) * 1000)
+            mine.append(time.perf_counter() - start)
             if status != 200:
                 errors.append(f"HTTP {status}")
         with lock:
@@ -194,11 +198,17 @@ def run_load(server: Server, queries: list[tuple[str, str]], clients: int, total
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - start
-    latencies.sort()
+    return {"latencies": latencies, "wall": time.perf_counter() - start, "errors": len(errors)}
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Median and p95 latency (ms) and throughput (queries/s) over several runs."""
+    latencies = sorted(x * 1000 for run in runs for x in run["latencies"])
+    wall = sum(run["wall"] for run in runs)
     return {"median": statistics.median(latencies) if latencies else float("nan"),
             "p95": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
-            "throughput": len(latencies) / wall, "errors": len(errors), "n": len(latencies)}
+            "throughput": len(latencies) / wall if wall else float("nan"),
+            "errors": sum(run["errors"] for run in runs), "n": len(latencies)}
 
 
 def check_answers(servers: list[Server], queries: dict[str, tuple[str, str]]) -> list[str]:
@@ -255,20 +265,24 @@ def query_mix(graph_file: Path) -> dict[str, tuple[str, str]]:
 def bench_graph(label: str, graph_file: Path, args) -> dict:
     mix = query_mix(graph_file)
     queries = list(mix.values())
-    servers = [start_ours(graph_file, args.workers), start_oxigraph(graph_file)]
+    servers = [start_ours(graph_file, args.workers, args.threads), start_oxigraph(graph_file)]
     if not args.skip_rdflib:
         servers.append(start_rdflib(graph_file))
     results: dict = {"label": label, "servers": {}}
     try:
         results["mismatches"] = check_answers(servers, mix)
-        for server in servers:
-            slow = server.name == "rdflib-endpoint"
-            per_server = {}
-            for clients in (1, 8):
-                total = max(len(queries) * clients, args.requests // (10 if slow else 1))
+        runs: dict = {(server.name, clients): [] for server in servers for clients in (1, 8)}
+        for clients in (1, 8):
+            for server in servers:
                 run_load(server, queries, clients, len(queries) * 2)  # warm-up
-                per_server[clients] = run_load(server, queries, clients, total)
-            results["servers"][server.name] = per_server
+            # Short runs taken in turn, so that a change in the machine's load falls on every server alike.
+            for round_ in range(args.rounds):
+                for server in servers if round_ % 2 == 0 else servers[::-1]:
+                    slow = server.name == "rdflib-endpoint"
+                    total = max(len(queries) * clients, args.requests // (10 if slow else 1)) // args.rounds
+                    runs[server.name, clients].append(run_load(server, queries, clients, max(total, clients)))
+        for (name, clients), taken in runs.items():
+            results["servers"].setdefault(name, {})[clients] = summarise(taken)
     finally:
         for server in servers:
             server.stop()
@@ -316,8 +330,11 @@ def cold_start(graph_file: Path, use_cli: bool) -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--triples", type=int, default=100_000, help="size of the synthetic graph (default 100000)")
-    p.add_argument("--requests", type=int, default=400, help="queries per measurement (rdflib-endpoint: a tenth)")
-    p.add_argument("--workers", type=int, default=None, help="query workers of this endpoint")
+    p.add_argument("--requests", type=int, default=800, help="queries per measurement (rdflib-endpoint: a tenth)")
+    p.add_argument("--rounds", type=int, default=8, help="turns the measurement is split into, servers alternating")
+    p.add_argument("--workers", type=int, default=None, help="serving processes of this endpoint")
+    p.add_argument("--threads", type=int, default=None, help="request threads per serving process")
+    p.add_argument("--only", choices=("real", "synthetic"), help="bench one graph only (and skip the cold start)")
     p.add_argument("--skip-rdflib", action="store_true", help="leave rdflib-endpoint out")
     p.add_argument("--json", type=Path, help="also write the numbers to this file")
     p.add_argument("--graph", type=Path, help="an N-Quads file to use as the real graph (default: build it)")
@@ -326,22 +343,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.serve_ours:
-        serve_ours(args.serve_ours, args.port, args.workers)
+        serve_ours(args.serve_ours, args.port, args.workers, args.threads)
         return 0
     if args.serve_rdflib:
         serve_rdflib(args.serve_rdflib, args.port)
         return 0
     print(f"CPUs: {os.cpu_count()}; Python {sys.version.split()[0]}")
     real = args.graph or real_graph()
-    starts = sorted(cold_start(real, use_cli=args.graph is None) for _ in range(3))
-    what = "`kgraph serve`" if args.graph is None else f"the endpoint on {real.name}"
-    print(f"cold start of {what} from a built graph (process start to first answer), best of 3: "
-          f"{starts[0]:.2f} s (median {starts[1]:.2f} s; target <= 1 s)")
-    everything = {"cold_start_s": starts}
+    everything: dict = {}
+    if not args.only:
+        starts = sorted(cold_start(real, use_cli=args.graph is None) for _ in range(3))
+        what = "`kgraph serve`" if args.graph is None else f"the endpoint on {real.name}"
+        print(f"cold start of {what} from a built graph (process start to first answer), best of 3: "
+              f"{starts[0]:.2f} s (median {starts[1]:.2f} s; target <= 1 s)")
+        everything["cold_start_s"] = starts
     with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
         scratch = Path(tmp)
-        for label, graph_file in (("real graph", real),
-                                  (f"synthetic graph ({args.triples} triples)", synthetic_graph(args.triples, scratch))):
+        graphs = []
+        if args.only in (None, "real"):
+            graphs.append(("real graph", lambda: real))
+        if args.only in (None, "synthetic"):
+            graphs.append((f"synthetic graph ({args.triples} triples)", lambda: synthetic_graph(args.triples, scratch)))
+        for label, make in graphs:
+            graph_file = make()
             results = bench_graph(label, graph_file, args)
             print_report(results)
             everything[label] = results

@@ -120,7 +120,8 @@ def _serve(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
-        max_rows=args.max_rows or None, allowed_services=args.allow_service, cors=not args.no_cors)
+        max_rows=args.max_rows or None, allowed_services=args.allow_service, cors=not args.no_cors,
+        pin=args.pin)
     return EXIT_OK
 
 
@@ -205,6 +206,8 @@ def parser() -> argparse.ArgumentParser:
                                                                   "stopped; default 30)")
     sv.add_argument("--workers", type=int, default=None, help="serving processes (default: one per CPU, at least 2)")
     sv.add_argument("--threads", type=int, default=4, help="request threads per serving process (default 4)")
+    sv.add_argument("--no-pin", dest="pin", action="store_false", default=None,
+                    help="do not pin each serving process to a CPU of its own")
     sv.add_argument("--max-rows", type=int, default=100_000, help="cut results after so many rows and say so in "
                                                                  "the response headers (0: no limit)")
     sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",

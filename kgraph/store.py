@@ -43,6 +43,8 @@ def mentions_service(query: str) -> bool:
 
 def service_endpoints(query: str) -> list[str | None]:
     """The endpoint of each SERVICE clause: its IRI, or None when it is a variable or a prefixed name."""
+    if "service" not in query.lower():  # the keyword cannot be escaped, so this settles most queries at once
+        return []
     tokens = [(m.lastgroup, m.group()) for m in _TOKENS.finditer(query) if m.lastgroup != "skip"]
     found: list[str | None] = []
     for i, (kind, text) in enumerate(tokens):
@@ -57,7 +59,7 @@ def service_endpoints(query: str) -> list[str | None]:
 
 def has_dataset_clause(query: str) -> bool:
     """True when the query names its own dataset (FROM or FROM NAMED)."""
-    return bool(_FROM.search(_code(query)))
+    return "from" in query.lower() and bool(_FROM.search(_code(query)))
 
 
 def looks_like_update(text: str) -> bool:

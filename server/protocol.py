@@ -8,8 +8,9 @@ media types or character sets (415) and queries over the size limit (413).
 """
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
+from urllib.parse import unquote_plus
 
 from kgraph.store import looks_like_update
 
@@ -37,9 +38,31 @@ class QueryRequest:
     named_graphs: list[str] = field(default_factory=list)
 
 
+def unquote(text: str) -> str:
+    """``urllib.parse.unquote_plus``, done in C for well-formed input (a query has many escapes)."""
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    try:  # %XX becomes \xXX, which the C escape decoder turns into bytes (backslashes are doubled first)
+        raw = codecs.escape_decode(text.replace("\\", "\\\\").replace("%", "\\x").encode("utf-8"))[0]
+    except ValueError:  # a malformed escape: the standard library keeps it as it is
+        return unquote_plus(text)
+    return raw.decode("utf-8", "replace")
+
+
+def parse_form(text: str) -> dict[str, list[str]]:
+    """The fields of a query string or a form-encoded body (each name with all its values, blanks kept)."""
+    fields: dict[str, list[str]] = {}
+    for pair in text.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            fields.setdefault(unquote(name), []).append(unquote(value))
+    return fields
+
+
 def query_args(environ: dict) -> dict[str, list[str]]:
-    """The parameters of the request's query string (each name with all its values)."""
-    return parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    """The parameters of the request's query string."""
+    return parse_form(environ.get("QUERY_STRING", ""))
 
 
 def content_type(environ: dict) -> tuple[str, dict[str, str]]:
@@ -108,7 +131,7 @@ def parse(environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 2
             raise ProtocolError(403, READ_ONLY)
         if mimetype == FORM:
             _utf8(options)
-            form = parse_qs(read_body(environ, max_body).decode("utf-8", "replace"), keep_blank_values=True)
+            form = parse_form(read_body(environ, max_body).decode("utf-8", "replace"))
             if "update" in form:
                 raise ProtocolError(403, READ_ONLY)
             query = _single(form.get("query", []) + args.get("query", []), "query")

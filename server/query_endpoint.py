@@ -13,6 +13,7 @@ Protocol rules live in :mod:`server.protocol`, negotiation in
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
@@ -42,6 +43,11 @@ def wants_html(args: dict[str, list[str]], accept: str | None) -> bool:
     """True when the client names HTML and prefers it to every results format (a browser)."""
     if args.get("format", [""])[0]:
         return args["format"][0].lower() == "html"
+    return _prefers_html(accept)
+
+
+@lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def _prefers_html(accept: str | None) -> bool:
     html = negotiate.explicitly_accepts(accept, HTML)
     if html <= 0:
         return False
@@ -63,6 +69,7 @@ def format_override(value: str) -> tuple[str | None, str | None, str, str] | Non
     return tabular, graph, MEDIA_TYPE.get(tabular, ""), MEDIA_TYPE.get(graph, "")
 
 
+@lru_cache(maxsize=256)
 def negotiated(accept: str | None) -> tuple[str | None, str | None, str, str]:
     """The format (and media type) for each kind of result chosen from ``Accept``."""
     tabular = negotiate.choose(accept, TABULAR_OFFERS)

@@ -113,3 +113,36 @@ def test_pool_fails_fast_when_no_worker_can_start(tmp_path):
         assert time.monotonic() - start < 5
     finally:
         pool.close()
+
+
+# ---------------------------------------------------------------- form decoding and the threaded executor
+FORMS = ["query=SELECT+%2A+%7B%7D&default-graph-uri=http%3A%2F%2Fx", "a&b=&c=1&c=2", "q=%E2%82%AC+%zz",
+         "x=a\\b%41", "x=%5Cx41%5C", "=v", "q=100%", "q=caf%C3%A9&q2=%C3", "q=%", "q=%4", "", "&&", "q=é+%C3%A9"]
+
+
+@pytest.mark.parametrize("text", FORMS)
+def test_form_decoding_matches_the_standard_library(text):
+    from urllib.parse import parse_qs
+
+    from server.protocol import parse_form
+
+    assert parse_form(text) == parse_qs(text, keep_blank_values=True)
+
+
+def test_threaded_executor_answers_and_gives_up_on_a_runaway(memory_store):
+    from kgraph.execute import Job
+    from kgraph.query_threads import ThreadedExecutor
+
+    stopped = []
+    executor = ThreadedExecutor(memory_store, timeout=0.3, on_timeout=lambda: stopped.append(True))
+    answer = executor.run(Job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", tabular="csv"))
+    assert answer.kind == "solutions" and answer.body.count(b"\n") == 3
+    with pytest.raises(QueryError):
+        executor.run(Job("SELECT WHERE {"))
+    start = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        # a cross product of five patterns: seconds here (the abandoned thread ends by itself soon after)
+        executor.run(Job("SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(5))
+                         + " }"))
+    assert time.monotonic() - start < 2 and stopped == [True] and executor.stopped == 1
+    assert executor.run(Job("ASK {}")).body  # the next query gets a fresh thread at once
