@@ -3,7 +3,9 @@
 Accepted: ``GET ?query=``, ``POST`` form-encoded (``query=``) and ``POST``
 ``application/sparql-query`` (UTF-8), each with any number of
 ``default-graph-uri`` / ``named-graph-uri`` parameters. Refused: updates in
-any form (403, the endpoint is read-only), several queries (400), other
+any form (403, the endpoint is read-only; an update sent as a ``query`` fails
+to parse as one, and :mod:`server.query_endpoint` answers 403 for it rather
+than 400), several queries (400), other
 media types or character sets (415) and queries over the size limit (413).
 """
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from urllib.parse import unquote_plus
-
-from kgraph.store import looks_like_update
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -155,6 +155,4 @@ def parse(environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 2
     _check_size(query, max_query_bytes)
     if query is not None and not query.strip():
         raise ProtocolError(400, "The 'query' parameter is empty.")
-    if query is not None and looks_like_update(query):
-        raise ProtocolError(403, READ_ONLY)
     return QueryRequest(query, params.get("default-graph-uri", []), params.get("named-graph-uri", []))

@@ -13,15 +13,21 @@ Protocol rules live in :mod:`server.protocol`, negotiation in
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 from http import HTTPStatus
 
 from kgraph import QueryError
 from kgraph.execute import Job
 from kgraph.query_pool import PoolBusy, QueryTimeout, WorkerFailure
-from kgraph.results import FORMAT_NAMES, GRAPH_MEDIA_TYPES, MEDIA_TYPE, TABULAR_MEDIA_TYPES
+from kgraph.results import (
+    FORMAT_NAMES,
+    GRAPH_MEDIA_TYPES,
+    MEDIA_TYPE,
+    TABULAR_MEDIA_TYPES,
+)
+from kgraph.store import looks_like_update
 
 from . import negotiate, protocol, transport
 
@@ -196,6 +202,8 @@ class QueryEndpoint:
         try:
             result = self.executor.run(job)
         except QueryError as err:
+            if looks_like_update(job.query):  # checked only now, off the path of every valid query
+                return self.error(environ, start_response, 403, protocol.READ_ONLY)
             return self.error(environ, start_response, 400, f"Invalid query: {err}")
         except QueryTimeout as err:
             return self.error(environ, start_response, 503,

@@ -135,8 +135,11 @@ def test_threaded_executor_answers_and_gives_up_on_a_runaway(memory_store):
 
     stopped = []
     executor = ThreadedExecutor(memory_store, timeout=0.3, on_timeout=lambda: stopped.append(True))
-    answer = executor.run(Job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", tabular="csv"))
+    quick = Job("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2", tabular="csv")
+    answer = executor.run(quick)
     assert answer.kind == "solutions" and answer.body.count(b"\n") == 3
+    assert len(executor._quick) == 1, "a query that finished quickly is remembered"
+    assert executor.run(quick).body == answer.body  # now run on the calling thread, same answer
     with pytest.raises(QueryError):
         executor.run(Job("SELECT WHERE {"))
     start = time.monotonic()
