@@ -116,12 +116,12 @@ def _serve(args) -> int:
     try:
         store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
                  if args.backend else open_store())
+        run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+            timeout=args.timeout, max_rows=args.max_rows or None, allowed_services=args.allow_service,
+            cors=not args.no_cors, pin=args.pin)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
-        max_rows=args.max_rows or None, allowed_services=args.allow_service, cors=not args.no_cors,
-        pin=args.pin)
     return EXIT_OK
 
 

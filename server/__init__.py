@@ -52,11 +52,3 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.wsgi_app = QueryEndpoint(app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
                                  max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
     return app
-
-
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 16) -> None:
-    """Serve ``app`` with waitress in this process (``kgraph serve`` uses :func:`server.serving.run`)."""
-    import waitress
-
-    print(f"SPARQL endpoint: http://{host}:{port}/sparql", flush=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kgraph")

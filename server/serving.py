@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import socket
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,6 +66,23 @@ def allowed_cpus() -> set[int]:
     return os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set(range(os.cpu_count() or 1))
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """Raise :class:`~kgraph.errors.KgraphError` when ``host:port`` is taken.
+
+    granian listens with ``SO_REUSEPORT``, so a second server on the same port would silently share the
+    requests with the first; binding once without that option finds out first.
+    """
+    from kgraph.errors import KgraphError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # connections closing on it do not count
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise KgraphError(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
+
+
 def default_workers() -> int:
     return max(2, len(allowed_cpus()))
 
@@ -83,6 +101,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
 
     from . import create_app
 
+    ensure_port_free(host, port)
     app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
                      threads=True, on_timeout=ReplaceWorkers())
     workers = workers or default_workers()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -97,3 +98,15 @@ def test_runaway_query_is_stopped_by_replacing_the_serving_processes(build_dir):
         assert len(after) == 2
         r = requests.get(url + "/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=10)
         assert r.status_code == 200
+
+
+def test_serve_refuses_a_port_in_use(build_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
+        done = subprocess.run([sys.executable, "-m", "kgraph", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in done.stderr
