@@ -94,12 +94,12 @@ class InlineExecutor:
         if hasattr(result, "variables"):
             if job.tabular is None:
                 return Answer("solutions", None)
-            body, rows, cut = query_worker.serialize_solutions(result, job.tabular, job.row_cap)
+            body, rows, cut = query_worker.write_solutions(result, job.tabular, job.row_cap)
             return Answer("solutions", job.tabular, body, rows, cut)
         if isinstance(result, query_worker.ox.QueryTriples):
             if job.graph is None:
                 return Answer("triples", None)
-            body, rows, cut = query_worker.serialize_triples(result, job.graph, job.row_cap)
+            body, rows, cut = query_worker.write_triples(result, job.graph, job.row_cap)
             return Answer("triples", job.graph, body, rows, cut)
         if job.tabular is None:
             return Answer("boolean", None, rows=1)

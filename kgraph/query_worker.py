@@ -91,17 +91,6 @@ def query_options(job: dict, prefixes: dict[str, str]) -> dict:
 MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 1, "tsv": 1, "turtle": 3, "ntriples": 8, "jsonld": 3, "rdfxml": 3}
 
 
-def serialize_direct(result, fmt: str, row_cap: int | None) -> bytes | None:
-    """The result serialised natively in ``fmt``, or None when it may hold more than ``row_cap`` rows."""
-    if isinstance(result, ox.QueryTriples):
-        body = result.serialize(format=GRAPH_FORMATS[fmt])
-    else:
-        body = result.serialize(format=TABULAR_FORMATS[fmt])
-    if row_cap is not None and len(body) > row_cap * MIN_ROW_BYTES[fmt]:
-        return None
-    return body
-
-
 def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
     """The first ``keep`` lines of ``data``; the number of lines; whether some were cut."""
     count = data.count(b"\n")
@@ -113,36 +102,45 @@ def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
     return data[:end + 1], count, True
 
 
-def serialize_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
-    """SELECT rows in ``fmt``, cut after ``row_cap`` rows; (body, total rows, truncated).
+def _fits(body: bytes, fmt: str, row_cap: int | None) -> bool:
+    return row_cap is None or len(body) <= row_cap * MIN_ROW_BYTES[fmt]
 
-    The rows are written as TSV first (one line per row, the header line
-    included), counted and cut there, and converted natively to ``fmt``.
+
+def write_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """SELECT rows in ``fmt``, cut after ``row_cap`` rows: (body, rows or -1 when not counted, truncated).
+
+    The query is evaluated once. Its rows are written natively; only a body long enough to hold more rows
+    than the cap is read back, written as TSV (one line per row), counted and cut there, and converted back.
+    CSV cannot be read back, so it is written from TSV.
     """
-    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
-    keep = (row_cap + 1) if row_cap is not None else None
-    if keep is None:
-        rows, truncated = tsv.count(b"\n") - 1, False
-    else:
-        tsv, lines, truncated = _capped_lines(tsv, keep)
-        rows = lines - 1
-    if fmt == "tsv":
-        return tsv, rows, truncated
-    solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    return solutions.serialize(format=TABULAR_FORMATS[fmt]), rows, truncated
+    lossless = "tsv" if fmt == "csv" else fmt
+    body = result.serialize(format=TABULAR_FORMATS[lossless])
+    rows, truncated = -1, False
+    if not _fits(body, lossless, row_cap):
+        tsv = body if lossless == "tsv" else ox.parse_query_results(body, format=TABULAR_FORMATS[lossless]).serialize(
+            format=ox.QueryResultsFormat.TSV)
+        tsv, lines, truncated = _capped_lines(tsv, row_cap + 1)  # the header line and row_cap rows
+        rows, body, lossless = lines - 1, tsv, "tsv"
+    if lossless != fmt:
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=TABULAR_FORMATS[fmt])
+    return body, rows, truncated
 
 
-def serialize_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
-    """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples."""
-    nt = result.serialize(format=ox.RdfFormat.N_TRIPLES)
-    if row_cap is None:
-        count, truncated = nt.count(b"\n"), False
-    else:
-        nt, count, truncated = _capped_lines(nt, row_cap)
+def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples (evaluated once, as above)."""
+    body = result.serialize(format=GRAPH_FORMATS[fmt])
+    if _fits(body, fmt, row_cap):
+        return body, -1, False
     if fmt == "ntriples":
-        return nt, count, truncated
-    triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=GRAPH_FORMATS[fmt]), count, truncated
+        return _capped_lines(body, row_cap)
+    kept, count = [], 0
+    for triple in ox.parse(body, format=GRAPH_FORMATS[fmt]):
+        count += 1
+        if count <= row_cap:
+            kept.append(triple)
+    if count <= row_cap:
+        return body, count, False
+    return ox.serialize(kept, format=GRAPH_FORMATS[fmt]), count, True
 
 
 def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
@@ -169,12 +167,7 @@ def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
         fmt = job.get("graph" if kind == "triples" else "tabular")
         if fmt is None:
             return {"kind": kind, "format": None, "body": b"", "rows": 0, "truncated": False}
-        body = serialize_direct(result, fmt, job.get("row_cap"))
-        if body is not None:
-            return {"kind": kind, "format": fmt, "body": body, "rows": -1, "truncated": False}
-        # A large result: run the query again and count (and cut) its rows on the way.
-        result = store.query(job["query"], **query_options(job, prefixes))
-        write = serialize_triples if kind == "triples" else serialize_solutions
+        write = write_triples if kind == "triples" else write_solutions
         body, rows, truncated = write(result, fmt, job.get("row_cap"))
         return {"kind": kind, "format": fmt, "body": body, "rows": rows, "truncated": truncated}
     except (OSError, ValueError, RuntimeError, SyntaxError) as err:

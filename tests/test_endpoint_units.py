@@ -9,7 +9,7 @@ from endpoint_fixtures import EX, tiny_quads
 
 from kgraph import QueryError
 from kgraph.query_pool import QueryPool, QueryTimeout
-from kgraph.query_worker import run_job, serialize_direct
+from kgraph.query_worker import run_job, write_solutions
 from kgraph.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
 
 
@@ -67,11 +67,43 @@ def test_results_under_the_cap_are_whole(memory_store):
     assert len(ox.parse_query_results(answer["body"], format=ox.QueryResultsFormat.JSON).variables) == 1
 
 
-def test_direct_serialisation_only_when_the_cap_cannot_be_reached(memory_store):
-    result = memory_store.query("SELECT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    assert serialize_direct(result, "json", 1_000_000) is not None
-    result = memory_store.query("SELECT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    assert serialize_direct(result, "json", 2) is None
+def test_rows_are_counted_only_when_the_cap_may_be_reached(memory_store):
+    query = "SELECT ?s WHERE { ?s ?p ?o }"
+    body, rows, cut = write_solutions(memory_store.query(query, use_default_graph_as_union=True), "json", 1_000_000)
+    assert (rows, cut) == (-1, False)
+    assert len(list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))) == 33
+    body, rows, cut = write_solutions(memory_store.query(query, use_default_graph_as_union=True), "json", 2)
+    assert (rows, cut) == (33, True) and len(list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))) == 2
+
+
+class CountingStore:
+    """A store that counts its evaluations."""
+
+    def __init__(self, store):
+        self.store, self.queries = store, 0
+
+    def query(self, *args, **kwargs):
+        self.queries += 1
+        return self.store.query(*args, **kwargs)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "rdfxml"])
+def test_a_result_over_the_cap_is_evaluated_once_and_cut(memory_store, fmt):
+    counting = CountingStore(memory_store)
+    query = "CONSTRUCT { ?s <http://example.org/p> ?l } WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    answer = run_job(counting, job(query, graph=fmt, row_cap=4), {})
+    assert counting.queries == 1
+    assert answer["truncated"] is True and answer["rows"] == 30
+    media = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+             "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+    assert len(list(ox.parse(answer["body"], format=media))) == 4
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_a_solution_list_over_the_cap_is_evaluated_once(memory_store, fmt):
+    counting = CountingStore(memory_store)
+    answer = run_job(counting, job("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", tabular=fmt, row_cap=3), {})
+    assert counting.queries == 1 and answer["truncated"] is True and answer["rows"] == 33
 
 
 def test_syntax_errors_are_reported_not_raised(memory_store):
