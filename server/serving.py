@@ -99,9 +99,14 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     from granian.constants import HTTPModes, Interfaces
     from granian.server import Server
 
+    from kgraph.errors import KgraphError
+
     from . import create_app
 
     ensure_port_free(host, port)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise KgraphError("kgraph serve needs fork() to start its serving processes with the graph loaded")
+    multiprocessing.set_start_method("fork", force=True)  # granian starts its workers the same way
     app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
                      threads=True, on_timeout=ReplaceWorkers())
     workers = workers or default_workers()
