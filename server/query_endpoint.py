@@ -110,8 +110,8 @@ class QueryEndpoint:
         self.last_modified = format_datetime(self.built, usegmt=True) if self.built is not None else None
 
     def __call__(self, environ: dict, start_response):
-        if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "POST"):
-            return self.app(environ, start_response)
+        if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") == "OPTIONS":
+            return self.app(environ, start_response)  # other paths; CORS preflight
         args = protocol.query_args(environ)
         try:
             operation = protocol.parse(environ, args, max_query_bytes=self.max_query_bytes, max_body=self.max_body)

@@ -97,9 +97,11 @@ def test_wrong_media_type_or_charset_is_refused(client, headers, status):
     assert r.status_code == status
 
 
-def test_other_methods_are_405_with_allow(client):
-    r = client.put("/sparql?query=ASK%7B%7D")
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_are_405_with_allow_in_plain_text(client, method):
+    r = client.open("/sparql?query=ASK%7B%7D", method=method)
     assert r.status_code == 405 and "GET" in r.headers["Allow"]
+    assert r.mimetype == "text/plain" and f"Method {method} is not allowed" in r.get_data(as_text=True)
 
 
 def test_invalid_utf8_is_400(client):
