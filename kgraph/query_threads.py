@@ -15,10 +15,11 @@ The graph never changes while it is served, so a query costs the same each
 time it runs. A query (with its dataset and formats) that has once finished
 within :data:`QUICK` seconds cannot run away, and later runs of it are
 evaluated on the request's own thread, which saves the two thread switches of
-the hand-over. Only the query texts are remembered, never their results.
+the hand-over. Only digests of the queries are remembered, never their results.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -32,6 +33,13 @@ from .store import check_services, prefix_map
 QUICK = 0.05
 #: How many quick queries each process remembers (the oldest are forgotten first).
 REMEMBERED = 4096
+
+
+def _fingerprint(job) -> bytes:
+    """A short digest of what decides a job's cost (kept instead of the query text, which may be long)."""
+    text = "\x00".join([job.query, "\x01".join(job.default_graphs), "\x01".join(job.named_graphs),
+                        str(job.tabular), str(job.graph), str(job.row_cap), str(job.base_iri)])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class _QueryThread:
@@ -78,7 +86,7 @@ class ThreadedExecutor:
         self.prefixes = prefix_map()
         self.stopped = 0  # queries given up on because of the time limit
         self.quick_limit = min(QUICK, timeout / 20)
-        self._quick: dict[tuple, None] = {}  # keys of jobs known to finish quickly, oldest first
+        self._quick: dict[bytes, None] = {}  # fingerprints of jobs known to finish quickly, oldest first
         self._idle: list[_QueryThread] = []
         self._lock = threading.Lock()
         self._pid = os.getpid()
@@ -96,8 +104,7 @@ class ThreadedExecutor:
 
     def run(self, job):
         check_services(job.query, self.allowed_services)
-        key = (job.query, tuple(job.default_graphs), tuple(job.named_graphs), job.tabular, job.graph, job.row_cap,
-               job.base_iri)
+        key = _fingerprint(job)
         if key in self._quick:  # known to finish quickly: no hand-over needed
             return self._answer(query_worker.run_job(self.store, job.message(), self.prefixes))
         thread = self._thread()
