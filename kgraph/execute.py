@@ -8,10 +8,12 @@ that only offers ``query()`` (e.g. a remote store, which has its own limits).
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import query_worker
@@ -31,6 +33,13 @@ class Job:
     graph: str | None = "turtle"
     row_cap: int | None = None
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
+
+    @cached_property
+    def fingerprint(self) -> bytes:
+        """A digest of everything that decides the job's answer (the ETag and the quick-query memory use it)."""
+        text = "\x00".join([self.query, "\x01".join(self.default_graphs), "\x01".join(self.named_graphs),
+                            str(self.tabular), str(self.graph), str(self.row_cap), str(self.base_iri)])
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def message(self) -> dict:
         return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
@@ -91,20 +100,7 @@ class InlineExecutor:
         check_services(job.query, self.allowed_services)
         result = self.store.query(job.query, default_graph_uris=job.default_graphs,
                                   named_graph_uris=job.named_graphs)
-        if hasattr(result, "variables"):
-            if job.tabular is None:
-                return Answer("solutions", None)
-            body, rows, cut = query_worker.write_solutions(result, job.tabular, job.row_cap)
-            return Answer("solutions", job.tabular, body, rows, cut)
-        if isinstance(result, query_worker.ox.QueryTriples):
-            if job.graph is None:
-                return Answer("triples", None)
-            body, rows, cut = query_worker.write_triples(result, job.graph, job.row_cap)
-            return Answer("triples", job.graph, body, rows, cut)
-        if job.tabular is None:
-            return Answer("boolean", None, rows=1)
-        body = result.serialize(format=query_worker.TABULAR_FORMATS[job.tabular])
-        return Answer("boolean", job.tabular, body, 1)
+        return answer_of(query_worker.write_result(result, job.message()))
 
     def close(self) -> None:
         pass

@@ -19,7 +19,6 @@ the hand-over. Only digests of the queries are remembered, never their results.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -33,13 +32,6 @@ from .store import check_services, prefix_map
 QUICK = 0.05
 #: How many quick queries each process remembers (the oldest are forgotten first).
 REMEMBERED = 4096
-
-
-def _fingerprint(job) -> bytes:
-    """A short digest of what decides a job's cost (kept instead of the query text, which may be long)."""
-    text = "\x00".join([job.query, "\x01".join(job.default_graphs), "\x01".join(job.named_graphs),
-                        str(job.tabular), str(job.graph), str(job.row_cap), str(job.base_iri)])
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class _QueryThread:
@@ -104,7 +96,7 @@ class ThreadedExecutor:
 
     def run(self, job):
         check_services(job.query, self.allowed_services)
-        key = _fingerprint(job)
+        key = job.fingerprint
         if key in self._quick:  # known to finish quickly: no hand-over needed
             return self._answer(query_worker.run_job(self.store, job.message(), self.prefixes))
         thread = self._thread()

@@ -158,6 +158,11 @@ def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
         return {"error": str(err), "error_kind": "syntax"}
     except (OSError, ValueError, RuntimeError) as err:
         return {"error": str(err), "error_kind": "evaluation"}
+    return write_result(result, job)
+
+
+def write_result(result, job: dict) -> dict:
+    """The answer (see :func:`run_job`) for a query result, written in the job's format for its kind."""
     try:
         if isinstance(result, ox.QueryBoolean):
             fmt = job.get("tabular")

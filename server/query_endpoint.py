@@ -41,7 +41,7 @@ KINDS = {"triples": "a graph (CONSTRUCT/DESCRIBE)", "solutions": "query solution
          "boolean": "a boolean (ASK)"}
 
 
-def content_type(media_type: str) -> str:
+def with_charset(media_type: str) -> str:
     return media_type + ("; charset=utf-8" if media_type.startswith(TEXT_TYPES) else "")
 
 
@@ -155,9 +155,9 @@ class QueryEndpoint:
 
     # ------------------------------------------------------------ caching
     def etag(self, job: Job, media: tuple[str, str]) -> str:
-        key = "\x00".join([self.stamp, job.query, "\x01".join(job.default_graphs), "\x01".join(job.named_graphs),
-                           str(job.tabular), str(job.graph), *media, str(job.row_cap), str(job.base_iri)])
-        return 'W/"' + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + '"'
+        """The build, the job (query, dataset, formats, cap, base) and the negotiated media types."""
+        key = "\x00".join([self.stamp, *media]).encode() + job.fingerprint
+        return 'W/"' + hashlib.sha256(key).hexdigest()[:32] + '"'
 
     def not_modified(self, environ: dict, etag: str) -> bool:
         """True when the client's cached copy (If-None-Match, else If-Modified-Since) is current."""
@@ -216,7 +216,7 @@ class QueryEndpoint:
         if result.format is None:
             return self.not_acceptable(environ, start_response, result.kind)
         media = graph_media if result.kind == "triples" else tabular_media
-        headers = [("Content-Type", content_type(media)), *self.cache_headers(etag)]
+        headers = [("Content-Type", with_charset(media)), *self.cache_headers(etag)]
         if result.truncated:
             unit = "triples" if result.kind == "triples" else "rows"
             headers += [("X-Kgraph-Truncated", "true"), ("X-Kgraph-Row-Cap", str(self.max_rows)),

@@ -32,13 +32,12 @@ class ReplaceWorkers:
 
     def __init__(self):
         self.main = os.getpid()
-        self.asked_by: set[int] = set()
+        self.asked = False  # each forked worker has its own copy
 
     def __call__(self) -> None:
-        pid = os.getpid()
-        if pid == self.main or pid in self.asked_by:
+        if os.getpid() == self.main or self.asked:
             return
-        self.asked_by.add(pid)
+        self.asked = True
         os.kill(self.main, signal.SIGHUP)
 
 
