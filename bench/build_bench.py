@@ -2,7 +2,7 @@
 
     python bench/build_bench.py [--sizes 10000,100000,1000000] [--owlrl-limit 300] [--no-owlrl]
 
-For every graph it prints the wall time of ``kgraph.build.build`` (full, then cached), the time of its
+For every graph it prints the wall time of ``kgraph.pipeline.build.build`` (full, then cached), the time of its
 inference step, the triple counts, the peak memory of the child process, and owlrl's time for the same
 closure (ontology + data + rule output, OWL 2 RL) when owlrl finishes within ``--owlrl-limit`` seconds.
 Targets: real graph <= 3 s full and <= 0.5 s cached; 1,000,000 synthetic triples <= 120 s. The CPU time
@@ -39,7 +39,7 @@ def _cpu() -> float:
 
 def child_build(root: str, build_dir: str, force: bool) -> dict:
     os.environ["KGRAPH_ROOT"], os.environ["KGRAPH_BUILD_DIR"] = root, build_dir
-    from kgraph.build import build
+    from kgraph.pipeline.build import build
     from kgraph.config import Layout
 
     start, cpu = time.perf_counter(), _cpu()
@@ -56,10 +56,10 @@ def child_owlrl(root: str) -> dict:
     from rdflib import Graph
 
     from kgraph.config import Layout
-    from kgraph.engine import from_ox
-    from kgraph.fastload import read_files
-    from kgraph.load import rdf_files
-    from kgraph.rules import derive
+    from kgraph.query.engine import from_ox
+    from kgraph.io.fastload import read_files
+    from kgraph.io.load import rdf_files
+    from kgraph.inference.rules import derive
 
     layout = Layout(Path(root))
     store = ox.Store()

@@ -134,7 +134,7 @@ def start_rdflib(graph_file: Path) -> Server:
 
 def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None, quick: bool = True) -> None:
     """The endpoint as ``kgraph serve`` runs it (:func:`server.serving.run`), on ``graph_file``."""
-    from kgraph import query_threads
+    from kgraph.query import threads as query_threads
     from kgraph.store import GraphStore
     from server.serving import run
 

@@ -14,8 +14,8 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _validate(args) -> int:
-    from .report import render
-    from .validate import validate_files
+    from .validation.report import render
+    from .validation.validate import validate_files
 
     layout = Layout()
     paths = args.paths or [layout.data]
@@ -34,9 +34,9 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import BuildError, build
-    from .progress import Progress
-    from .report import render_text
+    from .pipeline.build import BuildError, build
+    from .pipeline.progress import Progress
+    from .validation.report import render_text
 
     try:
         result = build(force=args.force, progress=None if args.quiet else Progress())
@@ -73,8 +73,8 @@ def _query_text(arg: str) -> str:
 
 
 def _query(args) -> int:
-    from .results import serialize, table
-    from .store import open_store
+    from .query.results import serialize, table
+    from .query.store import open_store
 
     try:
         text = _query_text(args.query)
@@ -95,8 +95,8 @@ def _query(args) -> int:
 
 
 def _stats(args) -> int:
-    from . import stats
-    from .store import open_store
+    from .stats import stats
+    from .query.store import open_store
 
     try:
         data = stats.compute(open_store(), facts_dir=args.facts)
@@ -110,8 +110,8 @@ def _stats(args) -> int:
 def _serve(args) -> int:
     from server.serving import run
 
-    from .remote import open_backend
-    from .store import open_store
+    from .remote.remote import open_backend
+    from .query.store import open_store
 
     try:
         store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
@@ -126,16 +126,16 @@ def _serve(args) -> int:
 
 
 def _push(args) -> int:
-    from .push import run_cli
+    from .remote.push import run_cli
 
     return run_cli(args)
 
 
 def _publish(args) -> int:
-    from .build import BuildError
-    from .catalogue import Settings
-    from .publish import PublishError, publish
-    from .report import render_text
+    from .pipeline.build import BuildError
+    from .publish.catalogue import Settings
+    from .publish.publish import PublishError, publish
+    from .validation.report import render_text
 
     defaults = Settings()
     settings = Settings(download_base=args.download_base or defaults.download_base,
@@ -217,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
                                                      "http://127.0.0.1:7878/query) instead of the embedded engine")
     sv.set_defaults(func=_serve)
 
-    from .push import add_arguments as push_arguments
+    from .remote.push import add_arguments as push_arguments
 
     push_arguments(sub.add_parser("push", help="load the built graph into an external triple store, replacing "
                                                "its graphs atomically")).set_defaults(func=_push)

@@ -21,12 +21,13 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     cut and flagged; ``allowed_services`` are the only endpoints SERVICE may
     name (none by default); ``warm`` starts the query workers before returning.
     With ``threads``, queries run on threads of the serving process instead of
-    worker processes (:mod:`kgraph.query_threads`; ``kgraph serve`` does this and
+    worker processes (:mod:`kgraph.query.threads`; ``kgraph serve`` does this and
     calls ``on_timeout`` to replace a process whose query had to be given up on).
     """
-    from kgraph.execute import executor_for
+    from kgraph.query.execute import executor_for
+    from kgraph.site.render import STATIC
 
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=STATIC.parent)
     app.config["KGRAPH_STORE"] = store if store is not None else open_store()
     app.config["KGRAPH_TIMEOUT"] = timeout
     app.config["KGRAPH_MAX_ROWS"] = max_rows

@@ -12,12 +12,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file
 from rdflib import Graph
 
-from kgraph import i18n
+from kgraph.site import i18n
 from kgraph.config import base_iri, graph_iri
-from kgraph.describe import cbd_triples, graph_triples, resources, to_bytes
-from kgraph.ontodoc import shape_graphs
+from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
+from kgraph.site.ontodoc import shape_graphs
 
-from .render import FORMATS, Page, Renderer, ServerLinks, listing
+from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
 
 bp = Blueprint("pages", __name__)
 

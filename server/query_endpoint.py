@@ -8,7 +8,7 @@ service description and query UI at ``/sparql`` included, goes on to Flask.
 
 Protocol rules live in :mod:`server.protocol`, negotiation in
 :mod:`server.negotiate`, CORS and gzip in :mod:`server.transport`, execution
-(time limit, row cap) in :mod:`kgraph.execute`.
+(time limit, row cap) in :mod:`kgraph.query.execute`.
 """
 from __future__ import annotations
 
@@ -19,15 +19,15 @@ from functools import lru_cache
 from http import HTTPStatus
 
 from kgraph import QueryError
-from kgraph.execute import Job
-from kgraph.query_pool import PoolBusy, QueryTimeout, WorkerFailure
-from kgraph.results import (
+from kgraph.query.execute import Job
+from kgraph.query.pool import PoolBusy, QueryTimeout, WorkerFailure
+from kgraph.query.results import (
     FORMAT_NAMES,
     GRAPH_MEDIA_TYPES,
     MEDIA_TYPE,
     TABULAR_MEDIA_TYPES,
 )
-from kgraph.store import looks_like_update
+from kgraph.query.store import looks_like_update
 
 from . import negotiate, protocol, transport
 

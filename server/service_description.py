@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kgraph.config import base_iri
-from kgraph.results import FORMAT_NAMES, MEDIA_TYPE, bindings
+from kgraph.query.results import FORMAT_NAMES, MEDIA_TYPE, bindings
 
 from . import negotiate
 

@@ -3,7 +3,7 @@
 granian (a Rust HTTP server with a WSGI interface) forks its worker
 processes from this one after the graph is loaded, so every worker starts
 with the graph in memory at once. Each worker answers queries on threads
-(:mod:`kgraph.query_threads`). When a query outlives the time limit, its
+(:mod:`kgraph.query.threads`). When a query outlives the time limit, its
 client gets a 503 straight away and the worker asks this process (SIGHUP)
 for a graceful replacement of the workers: new ones start, the old ones
 finish what they were answering and are stopped, which stops the runaway

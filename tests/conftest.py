@@ -29,7 +29,7 @@ def select(store):
     """Run a SELECT over the built graph; rows as dicts of plain values."""
 
     def run(query: str) -> list[dict[str, str]]:
-        from kgraph.results import bindings
+        from kgraph.query.results import bindings
 
         return bindings(store.query(query), lambda term: term.value)
 
@@ -54,8 +54,8 @@ def pages_server(store):
 
 @pytest.fixture(scope="session")
 def package(store, tmp_path_factory) -> Path:
-    """The data package written once by ``kgraph publish`` (kgraph.publish.publish) for the session."""
-    from kgraph.publish import publish
+    """The data package written once by ``kgraph publish`` (kgraph.publish.publish.publish) for the session."""
+    from kgraph.publish.publish import publish
 
     out = tmp_path_factory.mktemp("package") / "out"
     publish(out, store=store)

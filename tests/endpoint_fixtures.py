@@ -29,7 +29,7 @@ def tiny_quads(rows: int = 12) -> list[ox.Quad]:
 
 
 def make_store(quads, manifest: dict | None = None):
-    from kgraph.store import GraphStore
+    from kgraph.query.store import GraphStore
 
     store = ox.Store()
     store.extend(quads)

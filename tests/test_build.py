@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kgraph.build import GRAPH_FILE, MANIFEST_FILE, BuildError, build
+from kgraph.pipeline.build import GRAPH_FILE, MANIFEST_FILE, BuildError, build
 from kgraph.config import INFERRED_GRAPH, Layout, graph_iri
-from kgraph.progress import Progress
+from kgraph.pipeline.progress import Progress
 from kgraph.synth import generate
 from validate_fixtures import INJECTED, break_source, kgraph, make_repo, repo_env
 

@@ -20,9 +20,9 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kgraph.catalogue import check, shapes_file
-from kgraph.report import compact as compact_known
-from kgraph.validate import validate
+from kgraph.publish.catalogue import check, shapes_file
+from kgraph.validation.report import compact as compact_known
+from kgraph.validation.validate import validate
 
 VALID = """\
 # A complete catalogue: one dataset with one distribution, and a data service.

@@ -8,9 +8,9 @@ import pytest
 from endpoint_fixtures import EX, tiny_quads
 
 from kgraph import QueryError
-from kgraph.query_pool import QueryPool, QueryTimeout
-from kgraph.query_worker import run_job, write_solutions
-from kgraph.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
+from kgraph.query.pool import QueryPool, QueryTimeout
+from kgraph.query.worker import run_job, write_solutions
+from kgraph.query.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
 
 
 def test_service_endpoints_skip_strings_iris_and_comments():
@@ -134,7 +134,7 @@ def test_pool_kills_a_runaway_worker_and_replaces_it(tmp_path):
 
 
 def test_pool_fails_fast_when_no_worker_can_start(tmp_path):
-    from kgraph.query_pool import WorkerFailure
+    from kgraph.query.pool import WorkerFailure
 
     pool = QueryPool(tmp_path / "missing.nq", {}, size=1, timeout=30)
     try:
@@ -162,8 +162,8 @@ def test_form_decoding_matches_the_standard_library(text):
 
 
 def test_threaded_executor_answers_and_gives_up_on_a_runaway(memory_store):
-    from kgraph.execute import Job
-    from kgraph.query_threads import ThreadedExecutor
+    from kgraph.query.execute import Job
+    from kgraph.query.threads import ThreadedExecutor
 
     stopped = []
     executor = ThreadedExecutor(memory_store, timeout=0.3, on_timeout=lambda: stopped.append(True))

@@ -1,4 +1,4 @@
-"""The fast reasoner (:mod:`kgraph.reasoner`) against owlrl, the reference: the same entailments, minus the
+"""The fast reasoner (:mod:`kgraph.inference.reasoner`) against owlrl, the reference: the same entailments, minus the
 same noise, on the repository graph (ontology + data; the shape examples while data/ is not written yet)
 and on a small synthetic graph. owlrl only ever sees these small graphs."""
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kgraph import reasoner
+from kgraph.inference import reasoner
 from kgraph.config import Layout
-from kgraph.fastload import read_files
-from kgraph.infer import entailments, materialise
-from kgraph.load import rdf_files
-from kgraph.rules import derive
+from kgraph.io.fastload import read_files
+from kgraph.inference.infer import entailments, materialise
+from kgraph.io.load import rdf_files
+from kgraph.inference.rules import derive
 from kgraph.synth import generate
 from validate_fixtures import ROOT, data_files
 

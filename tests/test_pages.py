@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from kgraph.config import base_iri
-from kgraph.describe import kp, ontology_iri
+from kgraph.site.describe import kp, ontology_iri
 
 KP_CLASSES = ["Person", "Organisation", "Government", "Ministry", "Association", "University", "City",
               "Body", "BodyTerm", "Team", "Unit", "Secretariat", "Network", "Cabinet", "Mandate", "Appointment",

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kgraph.config import INFERRED_GRAPH, base_iri, graph_iri
-from kgraph.describe import kp
-from kgraph.store import GraphStore
+from kgraph.site.describe import kp
+from kgraph.query.store import GraphStore
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 SVG_PAYLOAD = '</text><script>alert(2)</script><text>'

@@ -1,4 +1,4 @@
-"""The user interface languages (kgraph.i18n): choice of language, labels, dates, completeness."""
+"""The user interface languages (kgraph.site.i18n): choice of language, labels, dates, completeness."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kgraph import i18n
+from kgraph.site import i18n
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "server" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "kgraph" / "site" / "templates"
 
 
 @pytest.mark.parametrize("header, expected", [

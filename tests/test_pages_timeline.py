@@ -1,4 +1,4 @@
-"""The SVG timeline (kgraph.timeline): dates at source precision, layout and accessibility."""
+"""The SVG timeline (kgraph.site.timeline): dates at source precision, layout and accessibility."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kgraph import timeline
-from kgraph.timeline import Group, Row, Texts, parse
+from kgraph.site import timeline
+from kgraph.site.timeline import Group, Row, Texts, parse
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEXTS = Texts(title="Members", description="3 rows", open_end="end not known", undated="term dates",

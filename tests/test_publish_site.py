@@ -7,9 +7,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kgraph import i18n
+from kgraph.site import i18n
 from kgraph.config import base_iri
-from kgraph.describe import resources
+from kgraph.site.describe import resources
 
 
 class Page(HTMLParser):

@@ -12,10 +12,10 @@ from endpoint_fixtures import free_port
 from store_fixtures import OxigraphServer
 
 from kgraph import QueryError
-from kgraph.http_client import Client
-from kgraph.push import Endpoints, push
-from kgraph.query_pool import QueryTimeout, WorkerFailure
-from kgraph.remote import RemoteStore, open_backend
+from kgraph.remote.http_client import Client
+from kgraph.remote.push import Endpoints, push
+from kgraph.query.pool import QueryTimeout, WorkerFailure
+from kgraph.remote.remote import RemoteStore, open_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(15)) + " }"

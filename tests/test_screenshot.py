@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kgraph.config import base_iri
-from kgraph.describe import kp
-from kgraph.timeline import PALETTE
+from kgraph.site.describe import kp
+from kgraph.site.timeline import PALETTE
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -16,10 +16,10 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
 from kgraph.config import Layout
-from kgraph.load import data_paths, load_graph, load_ontology, rdf_files
+from kgraph.io.load import data_paths, load_graph, load_ontology, rdf_files
 from kgraph.namespaces import KP, KPS
-from kgraph.report import compact, render_text
-from kgraph.validate import load_shapes, validate
+from kgraph.validation.report import compact, render_text
+from kgraph.validation.validate import load_shapes, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kgraph.checks import check_data
+from kgraph.validation.checks import check_data
 from kgraph.synth import generate, slug
-from kgraph.validate import validate
+from kgraph.validation.validate import validate
 from validate_fixtures import kgraph
 
 KP = "https://w3id.org/kaupunkipolitiikka/ontology#"

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from kgraph.checks import CHECKS, QualityCheck, check_data, load_checks, run_check
+from kgraph.validation.checks import CHECKS, QualityCheck, check_data, load_checks, run_check
 from kgraph.config import Layout
 from kgraph.errors import KgraphError
 from validate_fixtures import EXAMPLES, kgraph, make_repo, repo_env

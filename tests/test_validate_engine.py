@@ -1,4 +1,4 @@
-"""The fast SHACL engine (shapes compiled to SPARQL, :mod:`kgraph.shacl`) against pyshacl, the reference:
+"""The fast SHACL engine (shapes compiled to SPARQL, :mod:`kgraph.validation.shacl`) against pyshacl, the reference:
 the same results, file by file, on every shape example, and the same with a fixed shapes graph."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SH, XSD
 
-from kgraph.shacl import CompiledShapes, Unsupported
-from kgraph.validate import load_shapes, validate
+from kgraph.validation.shacl import CompiledShapes, Unsupported
+from kgraph.validation.validate import load_shapes, validate
 from validate_fixtures import EXAMPLES, INVALID
 
 EX = Namespace("http://example.org/")

@@ -7,7 +7,7 @@ import shlex
 import subprocess
 import sys
 
-from kgraph import hook
+from kgraph.validation import hook
 from kgraph.config import Layout
 from validate_fixtures import EXAMPLES, ROOT, kgraph
 
@@ -45,7 +45,7 @@ def test_the_pre_commit_hook_entry_point(tmp_path):
     theirs.write_text(THEIRS, encoding="utf-8")
     good = tmp_path / "good.ttl"
     good.write_text((EXAMPLES / "body.ttl").read_text(encoding="utf-8"), encoding="utf-8")
-    env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin"}
+    env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     run = lambda *files: subprocess.run([*hook_entry(), *files], cwd=tmp_path, capture_output=True,  # noqa: E731
                                         text=True, env=env, timeout=300)
     failed = run("their.ttl")
@@ -71,5 +71,5 @@ def test_the_hook_finds_the_shapes_next_to_its_environment(tmp_path, monkeypatch
 def test_the_action_runs_the_hook_with_annotations():
     action = (ROOT / "action.yml").read_text(encoding="utf-8")
     assert "using: composite" in action
-    assert "python -m kgraph.hook" in action and "--format github" in action and "--format junit" in action
+    assert "python -m kgraph.validation.hook" in action and "--format github" in action and "--format junit" in action
     assert "KGRAPH_ROOT: ${{ github.action_path }}" in action

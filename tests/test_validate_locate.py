@@ -5,7 +5,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kgraph.locate import Location, SourceMap, TurtleReader, Unreadable
+from kgraph.io.locate import Location, SourceMap, TurtleReader, Unreadable
 
 EX = "http://example.org/"
 TURTLE = '''\

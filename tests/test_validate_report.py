@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import SH
 
-from kgraph.report import LOCATION
+from kgraph.validation.report import LOCATION
 from validate_fixtures import EXAMPLES, INJECTED, break_source, data_files, kgraph, make_repo
 
 DCTERMS = Namespace("http://purl.org/dc/terms/")
@@ -144,8 +144,8 @@ def shared_build(tmp_path_factory):
 def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, tmp_path, shared_build,
                                                                             monkeypatch):
     from kgraph.config import Layout
-    from kgraph.report import render
-    from kgraph.validate import validate_files
+    from kgraph.validation.report import render
+    from kgraph.validation.validate import validate_files
 
     monkeypatch.setenv("KGRAPH_BUILD_DIR", str(shared_build))
     shown = f"data/{name}"

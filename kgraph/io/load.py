@@ -1,0 +1,175 @@
+"""Read the repository's Turtle (and other RDF) files into rdflib graphs.
+
+Each data file becomes one named graph of a :class:`rdflib.Dataset`, named
+by :func:`kgraph.config.graph_iri`, so that every triple keeps the file it
+came from. Syntax errors are raised as :class:`kgraph.errors.InputError`
+naming the file, line and column.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ..config import CANONICAL_BASE, Layout, base_iri, graph_iri
+from ..errors import InputError
+
+#: File suffixes read as RDF, with the rdflib parser for each.
+FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+}
+
+
+def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and folders into the sorted list of RDF files they hold."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.suffix in FORMATS and f.is_file()))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise InputError(str(p), "no such file or folder")
+    return found
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to((root or Layout().root).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _syntax_error(path: str, err: BadSyntax) -> InputError:
+    text = err._str.decode("utf-8", "replace") if isinstance(err._str, bytes) else str(err._str)
+    column = err._i - text.rfind("\n", 0, err._i)
+    return InputError(path, f"syntax error: {err._why}", line=err.lines + 1, column=column)
+
+
+def _ntriples_error(path: str, data: str, err: Exception) -> InputError:
+    """Locate the first error of an N-Triples document: pyoxigraph's parser gives line and column."""
+    import pyoxigraph as ox
+
+    try:
+        list(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as ox_err:
+        if ox_err.lineno:
+            message = str(ox_err.msg).split(": ", 1)[-1]
+            return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=ox_err.offset)
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            Graph().parse(data=line, format="nt")
+        except Exception as line_err:  # noqa: BLE001 - any parser failure locates the line
+            message = getattr(line_err, "msg", None) or str(line_err)
+            return InputError(path, f"syntax error: {message}", line=number, column=1)
+    return InputError(path, f"syntax error: {err}")
+
+
+def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | None = None) -> Graph:
+    """Parse one file into ``graph`` (a new graph by default).
+
+    Raises :class:`InputError` with file, line and column on a syntax error.
+    """
+    path = Path(path)
+    shown = _display(path, root)
+    fmt = FORMATS.get(path.suffix)
+    if fmt is None:
+        raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+    try:
+        data = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(shown, f"cannot read: {err}") from err
+    target = graph if graph is not None else Graph()
+    scratch = Graph()
+    try:
+        scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+    except BadSyntax as err:
+        raise _syntax_error(shown, err) from err
+    except ParserError as err:
+        if fmt == "nt":
+            raise _ntriples_error(shown, data, err) from err
+        raise InputError(shown, f"syntax error: {err}") from err
+    except Exception as err:  # noqa: BLE001 - other parsers raise assorted types
+        raise InputError(shown, f"syntax error: {err}") from err
+    rebase = _rebaser()
+    for s, p, o in scratch:
+        target.add((rebase(s), rebase(p), rebase(o)))
+    for prefix, ns in scratch.namespaces():
+        target.bind(prefix, rebase(ns), override=False)
+    return target
+
+
+def _rebaser():
+    """Map canonical minted IRIs onto the deployment's base IRI, if it differs."""
+    base = base_iri()
+    if base == CANONICAL_BASE:
+        return lambda term: term
+
+    def rebase(term):
+        if isinstance(term, URIRef) and term.startswith(CANONICAL_BASE):
+            return URIRef(base + term[len(CANONICAL_BASE):])
+        return term
+
+    return rebase
+
+
+def load_dataset(paths: Iterable[Path | str], *, root: Path | None = None) -> Dataset:
+    """Load files (or folders of files) into a dataset, one named graph per file."""
+    root = root or Layout().root
+    ds = Dataset()
+    for f in rdf_files(paths):
+        name = _display(f, root)
+        parse_file(f, ds.graph(URIRef(graph_iri(name))), root=root)
+    return ds
+
+
+def load_graph(paths: Iterable[Path | str], *, root: Path | None = None) -> Graph:
+    """Load files (or folders of files) into one graph."""
+    g = Graph()
+    for f in rdf_files(paths):
+        parse_file(f, g, root=root)
+    return g
+
+
+def ontology_paths(layout: Layout | None = None) -> list[Path]:
+    """The ontology, its vocabularies and the local standard axioms."""
+    layout = layout or Layout()
+    return rdf_files([layout.ontology])
+
+
+def data_paths(layout: Layout | None = None) -> list[Path]:
+    layout = layout or Layout()
+    return rdf_files([layout.data])
+
+
+def load_ontology(layout: Layout | None = None) -> Graph:
+    return load_graph(ontology_paths(layout), root=(layout or Layout()).root)
+
+
+def union(ds: Dataset) -> Graph:
+    """All triples of a dataset's named graphs as one graph."""
+    g = Graph()
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    return g
+
+
+def iter_graphs(ds: Dataset) -> Iterator[tuple[str, Graph]]:
+    """(graph name, graph) for each non-empty named graph of a dataset."""
+    for ctx in ds.graphs():
+        if len(ctx):
+            yield str(ctx.identifier), ctx

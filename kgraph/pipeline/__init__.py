@@ -1,0 +1,1 @@
+"""The build pipeline: load, validate, infer, write the graph and its manifest; progress reporting."""

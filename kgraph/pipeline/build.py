@@ -1,0 +1,249 @@
+"""The build: load -> SHACL on asserted data -> rules -> inference -> SHACL on the result -> output.
+
+Everything runs in one pyoxigraph store (one named graph per source file,
+plus the inferred graph): pyoxigraph parses and queries, the compiled shapes
+(:mod:`kgraph.validation.shacl`) validate, :mod:`kgraph.inference.reasoner` materialises. The
+output (``build/graph.nq`` and ``build/manifest.json`` with input hashes,
+counts, validation and timings) is written atomically and reused while the
+inputs are unchanged.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import __version__
+from ..config import INFERRED_GRAPH, Layout, base_iri
+from ..errors import KgraphError
+from ..io.load import rdf_files
+from .progress import Silent
+from ..inference.rules import rule_files
+from ..validation.validate import ValidationReport
+
+GRAPH_FILE = "graph.nq"
+MANIFEST_FILE = "manifest.json"
+
+
+class BuildError(KgraphError):
+    """The data does not conform (``stage``: "asserted" data or the inferred "result"); nothing was written."""
+
+    def __init__(self, report: ValidationReport, stage: str = "asserted"):
+        self.report = report
+        self.stage = stage
+        what = "the asserted data" if stage == "asserted" else "the result of rules and inference"
+        super().__init__(f"{report.count('Violation')} SHACL violation(s) in {what}")
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    manifest: dict
+    cached: bool
+    report: ValidationReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    result_report: ValidationReport | None = None
+    checks: ValidationReport | None = None
+
+    @property
+    def graph_file(self) -> Path:
+        return self.path / GRAPH_FILE
+
+
+def input_files(layout: Layout) -> list[Path]:
+    """Every file whose change invalidates the build."""
+    from ..validation.checks import check_files
+
+    return rdf_files([layout.ontology, layout.data, layout.shapes]) + rule_files(layout) + check_files(layout)
+
+
+def fingerprint(layout: Layout) -> dict[str, str]:
+    prints = {}
+    for f in input_files(layout):
+        rel = Path(os.path.relpath(f.absolute(), layout.root.absolute())).as_posix()
+        prints[rel] = hashlib.sha256(f.read_bytes()).hexdigest()
+    prints["@base"] = base_iri()
+    prints["@version"] = __version__
+    return prints
+
+
+def cached_manifest(layout: Layout) -> dict | None:
+    """The manifest of the existing build if it matches the current inputs."""
+    out = layout.build
+    try:
+        manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("inputs") != fingerprint(layout) or not (out / GRAPH_FILE).exists():
+        return None
+    return manifest
+
+
+@contextmanager
+def atomic_file(path: Path):
+    """A binary file to write that replaces ``path`` only once it is complete and synced.
+
+    Readers see the old or the new file, never half; on any error the
+    temporary file is removed and ``path`` is left as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as fh:
+        fh.write(data)
+
+
+@dataclass
+class Assembly:
+    """The pipeline's result in memory."""
+
+    store: ox.Store
+    ontology: list[ox.NamedNode]
+    data: list[ox.NamedNode]
+    report: ValidationReport
+    result_report: ValidationReport
+    checks: ValidationReport
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def inferred(self) -> ox.NamedNode:
+        return ox.NamedNode(INFERRED_GRAPH)
+
+
+@contextmanager
+def _timed(progress, timings: dict[str, float], key: str, label: str):
+    """Report a step on ``progress`` and record its duration under ``key``."""
+    start = time.perf_counter()
+    with progress.step(label):
+        yield
+    timings[key] = time.perf_counter() - start
+
+
+def _located(report: ValidationReport, layout: Layout, files: list[Path]) -> ValidationReport:
+    from ..io.locate import SourceMap
+
+    return report.located(SourceMap(files, root=layout.root)) if report.results else report
+
+
+def assemble(layout: Layout, progress=None) -> Assembly:
+    """Run the pipeline in memory; raise :class:`BuildError` when the data or the result does not conform.
+
+    The store grows step by step so that every query runs over the union of all its graphs (which
+    pyoxigraph answers much faster than a list of graphs): the data alone for SHACL, then the
+    ontology for the rules and the asserted-scope checks, then the inferred graph for the rest.
+    """
+    from ..validation import checks as quality
+    from ..io.fastload import read_files
+    from ..inference.infer import materialise
+    from ..inference.rules import derive
+    from ..validation.validate import _ontology, _shapes, check_repository_shapes, results_from_findings, validate_store
+
+    timings: dict[str, float] = {}
+    progress = progress or Silent()
+    store = ox.Store()
+    data_files = rdf_files([layout.data])
+    with _timed(progress, timings, "load", "loading data"):
+        data = read_files(store, data_files, root=layout.root)
+        shapes, axioms = _shapes(layout.root), _ontology(layout.root)
+        check_repository_shapes(layout)
+
+    with _timed(progress, timings, "validate", "validating the asserted data (SHACL)"):
+        report = validate_store(store, data, shapes=shapes, ontology=axioms)
+    if not report.conforms:
+        raise BuildError(_located(report, layout, data_files), "asserted")
+
+    checks = quality.load_checks(layout)
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    with _timed(progress, timings, "rules", "loading the ontology and applying the rules"):
+        ontology = read_files(store, rdf_files([layout.ontology]), root=layout.root)
+        findings = quality.run_checks(checks, store, asserted=ontology + data, inferred=[], scope="asserted")
+        derived = derive(store, ontology + data, layout)
+        store.extend(ox.Quad(s, p, o, inferred) for s, p, o in derived)
+    with _timed(progress, timings, "infer", "inferring (OWL 2 RL)"):
+        materialise(store, inferred)
+
+    with _timed(progress, timings, "validate_result", "validating the result (SHACL)"):
+        result = validate_store(store, ontology + data + [inferred], shapes=shapes, ontology=axioms)
+        known = {(r.focus, r.path, r.value, r.source_shape, r.constraint) for r in report.results}
+        result = ValidationReport([r for r in result.results
+                                   if (r.focus, r.path, r.value, r.source_shape, r.constraint) not in known],
+                                  result.graph)
+    if not result.conforms:
+        raise BuildError(_located(result, layout, data_files), "result")
+
+    with _timed(progress, timings, "checks", "running the quality checks"):
+        findings += quality.run_checks(checks, store, asserted=ontology + data, inferred=[inferred],
+                                       scope="inferred")
+        checked = ValidationReport(results_from_findings(findings, shapes))
+    return Assembly(store, ontology, data, report, result, checked, timings)
+
+
+def _manifest(layout: Layout, built: Assembly) -> dict:
+    rows = built.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    counts = {row["g"].value: int(row["n"].value) for row in rows}
+    graphs = {name.value: counts[name.value] for name in built.ontology + built.data + [built.inferred]
+              if counts.get(name.value)}
+
+    def tally(report: ValidationReport) -> dict:
+        return {"violations": report.count("Violation"), "warnings": report.count("Warning")}
+
+    return {
+        "kgraph": __version__,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "inputs": fingerprint(layout),
+        "graphs": graphs,
+        "triples": {"asserted": sum(n for g, n in graphs.items() if g != INFERRED_GRAPH),
+                    "inferred": graphs.get(INFERRED_GRAPH, 0)},
+        "validation": {**tally(built.report), "result": tally(built.result_report),
+                       "checks": tally(built.checks)},
+    }
+
+
+def atomic_dump(path: Path, store: ox.Store) -> None:
+    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as fh:
+        store.dump(fh, format=ox.RdfFormat.N_QUADS)
+
+
+def build(layout: Layout | None = None, *, force: bool = False, progress=None) -> BuildResult:
+    """Build into ``layout.build`` unless an up-to-date build is there.
+
+    ``progress`` (a :class:`kgraph.pipeline.progress.Progress`) reports each step.
+    """
+    layout = layout or Layout()
+    out = layout.build
+    start = time.perf_counter()
+    if not force:
+        manifest = cached_manifest(layout)
+        if manifest is not None:
+            return BuildResult(out, manifest, cached=True, timings={"total": time.perf_counter() - start})
+
+    built = assemble(layout, progress)
+    timings = built.timings
+    with _timed(progress or Silent(), timings, "write", f"writing {out / GRAPH_FILE}"):
+        manifest = _manifest(layout, built)
+        atomic_dump(out / GRAPH_FILE, built.store)
+    timings["total"] = time.perf_counter() - start
+    manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
+    atomic_write(out / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode())
+    return BuildResult(out, manifest, cached=False, report=built.report, timings=timings,
+                       result_report=built.result_report, checks=built.checks)

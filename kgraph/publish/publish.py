@@ -1,0 +1,203 @@
+"""``kgraph publish OUT``: a portal-ready data package, written atomically.
+
+The package holds dumps of the asserted graph (ontology, vocabularies and
+data) and of the inferred graph in Turtle, N-Triples, JSON-LD and RDF/XML,
+each also gzipped; a DCAT-AP 3.0.1 catalogue (Turtle, RDF/XML, JSON-LD); a
+VoID description; a static HTML site of every resource page in Finnish,
+Swedish and English with each resource's RDF beside it; ``package.json``;
+and ``SHA256SUMS`` over every other file (``sha256sum -c SHA256SUMS``).
+
+The catalogue is checked against ``shapes/catalogue.ttl`` before anything
+is written. The package is built in a temporary folder next to ``OUT`` and
+renamed into place, so ``OUT`` is either the previous package or the new
+one, never half of one; a folder that is not a package is never replaced.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from .. import __version__
+from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_names, statistics, void_graph
+from ..config import Layout, base_iri, graph_iri
+from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
+from ..errors import KgraphError
+from ..validation.validate import ValidationReport
+
+NAME = "kaupunkipolitiikka"
+MARKER = "package.json"
+CHECKSUMS = "SHA256SUMS"
+DUMP_SUFFIXES = tuple(RDF_FORMATS)  # ttl, nt, jsonld, rdf
+
+
+class PublishError(KgraphError):
+    """The package could not be written; ``report`` holds the catalogue's violations, if that was why."""
+
+    def __init__(self, message: str, report: ValidationReport | None = None):
+        self.report = report
+        super().__init__(message)
+
+
+@dataclass
+class PublishResult:
+    path: Path
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> SHA-256
+    report: ValidationReport | None = None
+    pages: int = 0
+
+
+def package_files() -> list[PackageFile]:
+    """The files the catalogue lists as distributions: every dump, plain and gzipped, and the site."""
+    files = [PackageFile(f"dumps/{NAME}-{graph}.{suffix}{'.gz' if gz else ''}", graph, suffix, gz)
+             for graph in ("asserted", "inferred") for suffix in DUMP_SUFFIXES for gz in (False, True)]
+    return files + [PackageFile("site/index.html", "site", "html")]
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _gzip(data: bytes) -> bytes:
+    """Gzip with no name and no time stamp, so that the same data gives the same bytes."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def write_dumps(store, root: Path) -> None:
+    for graph, names in graph_names(store).items():
+        triples = sorted(set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)),
+                         key=str)
+        for suffix in DUMP_SUFFIXES:
+            data = to_bytes(triples, suffix)
+            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}", data)
+            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}.gz", _gzip(data))
+
+
+def write_metadata(catalogue: Graph, void: Graph, root: Path) -> None:
+    for suffix, fmt in (("ttl", "turtle"), ("rdf", "xml"), ("jsonld", "json-ld")):
+        _write(root / f"catalogue.{suffix}", catalogue.serialize(format=fmt, encoding="utf-8"))
+    _write(root / "void.ttl", void.serialize(format="turtle", encoding="utf-8"))
+
+
+def write_site(store, root: Path, settings: Settings, layout: Layout,
+               progress: Callable[[str], None] | None = None) -> int:
+    """Every resource page in every language, each resource's RDF, the ontology, the index and the assets."""
+    from ..site.render import STATIC, Page, Renderer, ResourceData, StaticLinks, listing  # the web layer's pages
+
+    from ..site import i18n
+
+    site = root / "site"
+    renderer = Renderer(store, layout)
+    downloads = {f.path.rsplit("/", 1)[-1]: f"../{f.path}" for f in package_files() if f.graph != "site"}
+    downloads.update({"catalogue.ttl": "../catalogue.ttl", "catalogue.rdf": "../catalogue.rdf",
+                      "void.ttl": "../void.ttl", CHECKSUMS: f"../{CHECKSUMS}"})
+    found = resources(store)
+    pages = 0
+    for number, (iri, _types) in enumerate(found, start=1):
+        path = iri[len(base_iri()):]
+        data, triples = ResourceData(store, iri), cbd_triples(store, iri)
+        for lang in i18n.LANGUAGES:
+            html = renderer.resource(data, Page(lang, StaticLinks(lang, path, sparql=settings.endpoint)))
+            _write(site / StaticLinks.file_of(path, lang), html.encode())
+            pages += 1
+        for suffix in DUMP_SUFFIXES:
+            _write(site / f"{path}.{suffix}", to_bytes(triples, suffix))
+        if progress and number % 100 == 0:
+            progress(f"{number}/{len(found)} resources")
+    index = listing(store, found)
+    for lang in i18n.LANGUAGES:
+        links = StaticLinks(lang, "", downloads=downloads, sparql=settings.endpoint)
+        html = renderer.index_page(Page(lang, links), index).encode()
+        _write(site / StaticLinks.file_of("", lang), html)
+        if lang == i18n.DEFAULT:
+            _write(site / "index.html", html)
+        onto = renderer.ontology_page(Page(lang, StaticLinks(lang, "ontology", sparql=settings.endpoint)))
+        _write(site / StaticLinks.file_of("ontology", lang), onto.encode())
+        pages += 2
+    ontology = graph_triples(store, graph_iri("ontology/kp.ttl"))
+    for suffix in DUMP_SUFFIXES:
+        _write(site / f"ontology.{suffix}", to_bytes(ontology, suffix))
+    for name in sorted(layout.shapes.glob("*.ttl")):
+        _write(site / "shapes" / name.name, name.read_bytes())
+    for asset in sorted(STATIC.iterdir()):
+        _write(site / "static" / "pages" / asset.name, asset.read_bytes())
+    return pages
+
+
+def checksums(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` (relative POSIX paths), the checksum file excepted."""
+    sums = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != CHECKSUMS):
+        sums[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sums
+
+
+def _replaceable(out: Path) -> bool:
+    return not out.exists() or (out.is_dir() and (not any(out.iterdir()) or (out / MARKER).is_file()))
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Put ``tmp`` at ``out``: rename the old package aside, rename the new one in, then delete the old."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old."))
+        os.replace(out, old / "package")
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old / "package", out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(out: Path | str, *, store=None, settings: Settings | None = None, layout: Layout | None = None,
+            progress: Callable[[str], None] | None = None) -> PublishResult:
+    """Write the data package to ``out`` (see the module documentation)."""
+    from ..query.store import open_store
+
+    out = Path(out).resolve()
+    layout = layout or Layout()
+    settings = settings or Settings()
+    if not _replaceable(out):
+        raise PublishError(f"{out} exists and is not a data package (no {MARKER}); refusing to replace it")
+    store = store if store is not None else open_store(layout)
+    files = package_files()
+    catalogue = catalogue_graph(store, files, settings)
+    report = check(catalogue, layout)
+    if not report.conforms:
+        raise PublishError(f"the catalogue breaks {report.count('Violation')} constraint(s) of "
+                           f"shapes/catalogue.ttl; nothing was written", report)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new."))
+    try:
+        write_dumps(store, tmp)
+        write_metadata(catalogue, void_graph(store, files, settings), tmp)
+        pages = write_site(store, tmp, settings, layout, progress)
+        manifest = getattr(store, "manifest", None) or {}
+        summary = {
+            "kgraph": __version__, "built": manifest.get("built"),
+            "triples": {name: statistics(store, graphs)["triples"] for name, graphs in graph_names(store).items()},
+            "pages": pages, "download_base": settings.download_base, "endpoint": settings.endpoint,
+            "catalogue": {"violations": report.count("Violation"), "warnings": report.count("Warning")},
+        }
+        _write(tmp / MARKER, json.dumps(summary, indent=2, sort_keys=True).encode())
+        sums = checksums(tmp)
+        _write(tmp / CHECKSUMS, "".join(f"{digest}  {path}\n" for path, digest in sums.items()).encode())
+        os.chmod(tmp, 0o755)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return PublishResult(out, sums, report, pages)

@@ -1,0 +1,1 @@
+"""Querying: the embedded store, SPARQL result formats and the executors that run a client's query under limits."""

@@ -1,0 +1,134 @@
+"""Running one endpoint query: checks, dataset, time limit, row cap and serialisation.
+
+:func:`executor_for` picks how: a :class:`~kgraph.query.pool.QueryPool` of
+killable worker processes for a local :class:`~kgraph.query.store.GraphStore`
+(the time limit really stops the query), or in-process for any other store
+that only offers ``query()`` (e.g. a remote store, which has its own limits).
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import worker as query_worker
+from ..errors import QueryError
+from .pool import QueryPool, default_size
+from .store import GraphStore, check_services, has_dataset_clause, prefix_map
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query with its dataset and the formats the client accepts for each kind of result."""
+
+    query: str
+    default_graphs: Sequence[str] = ()
+    named_graphs: Sequence[str] = ()
+    tabular: str | None = "json"
+    graph: str | None = "turtle"
+    row_cap: int | None = None
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
+
+    @cached_property
+    def fingerprint(self) -> bytes:
+        """A digest of everything that decides the job's answer (the ETag and the quick-query memory use it)."""
+        text = "\x00".join([self.query, "\x01".join(self.default_graphs), "\x01".join(self.named_graphs),
+                            str(self.tabular), str(self.graph), str(self.row_cap), str(self.base_iri)])
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def message(self) -> dict:
+        return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
+                "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
+                "row_cap": self.row_cap, "base": self.base_iri}
+
+
+@dataclass
+class Answer:
+    kind: str  # "solutions", "boolean" or "triples"
+    format: str | None  # None: the client accepts no format for this kind of result
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def answer_of(message: dict) -> Answer:
+    """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`)."""
+    if "error" in message:
+        raise QueryError(message["error"])
+    return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
+
+
+class PooledExecutor:
+    """Queries run in worker processes that are killed when they run past ``timeout``."""
+
+    def __init__(self, graph_file: Path, *, workers: int | None = None, timeout: float = 30.0,
+                 allowed_services: Sequence[str] = ()):
+        self.pool = QueryPool(graph_file, prefix_map(), size=workers or default_size(), timeout=timeout)
+        self.allowed_services = tuple(allowed_services)
+        self.timeout = timeout
+        atexit.register(self.close)
+
+    def start(self, wait: bool = False) -> None:
+        self.pool.start(wait=wait)
+
+    def run(self, job: Job) -> Answer:
+        check_services(job.query, self.allowed_services)
+        return answer_of(self.pool.run(job.message()))
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class InlineExecutor:
+    """Queries run in the calling thread through ``store.query`` (no time limit can be enforced)."""
+
+    def __init__(self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = ()):
+        self.store = store
+        self.timeout = timeout
+        self.allowed_services = tuple(allowed_services)
+
+    def start(self, wait: bool = False) -> None:
+        pass
+
+    def run(self, job: Job) -> Answer:
+        check_services(job.query, self.allowed_services)
+        result = self.store.query(job.query, default_graph_uris=job.default_graphs,
+                                  named_graph_uris=job.named_graphs)
+        return answer_of(query_worker.write_result(result, job.message()))
+
+    def close(self) -> None:
+        pass
+
+
+def _graph_file_of(store: GraphStore) -> Path:
+    """The store's N-Quads file, written to a temporary file for a store built in memory."""
+    if store.source_file is not None and store.source_file.exists():
+        return store.source_file
+    fd, name = tempfile.mkstemp(prefix="kgraph-", suffix=".nq")
+    os.close(fd)
+    atexit.register(Path(name).unlink, missing_ok=True)
+    return store.write_nquads(Path(name))
+
+
+def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
+                 allowed_services: Sequence[str] = (), threads: bool = False, on_timeout=None):
+    """How the endpoint runs queries over ``store``.
+
+    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), or with ``threads`` on
+    threads of the serving process (:class:`~kgraph.query.threads.ThreadedExecutor`; ``on_timeout`` is
+    then called when a query has to be given up on). Any other store: inline.
+    """
+    if isinstance(store, GraphStore) and threads:
+        from .threads import ThreadedExecutor
+
+        return ThreadedExecutor(store, timeout=timeout, allowed_services=allowed_services, on_timeout=on_timeout)
+    if isinstance(store, GraphStore):
+        return PooledExecutor(_graph_file_of(store), workers=workers, timeout=timeout,
+                              allowed_services=allowed_services)
+    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)

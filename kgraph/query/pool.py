@@ -1,0 +1,196 @@
+"""A pool of query worker processes with a per-query time limit that really stops the query.
+
+Each worker (:mod:`kgraph.query.worker`) loads the built N-Quads file into
+its own in-memory store. A query that outlives its time limit is stopped by
+killing its worker; a fresh worker is started in the background while the
+other workers keep answering, so the next query does not wait.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from . import worker as query_worker
+from ..errors import KgraphError
+
+WORKER_SCRIPT = Path(query_worker.__file__).resolve()
+#: How long a new worker may take to load the graph before it is given up on.
+START_TIMEOUT = 120.0
+
+
+class QueryTimeout(KgraphError):
+    """The query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the query ran longer than the time limit of {seconds:g} s and was stopped")
+
+
+class PoolBusy(KgraphError):
+    """No worker became free before the query's time limit."""
+
+
+class WorkerFailure(KgraphError):
+    """A worker died or could not start."""
+
+
+class Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, graph_file: Path, prefixes: dict[str, str]):
+        self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True)
+        query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes})
+        ready = self._answer(START_TIMEOUT)
+        if not ready.get("ready"):
+            self.kill()
+            raise WorkerFailure("the query worker did not start")
+        self.triples = ready["triples"]
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def _answer(self, timeout: float) -> dict:
+        readable, _, _ = select.select([self.process.stdout], [], [], max(timeout, 0.0))
+        if not readable:
+            raise TimeoutError
+        try:
+            message = query_worker.receive(self.process.stdout)
+        except (EOFError, OSError) as err:
+            raise WorkerFailure(f"the query worker failed: {err}") from err
+        if message is None:
+            raise WorkerFailure(f"the query worker stopped (exit status {self.process.poll()})")
+        return message
+
+    def ask(self, job: dict, timeout: float) -> dict:
+        try:
+            query_worker.send(self.process.stdin, job)
+        except OSError as err:
+            raise WorkerFailure(f"the query worker is gone: {err}") from err
+        return self._answer(timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+class QueryPool:
+    """``size`` workers over ``graph_file``; :meth:`run` answers one job within ``timeout`` seconds."""
+
+    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, size: int = 2, timeout: float = 30.0):
+        self.graph_file = Path(graph_file)
+        self.prefixes = dict(prefixes)
+        self.size = max(1, size)
+        self.timeout = timeout
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()  # the last used worker is the warmest
+        self._workers: set[Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._started = False
+        self._pending = 0  # workers being started
+        self.failures: list[str] = []
+
+    # ------------------------------------------------------------------ workers
+    def start(self, wait: bool = False) -> None:
+        """Start the workers (in the background unless ``wait``); idempotent."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            self._pending += self.size
+        threads = [threading.Thread(target=self._spawn, daemon=True) for _ in range(self.size)]
+        for thread in threads:
+            thread.start()
+        if wait:
+            for thread in threads:
+                thread.join()
+
+    def _spawn(self) -> None:
+        try:
+            worker = Worker(self.graph_file, self.prefixes)
+        except (OSError, WorkerFailure, TimeoutError) as err:
+            with self._lock:
+                self._pending -= 1
+                self.failures.append(str(err) or type(err).__name__)
+            return
+        with self._lock:
+            self._pending -= 1
+            if self._closed:
+                worker.kill()
+                return
+            self._workers.add(worker)
+        self._idle.put(worker)
+
+    def _retire(self, worker: Worker) -> None:
+        """Kill ``worker`` and start its replacement in the background."""
+        worker.kill()
+        with self._lock:
+            self._workers.discard(worker)
+            if self._closed:
+                return
+            self._pending += 1
+        threading.Thread(target=self._spawn, daemon=True).start()
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.pid for w in self._workers)
+
+    @property
+    def alive(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._workers if w.process.poll() is None)
+
+    # ------------------------------------------------------------------ queries
+    def run(self, job: dict, timeout: float | None = None) -> dict:
+        """The worker's answer to ``job`` (see :func:`kgraph.query.worker.run_job`).
+
+        Raises :class:`QueryTimeout` (the query was stopped), :class:`PoolBusy`
+        (no free worker in time) or :class:`WorkerFailure`.
+        """
+        self.start()
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        with self._lock:
+            if not self._workers and not self._pending and self.failures:
+                raise WorkerFailure(f"no query worker could start: {self.failures[-1]}")
+        try:
+            worker = self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise PoolBusy(f"every query worker stayed busy for {limit:g} s; try again later") from None
+        try:
+            answer = worker.ask(job, deadline - time.monotonic())
+        except TimeoutError:
+            self._retire(worker)
+            raise QueryTimeout(limit) from None
+        except WorkerFailure:
+            self._retire(worker)
+            raise
+        self._idle.put(worker)
+        return answer
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.kill()
+
+
+def default_size() -> int:
+    """One worker per CPU, at least two so that a stopped query never blocks the next."""
+    return max(2, os.cpu_count() or 2)

@@ -1,0 +1,202 @@
+"""One query worker: a process holding the graph in memory and answering queries one at a time.
+
+pyoxigraph cannot interrupt a running query from another thread, so the
+endpoint runs queries in worker processes that it can kill on timeout (see
+:mod:`kgraph.query.pool`). This module is run as a plain script
+(``python kgraph/query/worker.py``) so that a worker imports only the
+standard library and pyoxigraph and starts in a fraction of a second; its
+functions are importable too (``kgraph.query.worker``) for tests and for the
+in-process executor.
+
+Messages on stdin/stdout are pickled dictionaries, each preceded by its
+length (4 bytes, big-endian). The first message configures the worker
+(``graph_file``, ``prefixes``); each later one is a job (:func:`run_job`).
+"""
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+TABULAR_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_HEADER = struct.Struct(">I")
+
+
+def send(stream: BinaryIO, message: dict) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: BinaryIO) -> dict | None:
+    """The next message, or None when the other end has closed the pipe."""
+    try:
+        head = _read_exactly(stream, _HEADER.size)
+    except EOFError:
+        return None
+    (size,) = _HEADER.unpack(head)
+    return pickle.loads(_read_exactly(stream, size))
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        chunk = stream.read(missing)
+        if not chunk:
+            raise EOFError("the pipe closed in the middle of a message")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def query_options(job: dict, prefixes: dict[str, str]) -> dict:
+    """pyoxigraph keyword arguments for a job's dataset.
+
+    Without a protocol dataset and without ``FROM`` in the query, the default
+    graph is the union of all graphs; ``default`` / ``named`` (the protocol's
+    ``default-graph-uri`` / ``named-graph-uri``) override the query's own
+    ``FROM`` / ``FROM NAMED``. Graphs the store does not hold are empty: nothing
+    is ever fetched.
+    """
+    options: dict = {"prefixes": prefixes}
+    if job.get("base"):
+        options["base_iri"] = job["base"]
+    if job.get("default"):
+        options["default_graph"] = [ox.NamedNode(g) for g in job["default"]]
+    elif not job.get("has_from") and not job.get("named"):
+        options["use_default_graph_as_union"] = True
+    if job.get("named"):
+        options["named_graphs"] = [ox.NamedNode(g) for g in job["named"]]
+        if not job.get("default") and not job.get("has_from"):
+            options["use_default_graph_as_union"] = True
+    return options
+
+
+#: The fewest bytes one row (or triple) takes in each format: a body shorter than
+#: ``row_cap`` times this cannot hold more than ``row_cap`` rows, so it needs no counting.
+MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 1, "tsv": 1, "turtle": 3, "ntriples": 8, "jsonld": 3, "rdfxml": 3}
+
+
+def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
+    """The first ``keep`` lines of ``data``; the number of lines; whether some were cut."""
+    count = data.count(b"\n")
+    if count <= keep:
+        return data, count, False
+    end = -1
+    for _ in range(keep):
+        end = data.index(b"\n", end + 1)
+    return data[:end + 1], count, True
+
+
+def _fits(body: bytes, fmt: str, row_cap: int | None) -> bool:
+    return row_cap is None or len(body) <= row_cap * MIN_ROW_BYTES[fmt]
+
+
+def write_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """SELECT rows in ``fmt``, cut after ``row_cap`` rows: (body, rows or -1 when not counted, truncated).
+
+    The query is evaluated once. Its rows are written natively; only a body long enough to hold more rows
+    than the cap is read back, written as TSV (one line per row), counted and cut there, and converted back.
+    CSV cannot be read back, so it is written from TSV.
+    """
+    lossless = "tsv" if fmt == "csv" else fmt
+    body = result.serialize(format=TABULAR_FORMATS[lossless])
+    rows, truncated = -1, False
+    if not _fits(body, lossless, row_cap):
+        tsv = body if lossless == "tsv" else ox.parse_query_results(body, format=TABULAR_FORMATS[lossless]).serialize(
+            format=ox.QueryResultsFormat.TSV)
+        tsv, lines, truncated = _capped_lines(tsv, row_cap + 1)  # the header line and row_cap rows
+        rows, body, lossless = lines - 1, tsv, "tsv"
+    if lossless != fmt:
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=TABULAR_FORMATS[fmt])
+    return body, rows, truncated
+
+
+def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
+    """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples (evaluated once, as above)."""
+    body = result.serialize(format=GRAPH_FORMATS[fmt])
+    if _fits(body, fmt, row_cap):
+        return body, -1, False
+    if fmt == "ntriples":
+        return _capped_lines(body, row_cap)
+    kept, count = [], 0
+    for triple in ox.parse(body, format=GRAPH_FORMATS[fmt]):
+        count += 1
+        if count <= row_cap:
+            kept.append(triple)
+    if count <= row_cap:
+        return body, count, False
+    return ox.serialize(kept, format=GRAPH_FORMATS[fmt]), count, True
+
+
+def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
+    """Answer one job.
+
+    ``job``: ``query``, ``default`` / ``named`` graph IRIs, ``has_from``,
+    ``tabular`` and ``graph`` (the format to write each kind of result in, or
+    None when the client accepts none), ``row_cap``. The answer has ``kind``
+    ("solutions", "boolean", "triples"), ``body``, ``format``, ``rows`` and
+    ``truncated``, or ``error`` (the parser's message) and ``error_kind``.
+    """
+    try:
+        result = store.query(job["query"], **query_options(job, prefixes))
+    except SyntaxError as err:
+        return {"error": str(err), "error_kind": "syntax"}
+    except (OSError, ValueError, RuntimeError) as err:
+        return {"error": str(err), "error_kind": "evaluation"}
+    return write_result(result, job)
+
+
+def write_result(result, job: dict) -> dict:
+    """The answer (see :func:`run_job`) for a query result, written in the job's format for its kind."""
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = job.get("tabular")
+            body = b"" if fmt is None else result.serialize(format=TABULAR_FORMATS[fmt])
+            return {"kind": "boolean", "format": fmt, "body": body, "rows": 1, "truncated": False}
+        kind = "triples" if isinstance(result, ox.QueryTriples) else "solutions"
+        fmt = job.get("graph" if kind == "triples" else "tabular")
+        if fmt is None:
+            return {"kind": kind, "format": None, "body": b"", "rows": 0, "truncated": False}
+        write = write_triples if kind == "triples" else write_solutions
+        body, rows, truncated = write(result, fmt, job.get("row_cap"))
+        return {"kind": kind, "format": fmt, "body": body, "rows": rows, "truncated": truncated}
+    except (OSError, ValueError, RuntimeError, SyntaxError) as err:
+        return {"error": str(err), "error_kind": "evaluation"}
+
+
+def load(graph_file: str) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=graph_file, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def main() -> int:
+    inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+    config = receive(inbox)
+    if config is None:
+        return 1
+    store = load(config["graph_file"])
+    prefixes = config.get("prefixes", {})
+    send(outbox, {"ready": True, "triples": len(store)})
+    while (job := receive(inbox)) is not None:
+        send(outbox, run_job(store, job, prefixes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

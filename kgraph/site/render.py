@@ -1,0 +1,404 @@
+"""HTML pages of the graph, for the running server and for the static site alike.
+
+One Jinja environment (autoescaped) over ``kgraph/site/templates``; a page is
+rendered for one language and one :class:`Links` policy, which decides
+where links point: absolute paths on the running server (``/id/…``), or
+relative file names in the static site (``../body/x.fi.html``). The data
+comes from :mod:`kgraph.site.describe`; nothing here queries the store directly.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from kgraph.site import i18n, ontodoc, timeline
+from kgraph.config import Layout, base_iri
+from kgraph.site.describe import (BodyTerm, Description, Mandate, Node, Resolver, describe, kp, mandates,
+                             ontology_iri, terms_of)
+from kgraph.namespaces import PREFIXES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static" / "pages"
+FORMATS = {  # suffix: (media type, name), the machine-readable forms of every page
+    "ttl": ("text/turtle", "Turtle"),
+    "nt": ("application/n-triples", "N-Triples"),
+    "jsonld": ("application/ld+json", "JSON-LD"),
+    "rdf": ("application/rdf+xml", "RDF/XML"),
+}
+ROLE_ORDER = ("chair", "vice-chair", "member", "deputy-member", "secretariat-member", "contact-person",
+              "represented-organisation")
+_COMPACT = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+# ---------------------------------------------------------------- where links point
+
+def site_path(iri: str) -> tuple[str, str] | None:
+    """(path, fragment) of an IRI under the base, e.g. ("id/person/x", "") or ("ontology", "Person")."""
+    base = base_iri()
+    if not iri.startswith(base):
+        return None
+    path, _, fragment = iri[len(base):].partition("#")
+    return path, fragment
+
+
+class Links:
+    """Where a page's links point; see :class:`ServerLinks` and :class:`StaticLinks`."""
+
+    sparql: str | None = None
+    downloads: dict[str, str] | None = None
+
+    def page(self, path: str, fragment: str = "") -> str:
+        raise NotImplementedError
+
+    def index(self) -> str:
+        raise NotImplementedError
+
+    def data(self, path: str, suffix: str) -> str:
+        raise NotImplementedError
+
+    def asset(self, name: str) -> str:
+        raise NotImplementedError
+
+    def switch(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def resource(self, node: Node) -> str | None:
+        """The local page of a node: a described minted resource, the ontology or one of its terms."""
+        if not node.is_iri:
+            return None
+        where = site_path(node.value)
+        if where is None:
+            return None
+        path, fragment = where
+        if path == "ontology":
+            return self.page("ontology", fragment)
+        if path == "shapes":
+            return self.page("ontology", "shapes")
+        if path.startswith("id/") and node.described and not fragment:
+            return self.page(path)
+        return None
+
+    def alternate(self, iri: str, suffix: str) -> str | None:
+        where = site_path(iri)
+        return self.data(where[0], suffix) if where and not where[1] else None
+
+
+class ServerLinks(Links):
+    """Links of the running server: absolute paths on the server's own host."""
+
+    sparql = "/sparql"
+
+    def __init__(self, lang: str, path: str):
+        self.lang, self.path = lang, path
+
+    def page(self, path: str, fragment: str = "") -> str:
+        return "/" + path + (f"#{fragment}" if fragment else "")
+
+    def index(self) -> str:
+        return "/id/"
+
+    def data(self, path: str, suffix: str) -> str:
+        return f"/{path}.{suffix}"
+
+    def asset(self, name: str) -> str:
+        return f"/static/pages/{name}"
+
+    def switch(self, lang: str) -> str:
+        return f"/{self.path}?lang={lang}"
+
+
+class StaticLinks(Links):
+    """Links of the static site: relative file names, so that the site works from any folder."""
+
+    def __init__(self, lang: str, path: str, downloads: dict[str, str] | None = None,
+                 sparql: str | None = None):
+        self.lang, self.path = lang, path
+        self.downloads = {k: self._rel(v) for k, v in (downloads or {}).items()}
+        self.sparql = sparql
+
+    @staticmethod
+    def file_of(path: str, lang: str) -> str:
+        """The file of a page: ``id/person/x`` -> ``id/person/x.fi.html``; "" -> ``index.fi.html``."""
+        return f"{path or 'index'}.{lang}.html"
+
+    def _rel(self, target: str) -> str:
+        here = posixpath.dirname(self.file_of(self.path, self.lang))
+        return posixpath.relpath(target, here or ".")
+
+    def page(self, path: str, fragment: str = "") -> str:
+        return self._rel(self.file_of(path, self.lang)) + (f"#{fragment}" if fragment else "")
+
+    def index(self) -> str:
+        return self._rel(self.file_of("", self.lang))
+
+    def data(self, path: str, suffix: str) -> str:
+        return self._rel(f"{path}.{suffix}")
+
+    def asset(self, name: str) -> str:
+        return self._rel(f"static/pages/{name}")
+
+    def switch(self, lang: str) -> str:
+        return posixpath.basename(self.file_of(self.path, lang))
+
+
+# ---------------------------------------------------------------- what templates call
+
+def compact(iri: str) -> str:
+    for ns, prefix in _COMPACT:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+@dataclass
+class Page:
+    """The language and link policy of one rendering, with the helpers templates use."""
+
+    lang: str
+    links: Links
+
+    def t(self, key: str, *args) -> str:
+        return i18n.t(key, self.lang, *args)
+
+    def label(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        if node.is_literal:
+            return node.value
+        best = i18n.pick(node.labels, self.lang)
+        if best:
+            return best[0]
+        if site_path(node.value) is not None and compact(node.value) == node.value:
+            return node.value.rstrip("/").rsplit("/", 1)[-1]  # an unlabelled resource of ours: its slug
+        return i18n.term_label(node.value, self.lang) or compact(node.value)
+
+    def pick(self, labels) -> tuple[str, str] | None:
+        """The best (text, language) among language-tagged values."""
+        return i18n.pick(labels, self.lang)
+
+    def label_lang(self, node: Node) -> str:
+        """The language of the label shown for a node ("" when unknown or untagged)."""
+        if node.is_literal:
+            return node.lang
+        best = i18n.pick(node.labels, self.lang)
+        return best[1] if best else ("" if i18n.term_label(node.value, self.lang) is None else self.lang)
+
+    def href(self, node: Node | None) -> str | None:
+        return self.links.resource(node) if node is not None else None
+
+    def external(self, node: Node) -> str | None:
+        """An IRI outside the graph that a browser can open."""
+        if node.is_iri and site_path(node.value) is None and node.value.startswith(("http://", "https://")):
+            return node.value
+        return None
+
+    def date(self, value: str | None) -> str:
+        return i18n.format_date(value, self.lang) if value else ""
+
+    def period(self, start: str | None, end: str | None) -> str:
+        if start and end:
+            return f"{self.date(start)} – {self.date(end)}"
+        if start:
+            return f"{self.date(start)} –"
+        if end:
+            return f"– {self.date(end)}"
+        return ""
+
+    def languages(self) -> list[tuple[str, str, str]]:
+        return [(lang, i18n.NATIVE_NAMES[lang], self.links.switch(lang)) for lang in i18n.LANGUAGES]
+
+
+# ---------------------------------------------------------------- views
+
+def role_key(node: Node) -> tuple:
+    slug = node.value.rsplit("/", 1)[-1]
+    return (ROLE_ORDER.index(slug) if slug in ROLE_ORDER else len(ROLE_ORDER), node.value)
+
+
+def by_role(items: list[Mandate]) -> list[tuple[Node, list[Mandate]]]:
+    roles: dict[str, tuple[Node, list[Mandate]]] = {}
+    for m in items:
+        roles.setdefault(m.role.value, (m.role, []))[1].append(m)
+    return [roles[k] for k in sorted(roles, key=lambda k: role_key(roles[k][0]))]
+
+
+@dataclass
+class Section:
+    """A list of mandates shown on a page, grouped (by term, organisation…) then by role."""
+
+    key: str  # the heading's UI string
+    groups: list[tuple[Node | None, object, list[tuple[Node, list[Mandate]]]]]  # (heading, term info, roles)
+    svg: Markup
+    show: str  # "member" or "organisation": which side of the mandate the rows name
+
+
+class ResourceData:
+    """What the graph says about a resource and the mandates around it (the same in every language)."""
+
+    def __init__(self, store, iri: str):
+        self.store, self.iri = store, iri
+        self.d: Description = describe(store, iri)
+
+    @cached_property
+    def kinds(self) -> set[str]:
+        ns = kp()
+        return {t[len(ns):] for t in self.d.type_iris if t.startswith(ns)}
+
+    @cached_property
+    def conflicts(self) -> list[Node]:
+        return [s for s, p in self.d.incoming if p.value == kp() + "claim"]
+
+    @cached_property
+    def members(self) -> list[Mandate]:
+        return mandates(self.store, self.iri, "organisation")
+
+    @cached_property
+    def terms(self) -> list[BodyTerm]:
+        return terms_of(self.store, self.iri) if "Body" in self.kinds else []
+
+    @cached_property
+    def held(self) -> list[Mandate]:
+        return mandates(self.store, self.iri, "member")
+
+    @cached_property
+    def behalf(self) -> list[Mandate]:
+        return mandates(self.store, self.iri, "behalf")
+
+
+class ResourceView:
+    """The sections of a resource page in one language: mandate lists with their timelines."""
+
+    def __init__(self, data: ResourceData, page: Page):
+        self.data, self.d, self.page = data, data.d, page
+        self.kinds, self.conflicts = data.kinds, data.conflicts
+
+    def _row(self, m: Mandate, show: str) -> timeline.Row:
+        page = self.page
+        named = m.member if show == "member" else (m.body or m.organisation)
+        when = page.period(m.start, m.end) or ", ".join(page.date(a) for a in m.attested)
+        cited = "; ".join(page.label(s.node) for s in m.sources)
+        title = f"{page.label(named)} — {page.label(m.role)}, {when}" + (f" ({page.t('source')}: {cited})"
+                                                                         if cited else "")
+        return timeline.Row(
+            label=page.label(named), category=m.role.value, start=timeline.parse(m.start),
+            end=timeline.parse(m.end), attested=tuple(filter(None, map(timeline.parse, m.attested))),
+            href=page.href(m.node), title=title)
+
+    def _svg(self, groups: list[timeline.Group], ident: str, roles: list[Node]) -> Markup:
+        page = self.page
+        rows = sum(len(g.rows) for g in groups)
+        texts = timeline.Texts(
+            title=page.t("timeline_of", page.label(self.d.node)), description=page.t("timeline_desc", rows),
+            open_end=page.t("open_end"), undated=page.t("no_dates"),
+            legend={r.value: page.label(r) for r in sorted(roles, key=role_key)})
+        return Markup(timeline.render(groups, texts, ident=ident))
+
+    @cached_property
+    def members(self) -> Section | None:
+        """Members of an organisation, of a body per term, with the timeline."""
+        found = self.data.members
+        if not found:
+            return None
+        terms = self.data.terms
+        heads: list[tuple[Node | None, BodyTerm | None]] = [(t.node, t) for t in terms]
+        in_terms = {t.node.value for t in terms}
+        if any(m.organisation.value not in in_terms for m in found):
+            heads.insert(0, (None, None))
+        groups, svg_groups = [], []
+        for head, term in heads:
+            members = [m for m in found if (m.organisation.value == head.value if head else
+                                            m.organisation.value not in in_terms)]
+            if not members:
+                continue
+            roles = by_role(members)
+            groups.append((head, term, roles))
+            label = self.page.label(head or self.d.node)
+            if term is not None and term.identifier:
+                label = f"{label} ({term.identifier})"
+            svg_groups.append(timeline.Group(
+                label=label, href=self.page.href(head) if head else None,
+                start=timeline.parse(term.start) if term else None, end=timeline.parse(term.end) if term else None,
+                rows=tuple(self._row(m, "member") for _, ms in roles for m in ms)))
+        svg = self._svg(svg_groups, "members-timeline", [m.role for m in found])
+        return Section("members", groups, svg, "member")
+
+    @cached_property
+    def held(self) -> Section | None:
+        """Mandates held by a person, or the bodies a city (any member organisation) sits in."""
+        found = self.data.held
+        if not found:
+            return None
+        key = "bodies_of_city" if {"Municipality", "City"} & self.kinds else "mandates"
+        group = timeline.Group(label=self.page.label(self.d.node),
+                               rows=tuple(self._row(m, "organisation") for m in found))
+        svg = self._svg([group], "mandates-timeline", [m.role for m in found])
+        return Section(key, [(None, None, [(None, found)])], svg, "organisation")
+
+    @cached_property
+    def represented_by(self) -> Section | None:
+        found = self.data.behalf
+        if not found:
+            return None
+        return Section("representatives", [(None, None, [(None, found)])], Markup(""), "both")
+
+
+# ---------------------------------------------------------------- the renderer
+
+class Renderer:
+    """Renders every kind of page of the graph from one store."""
+
+    def __init__(self, store, layout: Layout | None = None):
+        self.store = store
+        self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                               autoescape=select_autoescape(["html", "xml"], default=True),
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(FORMATS=FORMATS, compact=compact)
+        self.layout = layout or Layout()
+
+    def _render(self, template: str, page: Page, **context) -> str:
+        return self.env.get_template(template).render(page=page, **context)
+
+    def resource(self, iri: str | ResourceData, page: Page) -> str | None:
+        """The page of a resource (an IRI, or its data already read), or None when the graph holds nothing
+        about it."""
+        data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
+        if not data.d.exists:
+            return None
+        view = ResourceView(data, page)
+        return self._render("resource.html", page, v=view, d=view.d,
+                            alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS])
+
+    @cached_property
+    def ontology(self) -> ontodoc.OntologyDoc:
+        return ontodoc.document(self.store, self.layout)
+
+    def ontology_page(self, page: Page) -> str:
+        iri = ontology_iri()
+        return self._render("ontology.html", page, o=self.ontology,
+                            alternates=[(s, FORMATS[s][1], page.links.alternate(iri, s)) for s in FORMATS])
+
+    def index_page(self, page: Page, listing: list[tuple[Node, list[Node]]]) -> str:
+        return self._render("index.html", page, listing=listing)
+
+    def not_found(self, page: Page, iri: str) -> str:
+        return self._render("not_found.html", page, iri=iri)
+
+
+def listing(store, resources: list[tuple[str, tuple[str, ...]]]) -> list[tuple[Node, list[Node]]]:
+    """Resources grouped by their asserted class (class node, resource nodes), for the index page."""
+    classes: dict[str, list[str]] = {}
+    for iri, types in resources:
+        for cls in types or ("",):
+            classes.setdefault(cls, []).append(iri)
+    terms = [ox.NamedNode(i) for i in set(classes) | {r for rs in classes.values() for r in rs} if i]
+    nodes = Resolver(store).nodes(terms)
+    none = Node("", "literal")
+    return [(nodes.get(ox.NamedNode(c), none) if c else none,
+             [nodes[ox.NamedNode(r)] for r in members]) for c, members in sorted(classes.items())]
+

@@ -1,0 +1,1 @@
+"""Statistics of the graph and its coverage of the facts pack."""
