@@ -10,12 +10,18 @@ SHACL forbids in constraints (MINUS, VALUES, SERVICE, ``AS ?this``, subqueries),
 :class:`kgraph.shacl.Unsupported`, so that pyshacl answers them.
 
 The analysis runs on rdflib's SPARQL algebra of the query *as it will run* (the focus pattern
-inserted), so the scopes are SPARQL's own rather than guessed from the text.
+inserted), so the scopes are SPARQL's own rather than guessed from the text. rdflib's parser needs
+about 15 ms a query; :func:`remembered` keeps the digests of the queries that passed in a file of
+the build folder, so that a command line run does not parse them again.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from rdflib.term import Variable
 
@@ -174,12 +180,51 @@ class _Scopes:
         raise Refused("a subquery in a SPARQL constraint")
 
 
-@lru_cache(maxsize=256)
+#: Changes whenever the analysis changes, so that remembered verdicts of an older one are not used.
+ANALYSIS = "prebinding-1"
+_PASSED: set[str] = set()
+
+
+def _digest(select: str) -> str:
+    import rdflib
+
+    return hashlib.sha256(f"{ANALYSIS}\0{rdflib.__version__}\0{select}".encode()).hexdigest()
+
+
+@contextmanager
+def remembered(path: Path) -> Iterator[None]:
+    """Use, and add to, the digests of passed queries kept in ``path`` (a missing or unwritable file is no error)."""
+    try:
+        known = set(path.read_text(encoding="utf-8").split())
+    except OSError:
+        known = set()
+    _PASSED.update(known)
+    try:
+        yield
+    finally:
+        if not _PASSED <= known:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                scratch.write_text("\n".join(sorted(_PASSED)) + "\n", encoding="utf-8")
+                scratch.replace(path)
+            except OSError:
+                pass  # only costs the parse next time
+
+
 def check(select: str) -> None:
     """Raise :class:`Refused` unless ``select`` (with ``?this`` for ``$this``) may run once for all focus nodes.
 
     ``select`` is the whole query text, prefixes included, as it will run but for the focus pattern.
     """
+    digest = _digest(select)
+    if digest in _PASSED:
+        return
+    _analyse(select)
+    _PASSED.add(digest)
+
+
+def _analyse(select: str) -> None:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 

@@ -27,13 +27,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from . import prebinding
 from .config import Layout
 from .engine import from_ox, to_ox
 from .errors import KgraphError
 from .load import load_graph, load_ontology, rdf_files
 from .locate import Location, SourceMap
 from .namespaces import RDF, SH
-from .shacl import CompiledShapes, Finding, Unsupported, report_graph
+from .shacl import CompiledShapes, Finding, Unsupported, kept_by_store, report_graph
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ENGINES = ("fast", "pyshacl")
@@ -139,11 +140,16 @@ def load_shapes(layout: Layout | None = None) -> Graph:
     return _shapes((layout or Layout()).root)
 
 
+#: Digests of the SPARQL constraints that may run once for all focus nodes (:mod:`kgraph.prebinding`).
+PREBINDING_STAMP = ".prebinding-checked"
+
+
 @lru_cache(maxsize=8)
 def _compiled(shapes: Graph) -> CompiledShapes | Unsupported:
     """The shapes compiled for the fast engine, or why it refuses them."""
     try:
-        return CompiledShapes(shapes)
+        with prebinding.remembered(Layout().build / PREBINDING_STAMP):
+            return CompiledShapes(shapes)
     except Unsupported as err:
         return err
 
@@ -270,6 +276,19 @@ def _union(data: Graph) -> Graph:
     return data
 
 
+def _store_keeps(literals: list[Literal]) -> bool:
+    """Whether the fast engine would see these literals as rdflib read them.
+
+    rdflib rewrites some ill-formed literals into well-formed ones and only remembers that they were
+    ill-formed (``"none"^^xsd:boolean`` is read as ``"false"``, ``ill_typed``, and equal to a well-formed ``"false"``:
+    so every literal is looked at, not a set of them); pyoxigraph rewrites others into canonical forms (:func:`kgraph.shacl.kept_by_store`).
+    """
+    for literal in literals:
+        if getattr(literal, "ill_typed", False) and not Literal(str(literal), datatype=literal.datatype).ill_typed:
+            return False
+    return kept_by_store(literals)
+
+
 def _conforms(findings: list[Finding], allow_warnings: bool) -> bool:
     if not allow_warnings:
         return not findings
@@ -349,6 +368,10 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
     data = _union(data)
     compiled = _compiled(shapes) if engine == "fast" else Unsupported("the pyshacl engine was asked for")
     report = None
+    if not isinstance(compiled, Unsupported) and not _store_keeps([o for o in data.objects()
+                                                                   if isinstance(o, Literal)]):
+        compiled = Unsupported("the data has literals pyoxigraph would store in another form (e.g. "
+                               '"30"^^xsd:byte as "30"^^xsd:integer, or an ill-formed boolean)')
     if not isinstance(compiled, Unsupported):
         store, graph = ox.Store(), ox.NamedNode("urn:kgraph:data")
         store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)

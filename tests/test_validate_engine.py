@@ -27,6 +27,7 @@ def test_same_results_as_pyshacl(path):
     data = Graph().parse(path, format="turtle")
     fast = validate(data, engine="fast")
     reference = validate(data, engine="pyshacl")
+    assert (fast.engine, fast.fallback) == ("fast", None)
     assert {key(r) for r in fast.results} == {key(r) for r in reference.results}
     assert fast.conforms == reference.conforms
 
@@ -57,6 +58,7 @@ def test_core_constraints_on_a_small_shapes_graph():
     data = Graph().parse(data=DATA, format="turtle")
     fast = validate(data, shapes=shapes, ontology=Graph(), engine="fast")
     reference = validate(data, shapes=shapes, ontology=Graph(), engine="pyshacl")
+    assert fast.engine == "fast" and reference.engine == "pyshacl"
     assert {key(r) for r in fast.results} == {key(r) for r in reference.results}
     assert {r.focus for r in fast.results} == {EX.bad, EX.none, EX.codes}
     assert {r.severity for r in fast.results if r.path == EX.n} == {"Warning"}
