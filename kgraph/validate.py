@@ -242,9 +242,9 @@ def _message(messages) -> str:
 
 
 def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
-    """Read the results of a SHACL report graph."""
+    """Read the results of a SHACL report graph (those of its sh:result, not the sh:detail under them)."""
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in report.objects(None, SH.result):
         shape = report.value(node, SH.sourceShape)
         results.append(Result(
             severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
@@ -406,3 +406,20 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
                                                 report_graph(findings, conforms)))
     sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=data)
     return report.located(sources)
+
+
+def validate_with_shapes(paths, shapes_paths, *, layout: Layout | None = None) -> ValidationReport:
+    """Validate RDF files (or folders) against the shapes in ``shapes_paths`` alone, as plain SHACL.
+
+    No ontology is mixed in, no quality check runs, and the data conforms only when there is no
+    result at all (SHACL's definition, and pyshacl's command line without ``--allow-warnings``).
+    The shapes are not checked against SHACL-SHACL first (pyshacl's command line does not either,
+    and the W3C suite has valid tests whose shapes it rejects); shapes a processor cannot use
+    still raise :class:`ShapesError`. Every result is located in the data files.
+    """
+    layout = layout or Layout()
+    shapes = load_graph(rdf_files(shapes_paths), root=layout.root)
+    files = rdf_files(paths)
+    data = load_graph(files, root=layout.root)
+    report = validate(data, shapes=shapes, ontology=Graph(), layout=layout, allow_warnings=False)
+    return report.located(SourceMap(files, root=layout.root, graph=data))
