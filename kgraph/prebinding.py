@@ -114,6 +114,15 @@ def _group_pattern(node):
     return node
 
 
+def _group_key_of_this(extend) -> bool:
+    """Whether an ``Extend`` to ?this is rdflib's own projection of the group key ?this (GROUP BY $this)."""
+    below = extend["p"]
+    if _name(below) != "AggregateJoin" or not isinstance(extend["expr"], Variable):
+        return False
+    return any(_name(a) == "Aggregate_Sample" and a.get("vars") == THIS and a.get("res") == extend["expr"]
+               for a in below["A"])
+
+
 class _Scopes:
     """Walks the algebra; :meth:`certain` is the set of variables a pattern binds in every solution."""
 
@@ -157,7 +166,7 @@ class _Scopes:
             return inner
         if name == "Extend":
             inner = self.certain(node["p"])
-            if node["var"] == THIS:
+            if node["var"] == THIS and not _group_key_of_this(node):
                 raise Refused("BIND (... AS ?this) in a SPARQL constraint")
             self.expression(node["expr"], inner)
             return inner
