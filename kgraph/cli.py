@@ -15,16 +15,20 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 def _validate(args) -> int:
     from .validation.report import render
-    from .validation.validate import validate_files
+    from .validation.validate import validate_files, validate_with_shapes
 
     layout = Layout()
     paths = args.paths or [layout.data]
     try:
-        report = validate_files(paths, layout=layout, checks=not args.no_checks)
+        if args.shapes:
+            report = validate_with_shapes(paths, args.shapes, layout=layout)
+        else:
+            report = validate_files(paths, layout=layout, checks=not args.no_checks)
     except (InputError, KgraphError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    text = render(report, args.format, strict=args.strict, colour=args.format == "text" and sys.stdout.isatty())
+    strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
+    text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
     else:
@@ -173,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
                    help="report format (default: text, grouped by file and sorted by line)")
     v.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     v.add_argument("--no-checks", action="store_true", help="SHACL only: skip queries/checks/*-violation.rq")
+    v.add_argument("--shapes", action="append", metavar="SHAPES",
+                   help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
+                        "project ontology, no quality checks, any result fails the data")
     v.set_defaults(func=_validate)
 
     b = sub.add_parser("build", help="validate, derive and materialise the graph into build/")

@@ -7,12 +7,18 @@ queries that find every violating focus node (and value) at once, and
 pyoxigraph runs them: the same results in a fraction of a second.
 
 Scope: the SHACL Core and SHACL-SPARQL features the project's shapes use
-(targets by class, subjects-of, objects-of and node; predicate and inverse
-paths; cardinality, value type, string, language, qualified and logical
-constraints; SPARQL SELECT constraints). A shapes graph that uses anything
-else raises :class:`Unsupported`, and :mod:`kgraph.validation.validate` then falls back
-to pyshacl, which stays the reference: ``tests/test_validate_engine.py``
-checks that both give the same results.
+(targets by class, implicit class, subjects-of, objects-of and node, on node
+shapes and on property shapes; predicate and inverse paths; cardinality, value
+type, string, language, qualified and logical constraints; SPARQL SELECT
+constraints whose ``$this`` may be joined rather than substituted, see
+:mod:`kgraph.validation.prebinding`). A shapes graph that uses anything else raises
+:class:`Unsupported` when it is compiled: every query is rendered and run once
+on an empty store then, so that no form it does not implement reaches the data.
+A few things can only be seen on the data (a SPARQL constraint that reports
+``?failure``); they raise :class:`Unsupported` while running. Either way
+:mod:`kgraph.validation.validate` falls back to pyshacl, which stays the reference:
+``tests/test_validate_engine.py`` checks that both give the same results, and
+``tests/test_w3c_shacl.py`` runs the W3C SHACL test suites through both.
 
 Results follow pyshacl's conventions (which value, path and messages a
 result carries) so that reports do not depend on the engine.
@@ -28,9 +34,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ..query.engine import from_ox
+from . import prebinding
+from ..query.engine import from_ox, to_ox
 from ..errors import KgraphError
-from ..namespaces import RDF, RDFS, SH, XSD
+from ..namespaces import OWL, RDF, RDFS, SH, XSD
 
 RDF_TYPE = f"<{RDF.type}>"
 
@@ -55,6 +62,15 @@ class Finding:
 
 # ---------------------------------------------------------------- SPARQL text helpers
 
+def _is_shacl(term: Node) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(str(SH))
+
+
+def is_true(value: Node | None) -> bool:
+    """Whether a boolean parameter is ``true`` as SHACL writes it (the W3C suite: ``"1"^^xsd:boolean`` is not)."""
+    return isinstance(value, Literal) and value.datatype == XSD.boolean and str(value) == "true"
+
+
 def sparql_string(text: str) -> str:
     """A SPARQL string literal for ``text``."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -68,14 +84,34 @@ def sparql_term(node: Node) -> str:
         text = sparql_string(str(node))
         if node.language:
             return f"{text}@{node.language}"
+        if node.datatype not in (None, XSD.string) and not kept_by_store([node]):
+            raise Unsupported(f"the literal {node.n3()} would be compared in pyoxigraph's canonical form")
         return f"{text}^^<{node.datatype or XSD.string}>"
     raise Unsupported(f"cannot use {node!r} in a query")
+
+
+def kept_by_store(literals: Iterable[Literal]) -> bool:
+    """Whether pyoxigraph keeps these typed literals as they are written.
+
+    It stores numbers, booleans and dates in their canonical form, and integers of the derived types
+    (xsd:byte, xsd:int ...) as xsd:integer: ``"30"^^xsd:byte`` comes back as ``"30"^^xsd:integer``,
+    ``"01"^^xsd:integer`` as ``"1"``. A check on such a literal would be a check on another term.
+    """
+    given = {to_ox(lit) for lit in literals if isinstance(lit, Literal) and lit.datatype not in (None, XSD.string)}
+    if not given:
+        return True
+    store, graph = ox.Store(), ox.NamedNode("urn:kgraph:literals")
+    subject, predicate = ox.NamedNode("urn:kgraph:s"), ox.NamedNode("urn:kgraph:p")
+    store.extend(ox.Quad(subject, predicate, lit, graph) for lit in given)
+    return {quad.object for quad in store.quads_for_pattern(None, None, None, graph)} == given
 
 
 # ---------------------------------------------------------------- value expressions
 
 #: Datatypes whose literals pyshacl also checks for a well-formed value.
 _TYPED_CHECKS = {XSD.integer: int, XSD.boolean: bool, XSD.float: float}
+#: The lexical space of xsd:boolean (rdflib reads any other text as false).
+_BOOLEANS = {"true", "false", "1", "0"}
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))", SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
@@ -91,6 +127,18 @@ _NOT_CONSTRAINTS = {
 _VALUE_PARAMS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.minLength, SH.maxLength, SH.languageIn,
                  SH["in"], SH["or"], SH["and"], SH["not"]}
 _COUNT_PARAMS = {SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.uniqueLang}
+#: Parameters that a shape nested in sh:or / sh:and / sh:not / sh:qualifiedValueShape may not have here:
+#: the compiler turns a nested shape into one boolean expression on the node itself.
+_NOT_NESTED = {SH.property, SH.path, SH.deactivated, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+               SH.qualifiedValueShapesDisjoint, SH.sparql}
+#: Features of a shapes graph that the compiler does not implement at all.
+_GLOBALLY_UNSUPPORTED = {
+    SH.target: "sh:target (SPARQL-based targets)", SH.rule: "sh:rule (SHACL rules)",
+    SH.parameter: "sh:parameter (constraint components defined in SHACL-SPARQL)",
+    SH.entailment: "sh:entailment", SH.shapesGraph: "sh:shapesGraph",
+}
+#: rdf:type values that make a shape its own target class (SHACL 2.1.3.3, implicit class targets).
+_CLASS_TYPES = (RDFS.Class, OWL.Class)
 _COMPONENTS = {
     SH["class"]: SH.ClassConstraintComponent, SH.datatype: SH.DatatypeConstraintComponent,
     SH.nodeKind: SH.NodeKindConstraintComponent, SH.pattern: SH.PatternConstraintComponent,
@@ -138,7 +186,8 @@ class Context:
             for row in rows:
                 literal = from_ox(row["v"])
                 expected = _TYPED_CHECKS.get(datatype)
-                if getattr(literal, "ill_typed", False) or (expected and not isinstance(literal.value, expected)):
+                if getattr(literal, "ill_typed", False) or (expected and not isinstance(literal.value, expected)) \
+                        or (datatype == XSD.boolean and str(literal) not in _BOOLEANS):
                     bad.append(str(row["v"]))
             self.ill_typed[datatype] = bad
         return self.ill_typed[datatype]
@@ -172,9 +221,9 @@ class Expressions:
             return f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(arg)})"
         if param == SH.languageIn:
             return self._language_in(arg, v)
-        if param == SH["in"]:
-            members = ", ".join(sparql_term(m) for m in self._list(arg))
-            return f"({v} IN ({members}))"
+        if param == SH["in"]:  # SHACL compares terms, not values: "1"^^xsd:integer is not in ("1.0"^^xsd:decimal)
+            members = [f"sameTerm({v}, {sparql_term(m)})" for m in self._list(arg)]
+            return "(" + (" || ".join(members) or "false") + ")"
         if param == SH["or"]:
             return "(" + " || ".join(self.shape(s, v, ctx) for s in self._list(arg)) + ")"
         if param == SH["and"]:
@@ -196,6 +245,8 @@ class Expressions:
 
     def _language_in(self, languages: Node, v: str) -> str:
         wanted = {str(lang).lower() for lang in self._list(languages)}
+        if any("-" in lang for lang in wanted):
+            raise Unsupported("sh:languageIn with a language range of more than one subtag")
         if "*" in wanted:
             return f'(isLiteral({v}) && LANG({v}) != "")'
         listed = ", ".join(sparql_string(lang) for lang in sorted(wanted))
@@ -206,9 +257,9 @@ class Expressions:
         """True when the node in ``v`` conforms to ``shape`` (which may only hold value constraints)."""
         parts = []
         for param, arg in self.shapes.predicate_objects(shape):
-            if param in _NOT_CONSTRAINTS:
-                if param in (SH.property, SH.qualifiedMinCount, SH.qualifiedMaxCount):
-                    raise Unsupported(f"{param} in a nested shape")
+            if param in _NOT_NESTED:
+                raise Unsupported(f"{param} in a nested shape")
+            if param in _NOT_CONSTRAINTS or not _is_shacl(param):
                 continue
             if param not in _VALUE_PARAMS:
                 raise Unsupported(f"{param} in a nested shape")
@@ -339,13 +390,19 @@ class SparqlCheck(Check):
     extra_messages: tuple[Literal, ...] = ()
 
     def query_text(self, ctx: Context) -> str:
-        text = self.select.replace("$this", "?this")
+        text = prebinding.replace_variable(self.select, "this", "?this")
         if self.predicate is not None:
-            text = text.replace("$PATH", f"^<{self.predicate}>" if self.inverse else f"<{self.predicate}>")
+            path = f"^<{self.predicate}>" if self.inverse else f"<{self.predicate}>"
+            text = prebinding.replace_variable(text, "PATH", path, sigils="$")
         if "$" in _strip_strings(text):
             raise Unsupported("SPARQL constraint uses a pre-bound variable other than $this and $PATH")
-        text = _SELECT.sub(lambda m: m.group(0) if "?this" in _projection(text) else m.group(0) + " ?this", text,
-                           count=1)
+        projection = _projection(text)
+        if "?this" not in projection and projection.strip() != "*":
+            text = _SELECT.sub(lambda m: m.group(0) + " ?this", text, count=1)
+        try:
+            prebinding.check(text)
+        except prebinding.Refused as err:
+            raise Unsupported(f"SPARQL constraint {self.constraint}: {err}") from err
         return insert_pattern(text, self.focus.pattern(ctx))
 
     def run(self, ctx: Context, expressions: Expressions) -> Iterable[Finding]:
@@ -355,7 +412,7 @@ class SparqlCheck(Check):
         for row in result:
             bound = {n: from_ox(row[n]) for n in names if row[n] is not None}
             if "failure" in bound:
-                continue
+                raise Unsupported(f"SPARQL constraint {self.constraint} reported a failure (?failure)")
             focus, value, path = bound.pop("this", None), bound.pop("value", None), bound.pop("path", None)
             key = (focus, value, path, tuple(sorted(bound.items())))
             if key in seen or focus is None:
@@ -382,8 +439,10 @@ def _projection(text: str) -> str:
 
 def insert_pattern(query: str, pattern: str) -> str:
     """``query`` with ``pattern`` first in its outermost WHERE group, so that it binds variables for the rest."""
-    match = _WHERE.search(query)
-    at = match.end() if match else query.index("{") + 1
+    try:
+        at = prebinding.first_brace(query) + 1
+    except prebinding.Refused as err:
+        raise Unsupported(str(err)) from err
     return query[:at] + f" {pattern} " + query[at:]
 
 
@@ -404,16 +463,53 @@ class CompiledShapes:
         self.shapes = shapes
         self.expressions = Expressions(shapes)
         self.checks: list[Check] = []
-        for shape in self._node_shapes():
-            self._compile_node_shape(shape)
+        self._refuse_unsupported_features()
+        for shape in self._targeted_shapes():
+            self._compile_shape(shape)
+        self._probe()
 
-    def _node_shapes(self) -> list[Node]:
-        shapes = set(self.shapes.subjects(RDF.type, SH.NodeShape))
+    def _refuse_unsupported_features(self) -> None:
+        g = self.shapes
+        for predicate, feature in _GLOBALLY_UNSUPPORTED.items():
+            if next(iter(g.subjects(predicate, None)), None) is not None:
+                raise Unsupported(feature)
+        if next(iter(g.subjects(RDF.type, SH.ConstraintComponent)), None) is not None:
+            raise Unsupported("constraint components defined in SHACL-SPARQL")
+        for shape in set(g.subjects(SH.property, None)) | set(g.objects(None, SH.property)):
+            if len(set(g.objects(shape, SH.path))) > 1:
+                raise Unsupported(f"shape {shape} has more than one sh:path")
+
+    def _targeted_shapes(self) -> list[Node]:
+        """Every shape with a target: explicit (sh:target*) or implicit (a shape that is also a class)."""
+        g = self.shapes
+        shapes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
         for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
-            shapes.update(self.shapes.subjects(target, None))
-        if set(self.shapes.subjects(SH.target, None)):
-            raise Unsupported("sh:target (SPARQL-based targets)")
+            shapes.update(g.subjects(target, None))
+        for cls in _CLASS_TYPES:
+            shapes.update(node for node in g.subjects(RDF.type, cls)
+                          if node in shapes or any(_is_shacl(p) for p in g.predicates(node)))
+        for shape in shapes:
+            for kind in g.objects(shape, RDF.type):
+                if kind not in (SH.NodeShape, SH.PropertyShape, *_CLASS_TYPES) and \
+                        next(iter(g.objects(kind, RDFS.subClassOf)), None) is not None:
+                    # A subclass of rdfs:Class would make the shape an implicit class target too.
+                    raise Unsupported(f"shape {shape} is typed {kind}, a class with superclasses in the shapes graph")
         return sorted(shapes, key=str)
+
+    def _implicit_class(self, shape: Node) -> list[URIRef]:
+        if isinstance(shape, URIRef) and any((shape, RDF.type, cls) in self.shapes for cls in _CLASS_TYPES):
+            return [shape]
+        return []
+
+    def _probe(self) -> None:
+        """Render and run every check once on an empty store, so that what it cannot do shows now."""
+        probe = Context(ox.Store(), None)
+        for check in self.checks:
+            try:
+                for _finding in check.run(probe, self.expressions):
+                    break
+            except (SyntaxError, ValueError) as err:
+                raise Unsupported(f"a query compiled from shape {check.shape} does not run: {err}") from err
 
     def _deactivated(self, shape: Node) -> bool:
         return bool(self.shapes.value(shape, SH.deactivated, default=Literal(False)).toPython())
@@ -421,18 +517,33 @@ class CompiledShapes:
     def _messages(self, shape: Node) -> tuple[Literal, ...]:
         return tuple(sorted(self.shapes.objects(shape, SH.message), key=lambda m: (m.language or "", str(m))))
 
-    def _compile_node_shape(self, shape: Node) -> None:
+    def _compile_shape(self, shape: Node) -> None:
+        """The checks of a shape with targets: a node shape with its property shapes, or a property shape."""
         if self._deactivated(shape):
             return
         g = self.shapes
-        focus = Focus(sorted(g.objects(shape, SH.targetClass)), sorted(g.objects(shape, SH.targetSubjectsOf)),
+        classes = sorted(g.objects(shape, SH.targetClass)) + self._implicit_class(shape)
+        focus = Focus(classes, sorted(g.objects(shape, SH.targetSubjectsOf)),
                       sorted(g.objects(shape, SH.targetObjectsOf)), sorted(g.objects(shape, SH.targetNode)))
         if not focus:
             return
+        if any(not isinstance(t, URIRef) for t in focus.classes + focus.subjects_of + focus.objects_of):
+            raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
+        path = g.value(shape, SH.path)
+        if (shape, RDF.type, SH.PropertyShape) in g and path is None:
+            raise Unsupported(f"property shape {shape} has no sh:path")
+        if path is not None:
+            if (shape, RDF.type, SH.NodeShape) in g:
+                raise Unsupported(f"shape {shape} is a node shape with a sh:path")
+            self._compile_constraints(shape, focus, path=path)
+            return
         self._compile_constraints(shape, focus, path=None)
         for prop in g.objects(shape, SH.property):
-            if not self._deactivated(prop):
-                self._compile_constraints(prop, focus, path=g.value(prop, SH.path))
+            if self._deactivated(prop):
+                continue
+            if g.value(prop, SH.path) is None:
+                raise Unsupported(f"the property shape {prop} of {shape} has no sh:path")
+            self._compile_constraints(prop, focus, path=g.value(prop, SH.path))
 
     def _path(self, path: Node) -> tuple[URIRef, bool]:
         if isinstance(path, URIRef):
@@ -450,7 +561,9 @@ class CompiledShapes:
         add = self.checks.append
 
         for param, arg in sorted(g.predicate_objects(shape), key=lambda po: (str(po[0]), str(po[1]))):
-            if param in _NOT_CONSTRAINTS:
+            if param == SH.property and path is not None:
+                raise Unsupported("sh:property on a property shape")
+            if param in _NOT_CONSTRAINTS or not _is_shacl(param):
                 continue
             if param in _VALUE_PARAMS:
                 add(ValueCheck(component=_COMPONENTS[param], param=param, arg=arg, **base))
@@ -459,7 +572,7 @@ class CompiledShapes:
             elif param == SH.qualifiedValueShape and path is not None:
                 self._compile_qualified(shape, arg, base, add)
             elif param == SH.uniqueLang and path is not None:
-                if arg.toPython() is True:
+                if is_true(arg):
                     add(UniqueLangCheck(component=_COMPONENTS[param], **base))
             elif param == SH.sparql:
                 add(self._compile_sparql(arg, base))
@@ -487,8 +600,15 @@ class CompiledShapes:
                            constraint=constraint, extra_messages=tuple(g.objects(constraint, SH.message)), **base)
 
     def _prefixes(self, constraint: Node) -> str:
+        """The PREFIX lines of the declarations of ``sh:prefixes``, following ``owl:imports`` in the shapes graph."""
         lines = []
-        for holder in self.shapes.objects(constraint, SH.prefixes):
+        holders, seen = list(self.shapes.objects(constraint, SH.prefixes)), set()
+        while holders:
+            holder = holders.pop()
+            if holder in seen:
+                continue
+            seen.add(holder)
+            holders.extend(self.shapes.objects(holder, OWL.imports))
             for declaration in self.shapes.objects(holder, SH.declare):
                 prefix = self.shapes.value(declaration, SH.prefix)
                 namespace = self.shapes.value(declaration, SH.namespace)
@@ -502,7 +622,9 @@ class CompiledShapes:
         for check in self.checks:
             try:
                 findings.extend(check.run(ctx, self.expressions))
-            except (SyntaxError, ValueError, OSError) as err:
+            except (SyntaxError, ValueError) as err:
+                raise Unsupported(f"a query compiled from shape {check.shape} failed: {err}") from err
+            except OSError as err:
                 raise KgraphError(f"a query compiled from shape {check.shape} failed: {err}") from err
         return findings
 

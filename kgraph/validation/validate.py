@@ -2,10 +2,17 @@
 
 Two engines give the same results: ``"fast"`` (the shapes compiled to
 SPARQL and run by pyoxigraph, :mod:`kgraph.validation.shacl`) and ``"pyshacl"`` (the
-reference). The fast engine is the default; a shapes graph it cannot compile
-falls back to pyshacl. As with pyshacl's ``ont_graph``, the RDFS/OWL axioms
-of the ontology are copied into the data graph first, so that targets and
-``sh:class`` follow the class hierarchy.
+reference). The fast engine is the default; a shapes graph it refuses when
+compiling, or a run in which it meets something it does not implement, falls
+back to pyshacl, so that :class:`kgraph.validation.shacl.Unsupported` never leaves
+:func:`validate` or :func:`validate_store` (the report says which engine
+answered, :attr:`ValidationReport.engine`). As with pyshacl's ``ont_graph``,
+the RDFS/OWL axioms of the ontology are copied into the data graph first, so
+that targets and ``sh:class`` follow the class hierarchy.
+
+:func:`validate_with_shapes` is plain SHACL: any data against any shapes, no
+ontology, no quality checks, and conformance as SHACL defines it (no results
+at all), as pyshacl's command line does.
 
 Results can carry where they come from (:class:`kgraph.io.locate.Location`):
 pass a :class:`kgraph.io.locate.SourceMap` of the files the data was read from.
@@ -20,13 +27,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from . import prebinding
 from ..config import Layout
-from ..query.engine import to_ox
+from ..query.engine import from_ox, to_ox
 from ..errors import KgraphError
 from ..io.load import load_graph, load_ontology, rdf_files
 from ..io.locate import Location, SourceMap
 from ..namespaces import RDF, SH
-from .shacl import CompiledShapes, Finding, Unsupported, report_graph
+from .shacl import CompiledShapes, Finding, Unsupported, kept_by_store, report_graph
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ENGINES = ("fast", "pyshacl")
@@ -68,10 +76,18 @@ class ValidationReport:
 
     results: list[Result] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
+    #: The engine that produced the SHACL results: "fast" or "pyshacl".
+    engine: str = "fast"
+    #: Why the fast engine did not answer, when it did not.
+    fallback: str | None = None
+    #: The project's conformance (warnings and infos allowed); False: SHACL's (no results at all).
+    allow_warnings: bool = True
 
     @property
     def conforms(self) -> bool:
-        """True when no result has Violation severity (warnings allowed)."""
+        """True when no result has Violation severity (with ``allow_warnings``; else when there is no result)."""
+        if not self.allow_warnings:
+            return not self.results
         return not any(r.is_violation for r in self.results)
 
     def count(self, severity: str) -> int:
@@ -92,11 +108,11 @@ class ValidationReport:
                         graph.add((report, p, o))
                 else:
                     graph.add((s, p, o))
-        return ValidationReport(self.results + other.results, graph)
+        return replace(self, results=self.results + other.results, graph=graph)
 
     def located(self, sources: SourceMap) -> "ValidationReport":
         """The same report with each result's file and line."""
-        return ValidationReport([locate_result(r, sources) for r in self.results], self.graph)
+        return replace(self, results=[locate_result(r, sources) for r in self.results])
 
 
 def locate_result(result: Result, sources: SourceMap) -> Result:
@@ -124,12 +140,24 @@ def load_shapes(layout: Layout | None = None) -> Graph:
     return _shapes((layout or Layout()).root)
 
 
+#: Digests of the SPARQL constraints that may run once for all focus nodes (:mod:`kgraph.prebinding`).
+PREBINDING_STAMP = ".prebinding-checked"
+
+
 @lru_cache(maxsize=8)
-def _compiled(shapes: Graph) -> CompiledShapes | None:
+def _compiled(shapes: Graph) -> CompiledShapes | Unsupported:
+    """The shapes compiled for the fast engine, or why it refuses them."""
     try:
-        return CompiledShapes(shapes)
-    except Unsupported:
-        return None
+        with prebinding.remembered(Layout().build / PREBINDING_STAMP):
+            return CompiledShapes(shapes)
+    except Unsupported as err:
+        return err
+
+
+def fast_path_refusal(shapes: Graph) -> str | None:
+    """Why the fast engine refuses ``shapes`` when compiling them (None: it compiles them)."""
+    compiled = _compiled(shapes)
+    return str(compiled) if isinstance(compiled, Unsupported) else None
 
 
 _AXIOMS: dict[int, tuple[Graph, list]] = {}
@@ -214,9 +242,9 @@ def _message(messages) -> str:
 
 
 def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
-    """Read the results of a SHACL report graph."""
+    """Read the results of a SHACL report graph (those of its sh:result, not the sh:detail under them)."""
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in report.objects(None, SH.result):
         shape = report.value(node, SH.sourceShape)
         results.append(Result(
             severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
@@ -248,43 +276,87 @@ def _union(data: Graph) -> Graph:
     return data
 
 
-def validate_store(store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph, ontology: Graph) -> ValidationReport:
-    """Validate the union of ``graphs`` of a pyoxigraph store with the fast engine.
+def _store_keeps(literals: list[Literal]) -> bool:
+    """Whether the fast engine would see these literals as rdflib read them.
+
+    rdflib rewrites some ill-formed literals into well-formed ones and only remembers that they were
+    ill-formed (``"none"^^xsd:boolean`` is read as ``"false"``, ``ill_typed``, and equal to a well-formed ``"false"``:
+    so every literal is looked at, not a set of them); pyoxigraph rewrites others into canonical forms (:func:`kgraph.shacl.kept_by_store`).
+    """
+    for literal in literals:
+        if getattr(literal, "ill_typed", False) and not Literal(str(literal), datatype=literal.datatype).ill_typed:
+            return False
+    return kept_by_store(literals)
+
+
+def _conforms(findings: list[Finding], allow_warnings: bool) -> bool:
+    if not allow_warnings:
+        return not findings
+    return not any(f.severity == SH.Violation for f in findings)
+
+
+def _run_fast(compiled: CompiledShapes, store: ox.Store, graphs: list[ox.NamedNode], ontology: Graph,
+              shapes: Graph, allow_warnings: bool) -> ValidationReport:
+    """The fast engine on the union of ``graphs``; raises :class:`Unsupported` when it meets what it cannot do.
 
     The ontology axioms go to a scratch graph of the store for the run and are removed after.
     """
-    compiled = _compiled(shapes)
-    if compiled is None:
-        raise Unsupported("the shapes use SHACL features the fast engine does not compile")
     store.extend(ox.Quad(s, p, o, AXIOMS_GRAPH) for s, p, o in ontology_axioms(ontology))
     scope = list(graphs) + [AXIOMS_GRAPH]
     try:
         findings = compiled.run(store, None if set(store.named_graphs()) <= set(scope) else scope)
     finally:
         store.remove_graph(AXIOMS_GRAPH)
-    conforms = not any(f.severity == SH.Violation for f in findings)
-    return ValidationReport(results_from_findings(findings, shapes), report_graph(findings, conforms))
+    return ValidationReport(results_from_findings(findings, shapes),
+                            report_graph(findings, _conforms(findings, allow_warnings)),
+                            allow_warnings=allow_warnings)
 
 
-def _validate_pyshacl(data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
+def _graph_of(store: ox.Store, graphs: list[ox.NamedNode]) -> Graph:
+    data = Graph()
+    for name in graphs:
+        for quad in store.quads_for_pattern(None, None, None, name):
+            data.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return data
+
+
+def validate_store(store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph, ontology: Graph,
+                   allow_warnings: bool = True) -> ValidationReport:
+    """Validate the union of ``graphs`` of a pyoxigraph store: the fast engine, else pyshacl on a copy."""
+    compiled = _compiled(shapes)
+    if not isinstance(compiled, Unsupported):
+        try:
+            return _run_fast(compiled, store, graphs, ontology, shapes, allow_warnings)
+        except Unsupported as err:
+            compiled = err
+    return _validate_pyshacl(_graph_of(store, graphs), shapes, ontology, allow_warnings, fallback=str(compiled))
+
+
+def _validate_pyshacl(data: Graph, shapes: Graph, ontology: Graph | None, allow_warnings: bool = True,
+                      fallback: str | None = None) -> ValidationReport:
     import pyshacl
+    from pyshacl.errors import ValidationFailure
 
     try:
         _conforms, report, _text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-            advanced=True, allow_warnings=True)
-    except pyshacl.errors.ReportableRuntimeError as err:
+            data, shacl_graph=shapes, ont_graph=ontology if ontology is not None and len(ontology) else None,
+            inference="none", advanced=True, allow_warnings=allow_warnings)
+    except (pyshacl.errors.ReportableRuntimeError, NotImplementedError) as err:
         raise ShapesError(f"the shapes could not be used: {err}") from err
-    return ValidationReport(results=results_from_report(report, shapes), graph=report)
+    if isinstance(report, ValidationFailure):  # SHACL's "failure": pyshacl returns it in place of a report
+        raise ShapesError(f"the shapes could not be used: {report.message}")
+    return ValidationReport(results=results_from_report(report, shapes), graph=report, engine="pyshacl",
+                            fallback=fallback, allow_warnings=allow_warnings)
 
 
 def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None,
              layout: Layout | None = None, check_shapes: bool = False, engine: str = "fast",
-             sources: SourceMap | None = None) -> ValidationReport:
+             sources: SourceMap | None = None, allow_warnings: bool = True) -> ValidationReport:
     """Validate ``data`` (asserted triples) against the shapes, with the ontology mixed in.
 
     ``check_shapes`` first validates the shapes themselves against SHACL-SHACL
-    (raising :class:`ShapesError`); ``sources`` adds file and line to each result.
+    (raising :class:`ShapesError`); ``sources`` adds file and line to each result;
+    ``allow_warnings=False`` gives SHACL's conformance (no results at all).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {ENGINES}")
@@ -294,12 +366,22 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
     if check_shapes:
         _meta_checked(shapes)
     data = _union(data)
-    if engine == "fast" and _compiled(shapes) is not None:
+    compiled = _compiled(shapes) if engine == "fast" else Unsupported("the pyshacl engine was asked for")
+    report = None
+    if not isinstance(compiled, Unsupported) and not _store_keeps([o for o in data.objects()
+                                                                   if isinstance(o, Literal)]):
+        compiled = Unsupported("the data has literals pyoxigraph would store in another form (e.g. "
+                               '"30"^^xsd:byte as "30"^^xsd:integer, or an ill-formed boolean)')
+    if not isinstance(compiled, Unsupported):
         store, graph = ox.Store(), ox.NamedNode("urn:kgraph:data")
         store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)
-        report = validate_store(store, [graph], shapes=shapes, ontology=ontology)
-    else:
-        report = _validate_pyshacl(data, shapes, ontology)
+        try:
+            report = _run_fast(compiled, store, [graph], ontology, shapes, allow_warnings)
+        except Unsupported as err:
+            compiled = err
+    if report is None:
+        fallback = str(compiled) if engine == "fast" else None
+        report = _validate_pyshacl(data, shapes, ontology, allow_warnings, fallback=fallback)
     return report.located(sources) if sources is not None else report
 
 
@@ -324,3 +406,20 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
                                                 report_graph(findings, conforms)))
     sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=data)
     return report.located(sources)
+
+
+def validate_with_shapes(paths, shapes_paths, *, layout: Layout | None = None) -> ValidationReport:
+    """Validate RDF files (or folders) against the shapes in ``shapes_paths`` alone, as plain SHACL.
+
+    No ontology is mixed in, no quality check runs, and the data conforms only when there is no
+    result at all (SHACL's definition, and pyshacl's command line without ``--allow-warnings``).
+    The shapes are not checked against SHACL-SHACL first (pyshacl's command line does not either,
+    and the W3C suite has valid tests whose shapes it rejects); shapes a processor cannot use
+    still raise :class:`ShapesError`. Every result is located in the data files.
+    """
+    layout = layout or Layout()
+    shapes = load_graph(rdf_files(shapes_paths), root=layout.root)
+    files = rdf_files(paths)
+    data = load_graph(files, root=layout.root)
+    report = validate(data, shapes=shapes, ontology=Graph(), layout=layout, allow_warnings=False)
+    return report.located(SourceMap(files, root=layout.root, graph=data))
