@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from kgraph.site import i18n, ontodoc, timeline
+from kgraph.site import i18n, notes, ontodoc, timeline
 from kgraph.config import Layout, base_iri
 from kgraph.site.describe import (BodyTerm, Description, Mandate, Node, Resolver, describe, kp, mandates,
                              ontology_iri, terms_of)
@@ -210,6 +210,16 @@ class Page:
             return f"– {self.date(end)}"
         return ""
 
+    def marker(self, tag: str) -> str:
+        """The visible name of a language a shown text is written in, e.g. "englanniksi" on a Finnish page."""
+        key = f"written_in_{notes.primary(tag)}"
+        return i18n.t(key, self.lang) if key in i18n.STRINGS else tag
+
+    def notes(self, values) -> list[tuple[str, str, str]]:
+        """Public notes ((text, tag) pairs) as this page shows them: (text, tag, language marker or "")."""
+        return [(text, tag, self.marker(tag) if foreign else "")
+                for text, tag, foreign in notes.for_reader(values, self.lang)]
+
     def languages(self) -> list[tuple[str, str, str]]:
         return [(lang, i18n.NATIVE_NAMES[lang], self.links.switch(lang)) for lang in i18n.LANGUAGES]
 
@@ -298,6 +308,24 @@ class ResourceView:
             open_end=page.t("open_end"), undated=page.t("no_dates"),
             legend={r.value: page.label(r) for r in sorted(roles, key=role_key)})
         return Markup(timeline.render(groups, texts, ident=ident))
+
+    def properties(self, inferred: bool) -> list[tuple[Node, list[tuple[Node, str]]]]:
+        """The statements a page lists, grouped by predicate, each value with its language marker ("" for
+        none): editorial notes left out, public notes as :func:`kgraph.site.notes.for_reader` chooses them."""
+        result = []
+        for predicate, values in self.d.grouped(inferred):
+            if predicate.value in notes.EDITORIAL:
+                continue
+            if predicate.value in notes.PUBLIC:
+                texts = [(o.value, o.lang) for o in values if o.is_literal]
+                shown = {(text, tag): marker for text, tag, marker in self.page.notes(texts)}
+                kept = [(o, shown[(o.value, o.lang)]) for o in values
+                        if not o.is_literal or (o.value, o.lang) in shown]
+            else:
+                kept = [(o, "") for o in values]
+            if kept:
+                result.append((predicate, kept))
+        return result
 
     @cached_property
     def members(self) -> Section | None:
