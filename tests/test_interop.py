@@ -128,9 +128,13 @@ def test_publication_with_authors_issued_publisher_source(select):
 
 
 def test_every_publication_has_fi_title_and_source(select):
+    # A source document is the object of dcterms:source (the contract's table); it is where facts come
+    # from and cites nothing itself. Every other document with authors or a date has a source.
     rows = select(q("""SELECT ?d WHERE { ?d a foaf:Document . FILTER NOT EXISTS { ?d dcterms:source ?s }
+        FILTER NOT EXISTS { ?cited dcterms:source ?d }
         FILTER EXISTS { ?d dcterms:creator|dcterms:issued ?x } }"""))
     assert rows == []
+    assert select(q("""SELECT ?d WHERE { ?d a foaf:Document ; dcterms:source ?d }""")) == []
 
 
 def test_programme(select):
