@@ -98,6 +98,19 @@ def _query(args) -> int:
     return EXIT_OK
 
 
+def _composition(args) -> int:
+    from .query.composition import composition, parse_day, render
+    from .query.store import open_store
+
+    try:
+        seats = composition(open_store(), args.body, parse_day(args.on), lang=args.lang)
+    except KgraphError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(render(seats, args.format))
+    return EXIT_OK
+
+
 def _stats(args) -> int:
     from .stats import stats
     from .query.store import open_store
@@ -199,6 +212,15 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"],
                    default="table")
     q.set_defaults(func=_query)
+
+    c = sub.add_parser("composition", help="who held which mandate in a body on a day (docs/modelling.md, "
+                                           "\"The temporal model\")")
+    c.add_argument("body", help="the body: its slug (kaupunkipolitiikan-yhteistyoryhma), kind/slug "
+                                "(org/kuntaliiton-hallitus) or IRI; a body's terms count")
+    c.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of role names (default fi)")
+    c.set_defaults(func=_composition)
 
     s = sub.add_parser("stats", help="counts per class, per source and per graph")
     s.add_argument("--json", action="store_true")

@@ -18,18 +18,32 @@ def rule_files(layout: Layout | None = None) -> list[Path]:
     return sorted((layout or Layout()).rules.glob("*.rq"))
 
 
+#: Where the rules' output waits while later rules run; removed before :func:`derive` returns.
+_SCRATCH = ox.NamedNode("urn:kgraph:rules:scratch")
+
+
 def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[tuple]:
-    """Run every rule over the union of ``graphs``; return the triples (pyoxigraph terms) not already there."""
+    """Run every rule, in file-name order, over the union of ``graphs`` and the earlier rules' output.
+
+    Returns the triples (pyoxigraph terms) derived that ``graphs`` do not hold. A later rule sees what an
+    earlier one derived (``time-1-…`` derives a term's end, ``time-3-…`` a mandate's end from it), so rules
+    are named in the order they depend on each other.
+    """
     from ..io.fastload import union_of
 
-    derived = set()
-    scope = union_of(store, graphs)
-    for path in rule_files(layout):
-        try:
-            result = store.query(path.read_text(encoding="utf-8"), **scope)
-        except SyntaxError as err:
-            raise QueryError(f"{path}: {err}") from err
-        derived.update((t.subject, t.predicate, t.object) for t in result)
+    derived: set[tuple] = set()
+    scope = union_of(store, [*graphs, _SCRATCH])
+    try:
+        for path in rule_files(layout):
+            try:
+                result = store.query(path.read_text(encoding="utf-8"), **scope)
+            except SyntaxError as err:
+                raise QueryError(f"{path}: {err}") from err
+            new = {(t.subject, t.predicate, t.object) for t in result} - derived
+            derived |= new
+            store.extend(ox.Quad(s, p, o, _SCRATCH) for s, p, o in new)
+    finally:
+        store.remove_graph(_SCRATCH)
     return {t for t in derived if not _holds(store, t, graphs)}
 
 

@@ -26,7 +26,7 @@ _STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\
 _IRI = r'<[^<>"{}|^`\\\s]*>'
 _LEXICAL = re.compile(_STRINGS + "|" + _IRI)
 _TOKENS = re.compile(rf"(?P<skip>{_STRINGS})|(?P<iri>{_IRI})|(?P<word>[A-Za-z_][\w\-.:]*|[?$]\w+)")
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)  # not a variable ?from / $from
 _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
