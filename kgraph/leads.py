@@ -105,13 +105,14 @@ def compute(store, facts_dir: Path | None, layout: Layout | None = None) -> dict
 def render(cov: dict) -> str:
     if cov.get("absent"):
         return f"Leads: {cov.get('why', 'not found')} ({cov['leads_file']}); listing skipped."
-    lines = [f"Leads ({cov['leads_file']}): {cov['in_graph']} of {cov['addresses']} addresses cited by source "
-             f"documents, {len(cov['left_out'])} not cited"]
-    lines += [f"  {n:6d}  {why}" for why, n in cov["by_reason"].items()]
-    if cov["left_out"]:
-        lines += ["", "Leads not cited, with the reason:"]
-        lines += [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]]
-    if cov["stale_exclusions"]:
-        lines += ["", "Lead exclusions that name no uncited lead:"]
-        lines += [f"  {u}" for u in cov["stale_exclusions"]]
-    return "\n".join(lines)
+    head = (f"Leads ({cov['leads_file']}): {cov['in_graph']} of {cov['addresses']} addresses cited by source "
+            f"documents, {len(cov['left_out'])} not cited")
+    parts = [head, *(f"  {n:6d}  {why}" for why, n in cov["by_reason"].items())]
+    listings = (
+        ("Leads not cited, with the reason:", [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]]),
+        ("Lead exclusions that name no uncited lead:", [f"  {u}" for u in cov["stale_exclusions"]]),
+    )
+    for title, rows in listings:
+        if rows:
+            parts += ["", title, *rows]
+    return "\n".join(parts)
