@@ -1,10 +1,12 @@
 """Counts that tell what the graph holds: per class, per source document, per confidence, per file; and
-which records of the facts pack are not in the graph yet, with the reason (kgraph.stats.coverage)."""
+which records of the facts pack are not in the graph yet, with the reason (kgraph.stats.coverage), and which of
+its leads no source document cites (kgraph.stats.leads)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import coverage as cov
+from . import leads
 from ..config import CANONICAL_BASE
 from ..query.store import GraphStore
 
@@ -58,6 +60,7 @@ def compute(store: GraphStore, facts_dir: Path | None = None, coverage: bool = T
     }
     if coverage:
         data["coverage"] = cov.compute(store, facts_dir)
+        data["leads"] = leads.compute(store, facts_dir)
     return data
 
 
@@ -78,4 +81,6 @@ def render(stats: dict) -> str:
     lines += [f"  {n:6d}  {short(g)}" for g, n in stats["graphs"].items()]
     if "coverage" in stats:
         lines += ["", cov.render(stats["coverage"])]
+    if "leads" in stats:
+        lines += ["", leads.render(stats["leads"])]
     return "\n".join(lines)
