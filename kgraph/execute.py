@@ -18,7 +18,8 @@ from pathlib import Path
 
 from . import query_worker
 from .errors import QueryError
-from .query_pool import QueryPool, default_size
+from .query_pool import QueryPool, WorkerFailure, default_size
+from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, has_dataset_clause, prefix_map
 
 
@@ -57,9 +58,14 @@ class Answer:
     extra: dict = field(default_factory=dict)
 
 
-def answer_of(message: dict) -> Answer:
-    """The :class:`Answer` of a worker's reply (:func:`kgraph.query_worker.run_job`)."""
+def answer_of(message: dict, calls: Sequence[str] = ()) -> Answer:
+    """The :class:`Answer` of a worker's reply (:func:`kgraph.query_worker.run_job`).
+
+    ``calls``: the (allowed) endpoints the query calls; an evaluation error then never shows their answer.
+    """
     if "error" in message:
+        if calls and message.get("error_kind") == "evaluation":
+            raise QueryError(REMOTE_FAILED)
         raise QueryError(message["error"])
     return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
 
@@ -78,8 +84,8 @@ class PooledExecutor:
         self.pool.start(wait=wait)
 
     def run(self, job: Job) -> Answer:
-        check_services(job.query, self.allowed_services)
-        return answer_of(self.pool.run(job.message()))
+        calls = check_services(job.query, self.allowed_services, job.base_iri)
+        return answer_of(self.pool.run(job.message()), calls)
 
     def close(self) -> None:
         self.pool.close()
@@ -97,10 +103,15 @@ class InlineExecutor:
         pass
 
     def run(self, job: Job) -> Answer:
-        check_services(job.query, self.allowed_services)
-        result = self.store.query(job.query, default_graph_uris=job.default_graphs,
-                                  named_graph_uris=job.named_graphs)
-        return answer_of(query_worker.write_result(result, job.message()))
+        calls = check_services(job.query, self.allowed_services, job.base_iri)
+        try:
+            result = self.store.query(job.query, default_graph_uris=job.default_graphs,
+                                      named_graph_uris=job.named_graphs)
+        except (QueryError, WorkerFailure) as err:
+            if calls:
+                raise type(err)(REMOTE_FAILED) from None
+            raise
+        return answer_of(query_worker.write_result(result, job.message()), calls)
 
     def close(self) -> None:
         pass

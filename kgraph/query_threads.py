@@ -95,10 +95,10 @@ class ThreadedExecutor:
         return _QueryThread(self.store, self.prefixes)
 
     def run(self, job):
-        check_services(job.query, self.allowed_services)
+        calls = check_services(job.query, self.allowed_services, job.base_iri)
         key = job.fingerprint
         if key in self._quick:  # known to finish quickly: no hand-over needed
-            return self._answer(query_worker.run_job(self.store, job.message(), self.prefixes))
+            return self._answer(query_worker.run_job(self.store, job.message(), self.prefixes), calls)
         thread = self._thread()
         started = time.monotonic()
         answer = thread.ask(job.message(), self.timeout)
@@ -115,15 +115,15 @@ class ThreadedExecutor:
             raise QueryTimeout(self.timeout)
         with self._lock:
             self._idle.append(thread)
-        return self._answer(answer)
+        return self._answer(answer, calls)
 
     @staticmethod
-    def _answer(answer: dict):
+    def _answer(answer: dict, calls):
         from .execute import answer_of
 
         if answer.get("error_kind") == "failure":
             raise WorkerFailure(answer["error"])
-        return answer_of(answer)
+        return answer_of(answer, calls)
 
     def close(self) -> None:
         with self._lock:

@@ -10,7 +10,8 @@ from endpoint_fixtures import EX, tiny_quads
 from kgraph import QueryError
 from kgraph.query_pool import QueryPool, QueryTimeout
 from kgraph.query_worker import run_job, write_solutions
-from kgraph.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
+from kgraph.service_guard import service_endpoints
+from kgraph.store import check_services, has_dataset_clause, looks_like_update
 
 
 def test_service_endpoints_skip_strings_iris_and_comments():
