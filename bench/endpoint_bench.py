@@ -98,11 +98,9 @@ def wait_ready(port: int, process: subprocess.Popen, started: float, path: str, 
     raise RuntimeError(f"server on port {port} did not start")
 
 
-def start_ours(graph_file: Path, workers: int | None, threads: int | None = None, quick: bool = True) -> Server:
+def start_ours(graph_file: Path, workers: int | None, threads: int | None = None) -> Server:
     port = free_port()
     command = [sys.executable, __file__, "--serve-ours", str(graph_file), "--port", str(port)]
-    if not quick:
-        command.append("--no-quick")
     if workers:
         command += ["--workers", str(workers)]
     if threads:
@@ -132,14 +130,10 @@ def start_rdflib(graph_file: Path) -> Server:
                                       "--port", str(port)], port, path="/")
 
 
-def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None, quick: bool = True) -> None:
+def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None) -> None:
     """The endpoint as ``kgraph serve`` runs it (:func:`server.serving.run`), on ``graph_file``."""
-    from kgraph.query import threads as query_threads
-    from kgraph.store import GraphStore
+    from kgraph.query.store import GraphStore
     from server.serving import run
-
-    if not quick:  # every query goes through the hand-over to a query thread, as a first run does
-        query_threads.QUICK = 0.0
 
     run(GraphStore.from_file(Path(graph_file), {"built": "bench"}), port=port, workers=workers,
         **({"threads": threads} if threads else {}))
@@ -233,7 +227,7 @@ def check_answers(servers: list[Server], queries: dict[str, tuple[str, str]]) ->
 
 # ---------------------------------------------------------------- data
 def real_graph() -> Path:
-    from kgraph.store import open_store
+    from kgraph.query.store import open_store
 
     return open_store().source_file
 
@@ -271,7 +265,7 @@ def query_mix(graph_file: Path) -> dict[str, tuple[str, str]]:
 def bench_graph(label: str, graph_file: Path, args) -> dict:
     mix = query_mix(graph_file)
     queries = list(mix.values())
-    servers = [start_ours(graph_file, args.workers, args.threads, not args.no_quick), start_oxigraph(graph_file)]
+    servers = [start_ours(graph_file, args.workers, args.threads), start_oxigraph(graph_file)]
     if not args.skip_rdflib:
         servers.append(start_rdflib(graph_file))
     results: dict = {"label": label, "servers": {}}
@@ -341,8 +335,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=None, help="serving processes of this endpoint")
     p.add_argument("--threads", type=int, default=None, help="request threads per serving process")
     p.add_argument("--only", choices=("real", "synthetic"), help="bench one graph only (and skip the cold start)")
-    p.add_argument("--no-quick", action="store_true",
-                   help="this endpoint hands every query to a query thread, even one it has seen finish quickly")
     p.add_argument("--skip-rdflib", action="store_true", help="leave rdflib-endpoint out")
     p.add_argument("--json", type=Path, help="also write the numbers to this file")
     p.add_argument("--graph", type=Path, help="an N-Quads file to use as the real graph (default: build it)")
@@ -351,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.serve_ours:
-        serve_ours(args.serve_ours, args.port, args.workers, args.threads, not args.no_quick)
+        serve_ours(args.serve_ours, args.port, args.workers, args.threads)
         return 0
     if args.serve_rdflib:
         serve_rdflib(args.serve_rdflib, args.port)

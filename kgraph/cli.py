@@ -77,12 +77,14 @@ def _query_text(arg: str) -> str:
 
 
 def _query(args) -> int:
-    from .query.results import serialize, table
-    from .query.store import open_store
+    from .offline import go_offline
+    from .results import serialize, table
+    from .store import open_store
 
     try:
         text = _query_text(args.query)
         store = open_store()
+        go_offline()  # the graph is built and loaded: nothing the query names can be fetched now
         result = store.query(text)
     except QueryError as err:
         print(f"error: invalid query: {err}", file=sys.stderr)
@@ -127,15 +129,17 @@ def _stats(args) -> int:
 def _serve(args) -> int:
     from server.serving import run
 
-    from .remote.remote import open_backend
-    from .query.store import open_store
+    from .limits import parse_size
+    from .remote import open_backend
+    from .store import open_store
 
     try:
+        max_memory = parse_size(args.max_memory) if args.max_memory else None
         store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
                  if args.backend else open_store())
         run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-            timeout=args.timeout, max_rows=args.max_rows or None, allowed_services=args.allow_service,
-            cors=not args.no_cors, pin=args.pin)
+            timeout=args.timeout, max_rows=args.max_rows or None, max_memory=max_memory,
+            allowed_services=args.allow_service, cors=not args.no_cors)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -232,11 +236,13 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=5000)
     sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds (the query is "
-                                                                  "stopped; default 30)")
+                                                                  "stopped with a 503; default 30)")
     sv.add_argument("--workers", type=int, default=None, help="serving processes (default: one per CPU, at least 2)")
-    sv.add_argument("--threads", type=int, default=4, help="request threads per serving process (default 4)")
-    sv.add_argument("--no-pin", dest="pin", action="store_false", default=None,
-                    help="do not pin each serving process to a CPU of its own")
+    sv.add_argument("--threads", type=int, default=4, help="request threads per serving process, each with a "
+                                                            "query process of its own (default 4)")
+    sv.add_argument("--max-memory", metavar="SIZE", help="memory each query process may take, e.g. 512M or 2G; "
+                                                         "a query needing more is stopped with a 503 (default: "
+                                                         "half the machine's memory shared by all of them)")
     sv.add_argument("--max-rows", type=int, default=100_000, help="cut results after so many rows and say so in "
                                                                  "the response headers (0: no limit)")
     sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",

@@ -12,17 +12,17 @@ from kgraph import GraphStore, open_store
 def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, workers: int | None = None,
                max_rows: int | None = 100_000, allowed_services: Sequence[str] = (), cors: bool = True,
                max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024,
-               node_modules: Path | None = None, warm: bool = False, threads: bool = False,
-               on_timeout=None) -> Flask:
+               node_modules: Path | None = None, warm: bool = False, max_memory: int | None = None,
+               forked: bool = False) -> Flask:
     """Create the app; ``store`` defaults to the repository's built graph.
 
-    ``timeout`` stops a query after so many seconds; ``workers`` query processes
-    (default: one per CPU, at least two); results beyond ``max_rows`` rows are
-    cut and flagged; ``allowed_services`` are the only endpoints SERVICE may
-    name (none by default); ``warm`` starts the query workers before returning.
-    With ``threads``, queries run on threads of the serving process instead of
-    worker processes (:mod:`kgraph.query.threads`; ``kgraph serve`` does this and
-    calls ``on_timeout`` to replace a process whose query had to be given up on).
+    ``timeout`` stops a query after so many seconds, ``max_memory`` (bytes; default from the machine's
+    memory and the number of workers) when it needs more memory: either way only the query process that ran it
+    is replaced. ``workers`` query processes (default: one per CPU, at least two), closed to the network
+    unless ``allowed_services`` names the only endpoints SERVICE may call (none by default); results beyond
+    ``max_rows`` rows are cut and flagged; ``warm`` starts the query workers before returning. With
+    ``forked`` (``kgraph serve``) the app is about to be forked into serving processes: each starts its
+    own query workers after the fork, none are started here.
     """
     from kgraph.query.execute import executor_for
     from kgraph.site.render import STATIC
@@ -34,7 +34,7 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.config["KGRAPH_MAX_QUERY_BYTES"] = max_query_bytes
     app.config["KGRAPH_NODE_MODULES"] = node_modules
     runner = executor_for(app.config["KGRAPH_STORE"], timeout=timeout, workers=workers,
-                          allowed_services=allowed_services, threads=threads, on_timeout=on_timeout)
+                          allowed_services=allowed_services, max_memory=max_memory, forked=forked)
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 

@@ -20,7 +20,7 @@ from http import HTTPStatus
 
 from kgraph import QueryError
 from kgraph.query.execute import Job
-from kgraph.query.pool import PoolBusy, QueryTimeout, WorkerFailure
+from kgraph.query.pool import PoolBusy, QueryMemory, QueryTimeout, WorkerFailure
 from kgraph.query.results import (
     FORMAT_NAMES,
     GRAPH_MEDIA_TYPES,
@@ -205,10 +205,10 @@ class QueryEndpoint:
             if looks_like_update(job.query):  # checked only now, off the path of every valid query
                 return self.error(environ, start_response, 403, protocol.READ_ONLY)
             return self.error(environ, start_response, 400, f"Invalid query: {err}")
-        except QueryTimeout as err:
+        except (QueryTimeout, QueryMemory) as err:
             return self.error(environ, start_response, 503,
                               f"Query stopped: {err}. Narrow it down (LIMIT, more specific patterns) "
-                              "or ask for a longer limit.", ("Retry-After", "1"))
+                              "or ask for a higher limit.", ("Retry-After", "1"))
         except PoolBusy as err:
             return self.error(environ, start_response, 503, f"Busy: {err}", ("Retry-After", "5"))
         except WorkerFailure as err:

@@ -1,64 +1,28 @@
-"""``kgraph serve``: the app in several processes under granian, queries on threads of each process.
+"""``kgraph serve``: the app in several processes under granian, each query in a query process of its own.
 
-granian (a Rust HTTP server with a WSGI interface) forks its worker
-processes from this one after the graph is loaded, so every worker starts
-with the graph in memory at once. Each worker answers queries on threads
-(:mod:`kgraph.query.threads`). When a query outlives the time limit, its
-client gets a 503 straight away and the worker asks this process (SIGHUP)
-for a graceful replacement of the workers: new ones start, the old ones
-finish what they were answering and are stopped, which stops the runaway
-query. Each serving process is pinned to a CPU of its own (when there are
-as many CPUs as processes): a request then hops between threads on one CPU,
-which on a virtual machine halves the cost of the hop. Why this layout:
-``docs/decisions/0005-serving-processes.md``.
+granian (a Rust HTTP server with a WSGI interface) forks its serving
+processes from this one after the graph is loaded. Each serving process
+closes itself to the network as soon as it has bound its listening socket
+(:mod:`kgraph.query.offline`) and starts a pool of query processes (:mod:`kgraph.query.pool`),
+one per request thread, which inherit that closure. A query runs in one of
+them under the time limit and the memory limit: a query over either stops its
+own query process only, which is replaced in the background; its client gets
+a 503, and every other request, in that serving process or another, goes on.
+Why this layout: ``docs/decisions/0009-query-limits.md`` (it replaces the
+thread-and-process-swap layout of decision 0005).
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
-import signal
 import socket
 from collections.abc import Sequence
-from pathlib import Path
 
-#: Seconds between starting a replacement worker and stopping the one it replaces.
+#: Seconds between starting a replacement serving process and stopping the one it replaces (after a crash).
 RESPAWN_INTERVAL = 0.5
-#: Seconds an old worker gets to finish before it is killed (a runaway query never finishes).
+#: Seconds an old serving process gets to finish at shutdown before it is killed.
 KILL_AFTER = 3
-
-
-class ReplaceWorkers:
-    """``on_timeout`` for the query threads: ask the main process, once per worker, to replace its workers."""
-
-    def __init__(self):
-        self.main = os.getpid()
-        self.asked = False  # each forked worker has its own copy
-
-    def __call__(self) -> None:
-        if os.getpid() == self.main or self.asked:
-            return
-        self.asked = True
-        os.kill(self.main, signal.SIGHUP)
-
-
-class PinToCpu:
-    """Pins each serving process (every thread of it) to the next CPU, round robin over the CPUs allowed."""
-
-    def __init__(self, cpus: Sequence[int]):
-        self.cpus = sorted(cpus)
-        self.counter = multiprocessing.get_context("fork").Value("i", 0)  # shared with the forked processes
-
-    def __call__(self) -> int:
-        with self.counter.get_lock():
-            cpu = self.cpus[self.counter.value % len(self.cpus)]
-            self.counter.value += 1
-        tasks = Path("/proc/self/task")
-        for tid in ([int(t.name) for t in tasks.iterdir()] if tasks.is_dir() else [0]):
-            try:
-                os.sched_setaffinity(tid, {cpu})
-            except OSError:  # a thread that has just ended
-                pass
-        return cpu
 
 
 def allowed_cpus() -> set[int]:
@@ -87,18 +51,23 @@ def default_workers() -> int:
 
 
 def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int | None = None,
-        threads: int = 4, timeout: float = 30.0, max_rows: int | None = 100_000,
-        allowed_services: Sequence[str] = (), cors: bool = True, pin: bool | None = None) -> None:
+        threads: int = 4, timeout: float = 30.0, max_rows: int | None = 100_000, max_memory: int | None = None,
+        allowed_services: Sequence[str] = (), cors: bool = True) -> None:
     """Serve ``store`` (default: the built graph) until interrupted.
 
-    ``workers`` processes (default: one per CPU, at least two, so that one being replaced never leaves
-    the endpoint without an answer), each with ``threads`` request threads; ``pin`` each to a CPU (default:
-    when there are no more processes than CPUs and the platform can).
+    ``workers`` serving processes (default: one per CPU, at least two), each with ``threads`` request
+    threads and as many query processes, each of which may take ``max_memory`` bytes (default:
+    :func:`kgraph.query.limits.default_max_memory` over all of them). The serving and query processes are closed to
+    the network unless ``allowed_services`` is given (then SERVICE calls only those, by the grammar check)
+    or ``store`` is a remote store (which is reached over the network).
     """
     from granian.constants import HTTPModes, Interfaces
     from granian.server import Server
 
     from kgraph.errors import KgraphError
+    from kgraph.query.limits import default_max_memory
+    from kgraph.query.offline import go_offline_once_listening
+    from kgraph.query.store import GraphStore
 
     from . import create_app
 
@@ -106,21 +75,26 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     if "fork" not in multiprocessing.get_all_start_methods():
         raise KgraphError("kgraph serve needs fork() to start its serving processes with the graph loaded")
     multiprocessing.set_start_method("fork", force=True)  # granian starts its workers the same way
-    app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
-                     threads=True, on_timeout=ReplaceWorkers())
     workers = workers or default_workers()
-    cpus = allowed_cpus()
-    if pin is None:
-        pin = hasattr(os, "sched_setaffinity") and 1 < workers <= len(cpus)
-    pin_to_cpu = PinToCpu(cpus) if pin else None
+    max_memory = max_memory or default_max_memory(workers * threads)
+    app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
+                     workers=threads, max_memory=max_memory, forked=True)
+    offline = not allowed_services and (store is None or isinstance(store, GraphStore))
+    if not offline:
+        logging.getLogger("kgraph.serve").warning(
+            "the serving processes stay open to the network: %s", "SERVICE may call the allow-list"
+            if allowed_services else "the backend store is reached over it")
 
     def load(_target):
-        if pin_to_cpu is not None:
-            pin_to_cpu()
+        app.extensions["kgraph_executor"].start()  # query processes close themselves to the network
+        if offline:
+            go_offline_once_listening()  # granian binds this process's listening socket after the load
         return app
 
     server = Server("kgraph", address=host, port=port, interface=Interfaces.WSGI, workers=workers,
                     blocking_threads=threads, http=HTTPModes.http1, respawn_failed_workers=True,
                     respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER, log_access=False)
-    print(f"SPARQL endpoint: http://{host}:{port}/sparql", flush=True)
+    limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
+    print(f"SPARQL endpoint: http://{host}:{port}/sparql (time limit {timeout:g} s, memory limit {limit} "
+          f"per query process, {'offline' if offline else 'network open'})", flush=True)
     server.serve(target_loader=load)

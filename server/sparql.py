@@ -38,8 +38,9 @@ def health() -> Response:
     manifest = getattr(store, "manifest", None) or {}
     body = {"status": "ok", "triples": len(store), "built": manifest.get("built"),
             "timeout": runner.timeout}
-    if pool is not None:
+    if getattr(runner, "max_memory", None):
+        body["max_memory"] = runner.max_memory
+    if pool is not None:  # the query processes of this serving process
         body["workers"] = {"alive": pool.alive, "size": pool.size}
-    if hasattr(runner, "stopped"):  # queries on threads of this serving process
         body["process"] = {"pid": os.getpid(), "stopped_queries": runner.stopped}
     return jsonify(body)

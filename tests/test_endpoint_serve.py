@@ -1,4 +1,5 @@
-"""``kgraph serve``: starts from a built graph quickly, answers queries, applies its options, stops runaways."""
+"""``kgraph serve``: starts from a built graph quickly, answers queries, applies its options, stops runaways
+by replacing their query process only, and runs closed to the network."""
 from __future__ import annotations
 
 import os
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 from endpoint_fixtures import free_port
+
+from kgraph.query.offline import is_offline
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The target is 1 s (see bench/endpoint_bench.py); the test allows for a loaded CI machine.
@@ -76,10 +79,20 @@ def test_serve_starts_fast_and_answers(store, build_dir):
         assert capped.headers["X-Kgraph-Row-Cap"] == "3" and len(capped.json()["results"]["bindings"]) == 3
 
 
+def query_processes(pid: int) -> set[int]:
+    """The query processes of a ``kgraph serve`` (children of its serving processes)."""
+    return {q for serving in children(pid) for q in children(serving)}
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the serving processes")
-def test_runaway_query_is_stopped_by_replacing_the_serving_processes(build_dir):
-    with kgraph_serve(build_dir, "--timeout", "1.5", "--workers", "2") as (url, process, _took):
-        before = children(process.pid)
+def test_runaway_query_is_stopped_by_replacing_its_query_process_only(build_dir):
+    with kgraph_serve(build_dir, "--timeout", "1.5", "--workers", "2", "--threads", "2") as (url, process, _took):
+        serving = children(process.pid)
+        deadline = time.monotonic() + 30
+        while len(query_processes(process.pid)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        before = query_processes(process.pid)
+        assert len(before) == 4 and all(is_offline(pid) for pid in serving | before)
         start = time.monotonic()
         r = requests.get(url + "/sparql", params={"query": RUNAWAY}, timeout=30)
         took = time.monotonic() - start
@@ -91,11 +104,18 @@ def test_runaway_query_is_stopped_by_replacing_the_serving_processes(build_dir):
         assert r.status_code == 200 and r.json()["boolean"] is True
         assert time.monotonic() - start < 1.5, "the next query does not wait for the stopped one"
         deadline = time.monotonic() + 30
-        while (children(process.pid) & before or len(children(process.pid)) < 2) and time.monotonic() < deadline:
+        while len(query_processes(process.pid) - before) < 1 and time.monotonic() < deadline:
             time.sleep(0.1)
-        after = children(process.pid)
-        assert not after & before, "the process running the stopped query was replaced"
-        assert len(after) == 2
+        after = query_processes(process.pid)
+        assert len(before - after) == 1, "the query process that ran the stopped query, and only it, is gone"
+        assert len(after) == 4 and children(process.pid) == serving, "no serving process was replaced"
+        stopped: dict[int, int] = {}  # per serving process (requests on new connections reach both, in time)
+        for _ in range(60):
+            health = requests.get(url + "/health", timeout=10).json()["process"]
+            stopped[health["pid"]] = health["stopped_queries"]
+            if len(stopped) == 2:
+                break
+        assert set(stopped) == serving and sum(stopped.values()) == 1
         r = requests.get(url + "/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=10)
         assert r.status_code == 200
 

@@ -10,7 +10,8 @@ from endpoint_fixtures import EX, tiny_quads
 from kgraph import QueryError
 from kgraph.query.pool import QueryPool, QueryTimeout
 from kgraph.query.worker import run_job, write_solutions
-from kgraph.query.store import check_services, has_dataset_clause, looks_like_update, service_endpoints
+from kgraph.query.service_guard import service_endpoints
+from kgraph.query.store import check_services, has_dataset_clause, looks_like_update
 
 
 def test_service_endpoints_skip_strings_iris_and_comments():
@@ -159,25 +160,3 @@ def test_form_decoding_matches_the_standard_library(text):
     from server.protocol import parse_form
 
     assert parse_form(text) == parse_qs(text, keep_blank_values=True)
-
-
-def test_threaded_executor_answers_and_gives_up_on_a_runaway(memory_store):
-    from kgraph.query.execute import Job
-    from kgraph.query.threads import ThreadedExecutor
-
-    stopped = []
-    executor = ThreadedExecutor(memory_store, timeout=0.3, on_timeout=lambda: stopped.append(True))
-    quick = Job("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2", tabular="csv")
-    answer = executor.run(quick)
-    assert answer.kind == "solutions" and answer.body.count(b"\n") == 3
-    assert len(executor._quick) == 1, "a query that finished quickly is remembered"
-    assert executor.run(quick).body == answer.body  # now run on the calling thread, same answer
-    with pytest.raises(QueryError):
-        executor.run(Job("SELECT WHERE {"))
-    start = time.monotonic()
-    with pytest.raises(QueryTimeout):
-        # a cross product of five patterns: seconds here (the abandoned thread ends by itself soon after)
-        executor.run(Job("SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(5))
-                         + " }"))
-    assert time.monotonic() - start < 2 and stopped == [True] and executor.stopped == 1
-    assert executor.run(Job("ASK {}")).body  # the next query gets a fresh thread at once

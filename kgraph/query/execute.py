@@ -2,8 +2,9 @@
 
 :func:`executor_for` picks how: a :class:`~kgraph.query.pool.QueryPool` of
 killable worker processes for a local :class:`~kgraph.query.store.GraphStore`
-(the time limit really stops the query), or in-process for any other store
-that only offers ``query()`` (e.g. a remote store, which has its own limits).
+(the time and memory limits really stop the query, and only it), or in-process
+for any other store that only offers ``query()`` (e.g. a remote store, which
+has its own limits).
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from . import worker as query_worker
 from ..errors import QueryError
-from .pool import QueryPool, default_size
+from .limits import default_max_memory
+from .pool import QueryPool, WorkerFailure, default_size
+from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, has_dataset_clause, prefix_map
 
 
@@ -57,32 +60,63 @@ class Answer:
     extra: dict = field(default_factory=dict)
 
 
-def answer_of(message: dict) -> Answer:
-    """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`)."""
+def answer_of(message: dict, calls: Sequence[str] = ()) -> Answer:
+    """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`).
+
+    ``calls``: the (allowed) endpoints the query calls; an evaluation error then never shows their answer.
+    """
     if "error" in message:
+        if calls and message.get("error_kind") == "evaluation":
+            raise QueryError(REMOTE_FAILED)
         raise QueryError(message["error"])
     return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
 
 
 class PooledExecutor:
-    """Queries run in worker processes that are killed when they run past ``timeout``."""
+    """Queries run in worker processes that are killed when they run past ``timeout``.
+
+    ``offline``: the workers are closed to the network (:mod:`kgraph.query.offline`); ``max_memory``: bytes of
+    address space each worker may take. With ``forked`` the executor is made before the app is forked into
+    serving processes: each process then starts a pool of its own on first use (or :meth:`start`), and
+    nothing is started in the process that made it.
+    """
 
     def __init__(self, graph_file: Path, *, workers: int | None = None, timeout: float = 30.0,
-                 allowed_services: Sequence[str] = ()):
-        self.pool = QueryPool(graph_file, prefix_map(), size=workers or default_size(), timeout=timeout)
+                 allowed_services: Sequence[str] = (), offline: bool = False, max_memory: int | None = None,
+                 forked: bool = False):
+        self.options = {"size": workers or default_size(), "timeout": timeout, "offline": offline,
+                        "max_memory": max_memory}
+        self.graph_file = graph_file
         self.allowed_services = tuple(allowed_services)
-        self.timeout = timeout
+        self.timeout, self.max_memory = timeout, max_memory
+        self._maker = os.getpid()
+        self._owner = None if forked else self._maker  # the process whose pool self.pool is
+        self._pool = QueryPool(graph_file, prefix_map(), **self.options)
         atexit.register(self.close)
 
+    @property
+    def pool(self) -> QueryPool:
+        if self._owner != os.getpid():  # forked: the parent's workers and threads are not ours
+            self._owner = os.getpid()
+            self._pool = QueryPool(self.graph_file, prefix_map(), **self.options)
+        return self._pool
+
+    @property
+    def stopped(self) -> int:
+        """Queries stopped by the time or memory limit in this process."""
+        return self.pool.stopped
+
     def start(self, wait: bool = False) -> None:
-        self.pool.start(wait=wait)
+        if self._owner is not None or os.getpid() != self._maker:  # never in the maker of a forked executor
+            self.pool.start(wait=wait)
 
     def run(self, job: Job) -> Answer:
-        check_services(job.query, self.allowed_services)
-        return answer_of(self.pool.run(job.message()))
+        calls = check_services(job.query, self.allowed_services, job.base_iri)
+        return answer_of(self.pool.run(job.message()), calls)
 
     def close(self) -> None:
-        self.pool.close()
+        if self._owner == os.getpid():
+            self._pool.close()
 
 
 class InlineExecutor:
@@ -97,10 +131,15 @@ class InlineExecutor:
         pass
 
     def run(self, job: Job) -> Answer:
-        check_services(job.query, self.allowed_services)
-        result = self.store.query(job.query, default_graph_uris=job.default_graphs,
-                                  named_graph_uris=job.named_graphs)
-        return answer_of(query_worker.write_result(result, job.message()))
+        calls = check_services(job.query, self.allowed_services, job.base_iri)
+        try:
+            result = self.store.query(job.query, default_graph_uris=job.default_graphs,
+                                      named_graph_uris=job.named_graphs)
+        except (QueryError, WorkerFailure) as err:
+            if calls:
+                raise type(err)(REMOTE_FAILED) from None
+            raise
+        return answer_of(query_worker.write_result(result, job.message()), calls)
 
     def close(self) -> None:
         pass
@@ -117,18 +156,17 @@ def _graph_file_of(store: GraphStore) -> Path:
 
 
 def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
-                 allowed_services: Sequence[str] = (), threads: bool = False, on_timeout=None):
+                 allowed_services: Sequence[str] = (), max_memory: int | None = None, forked: bool = False):
     """How the endpoint runs queries over ``store``.
 
-    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), or with ``threads`` on
-    threads of the serving process (:class:`~kgraph.query.threads.ThreadedExecutor`; ``on_timeout`` is
-    then called when a query has to be given up on). Any other store: inline.
+    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), closed to the network
+    unless ``allowed_services`` names endpoints SERVICE may call, each under ``max_memory`` (default:
+    :func:`kgraph.query.limits.default_max_memory`); ``forked``: see :class:`PooledExecutor`. Any other store
+    (a remote one, with its own limits): inline.
     """
-    if isinstance(store, GraphStore) and threads:
-        from .threads import ThreadedExecutor
-
-        return ThreadedExecutor(store, timeout=timeout, allowed_services=allowed_services, on_timeout=on_timeout)
     if isinstance(store, GraphStore):
-        return PooledExecutor(_graph_file_of(store), workers=workers, timeout=timeout,
-                              allowed_services=allowed_services)
+        size = workers or default_size()
+        return PooledExecutor(_graph_file_of(store), workers=size, timeout=timeout,
+                              allowed_services=allowed_services, offline=not allowed_services,
+                              max_memory=max_memory or default_max_memory(size), forked=forked)
     return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)

@@ -1,15 +1,18 @@
-"""A pool of query worker processes with a per-query time limit that really stops the query.
+"""A pool of query worker processes with a time and a memory limit that really stop the query.
 
 Each worker (:mod:`kgraph.query.worker`) loads the built N-Quads file into
 its own in-memory store. A query that outlives its time limit is stopped by
-killing its worker; a fresh worker is started in the background while the
-other workers keep answering, so the next query does not wait.
+killing its worker; one that needs more memory than the worker's limit ends
+its worker (an allocation fails). Either way only that worker is replaced, in
+the background, while the other workers keep answering, so neither the next
+query nor any query in flight waits or fails.
 """
 from __future__ import annotations
 
 import os
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -32,6 +35,15 @@ class QueryTimeout(KgraphError):
         super().__init__(f"the query ran longer than the time limit of {seconds:g} s and was stopped")
 
 
+class QueryMemory(KgraphError):
+    """The query needed more memory than a query process may take, and was stopped."""
+
+    def __init__(self, limit: int | None):
+        self.limit = limit
+        size = f" of {limit / 2**20:,.0f} MiB" if limit else ""
+        super().__init__(f"the query needed more memory than the limit{size} and was stopped")
+
+
 class PoolBusy(KgraphError):
     """No worker became free before the query's time limit."""
 
@@ -43,10 +55,12 @@ class WorkerFailure(KgraphError):
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, graph_file: Path, prefixes: dict[str, str]):
+    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False,
+                 max_memory: int | None = None):
         self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, bufsize=0, close_fds=True)
-        query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes})
+        query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
+                                               "offline": offline, "max_memory": max_memory})
         ready = self._answer(START_TIMEOUT)
         if not ready.get("ready"):
             self.kill()
@@ -90,11 +104,14 @@ class Worker:
 class QueryPool:
     """``size`` workers over ``graph_file``; :meth:`run` answers one job within ``timeout`` seconds."""
 
-    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, size: int = 2, timeout: float = 30.0):
+    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, size: int = 2, timeout: float = 30.0,
+                 offline: bool = False, max_memory: int | None = None):
         self.graph_file = Path(graph_file)
         self.prefixes = dict(prefixes)
         self.size = max(1, size)
         self.timeout = timeout
+        self.offline, self.max_memory = offline, max_memory
+        self.stopped = 0  # queries stopped by a limit (their workers were replaced)
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()  # the last used worker is the warmest
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
@@ -120,7 +137,7 @@ class QueryPool:
 
     def _spawn(self) -> None:
         try:
-            worker = Worker(self.graph_file, self.prefixes)
+            worker = Worker(self.graph_file, self.prefixes, offline=self.offline, max_memory=self.max_memory)
         except (OSError, WorkerFailure, TimeoutError) as err:
             with self._lock:
                 self._pending -= 1
@@ -134,10 +151,11 @@ class QueryPool:
             self._workers.add(worker)
         self._idle.put(worker)
 
-    def _retire(self, worker: Worker) -> None:
-        """Kill ``worker`` and start its replacement in the background."""
+    def _retire(self, worker: Worker, stopped: bool = False) -> None:
+        """Kill ``worker`` and start its replacement in the background (``stopped``: a limit stopped its query)."""
         worker.kill()
         with self._lock:
+            self.stopped += stopped
             self._workers.discard(worker)
             if self._closed:
                 return
@@ -158,7 +176,7 @@ class QueryPool:
     def run(self, job: dict, timeout: float | None = None) -> dict:
         """The worker's answer to ``job`` (see :func:`kgraph.query.worker.run_job`).
 
-        Raises :class:`QueryTimeout` (the query was stopped), :class:`PoolBusy`
+        Raises :class:`QueryTimeout` or :class:`QueryMemory` (the query was stopped), :class:`PoolBusy`
         (no free worker in time) or :class:`WorkerFailure`.
         """
         self.start()
@@ -174,13 +192,25 @@ class QueryPool:
         try:
             answer = worker.ask(job, deadline - time.monotonic())
         except TimeoutError:
-            self._retire(worker)
+            self._retire(worker, stopped=True)
             raise QueryTimeout(limit) from None
         except WorkerFailure:
-            self._retire(worker)
+            worker.kill()  # reaps it: its exit status tells why it stopped
+            memory = self.max_memory is not None and self._out_of_memory(worker)
+            self._retire(worker, stopped=memory)
+            if memory:
+                raise QueryMemory(self.max_memory) from None
             raise
+        if answer.get("error_kind") == "memory":
+            self._retire(worker, stopped=True)  # a worker that ran out of memory may have left it fragmented
+            raise QueryMemory(self.max_memory)
         self._idle.put(worker)
         return answer
+
+    @staticmethod
+    def _out_of_memory(worker: Worker) -> bool:
+        """A worker under a memory limit that died of SIGABRT: an allocation failed (Rust aborts then)."""
+        return worker.process.returncode == -signal.SIGABRT
 
     def close(self) -> None:
         with self._lock:

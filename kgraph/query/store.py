@@ -13,20 +13,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import service_guard
 from ..pipeline.build import build
 from ..config import Layout
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 from .worker import query_options
 
-# Strings, IRIs and comments are recognised before keywords are looked for, so
-# that "SERVICE" or "FROM" inside a literal or an IRI is not taken for the keyword.
+# Strings, IRIs and comments are recognised before keywords are looked for, so that "FROM" inside a literal or
+# an IRI is not taken for the keyword. (Which endpoints a query calls is decided by a parser: service_guard.)
 _STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
             r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 _IRI = r'<[^<>"{}|^`\\\s]*>'
 _LEXICAL = re.compile(_STRINGS + "|" + _IRI)
-_TOKENS = re.compile(rf"(?P<skip>{_STRINGS})|(?P<iri>{_IRI})|(?P<word>[A-Za-z_][\w\-.:]*|[?$]\w+)")
-_FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)  # not a variable ?from / $from
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
 _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
@@ -34,27 +34,6 @@ _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
 def _code(query: str) -> str:
     """The query with strings, IRIs and comments blanked out."""
     return _LEXICAL.sub(" ", query)
-
-
-def mentions_service(query: str) -> bool:
-    """True when the query uses the SERVICE keyword (federated query)."""
-    return bool(service_endpoints(query))
-
-
-def service_endpoints(query: str) -> list[str | None]:
-    """The endpoint of each SERVICE clause: its IRI, or None when it is a variable or a prefixed name."""
-    if "service" not in query.lower():  # the keyword cannot be escaped, so this settles most queries at once
-        return []
-    tokens = [(m.lastgroup, m.group()) for m in _TOKENS.finditer(query) if m.lastgroup != "skip"]
-    found: list[str | None] = []
-    for i, (kind, text) in enumerate(tokens):
-        if kind != "word" or text.upper() != "SERVICE":
-            continue
-        rest = tokens[i + 1:i + 3]
-        if rest and rest[0][0] == "word" and rest[0][1].upper() == "SILENT":
-            rest = rest[1:]
-        found.append(rest[0][1][1:-1] if rest and rest[0][0] == "iri" else None)
-    return found
 
 
 def has_dataset_clause(query: str) -> bool:
@@ -67,13 +46,12 @@ def looks_like_update(text: str) -> bool:
     return bool(_UPDATE.match(_code(text)))
 
 
-def check_services(query: str, allowed: Sequence[str] = ()) -> None:
-    """Raise :class:`QueryError` unless every SERVICE clause names an endpoint in ``allowed``."""
-    for endpoint in service_endpoints(query):
-        if endpoint is None or endpoint not in allowed:
-            named = f" <{endpoint}>" if endpoint else ""
-            raise QueryError(f"SERVICE{named} is not allowed: this endpoint does not query other endpoints"
-                             + (" except those on its allow-list" if allowed else ""))
+def check_services(query: str, allowed: Sequence[str] = (), base_iri: str | None = None) -> list[str]:
+    """The (allow-listed) endpoints the query calls; :class:`QueryError` for any other SERVICE clause.
+
+    Decided from the grammar: :mod:`kgraph.query.service_guard`.
+    """
+    return service_guard.check_services(query, allowed, base_iri=base_iri, prefixes=prefix_map())
 
 
 class GraphStore:

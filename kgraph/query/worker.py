@@ -10,13 +10,21 @@ in-process executor.
 
 Messages on stdin/stdout are pickled dictionaries, each preceded by its
 length (4 bytes, big-endian). The first message configures the worker
-(``graph_file``, ``prefixes``); each later one is a job (:func:`run_job`).
+(``graph_file``, ``prefixes``; ``offline``: close the process to the
+network first, :mod:`kgraph.query.offline`; ``max_memory``: the most bytes of
+address space the process may take, graph included, beyond which an
+allocation fails and the process stops); each later one is a job
+(:func:`run_job`). A worker ends by itself when the process that started it
+is gone, even in the middle of a query.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import struct
 import sys
+import threading
+import time
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -154,6 +162,8 @@ def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
     """
     try:
         result = store.query(job["query"], **query_options(job, prefixes))
+    except MemoryError:
+        return {"error": "out of memory", "error_kind": "memory"}
     except SyntaxError as err:
         return {"error": str(err), "error_kind": "syntax"}
     except (OSError, ValueError, RuntimeError) as err:
@@ -175,8 +185,30 @@ def write_result(result, job: dict) -> dict:
         write = write_triples if kind == "triples" else write_solutions
         body, rows, truncated = write(result, fmt, job.get("row_cap"))
         return {"kind": kind, "format": fmt, "body": body, "rows": rows, "truncated": truncated}
+    except MemoryError:
+        return {"error": "out of memory", "error_kind": "memory"}
     except (OSError, ValueError, RuntimeError, SyntaxError) as err:
         return {"error": str(err), "error_kind": "evaluation"}
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """Cap this process's address space (``RLIMIT_AS``): past it an allocation fails and the process stops."""
+    if max_bytes:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+def end_with_parent(interval: float = 0.25) -> None:
+    """Exit as soon as the process that started this one is gone (a thread watches; queries release the GIL)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kgraph-parent-watch", daemon=True).start()
 
 
 def load(graph_file: str) -> ox.Store:
@@ -185,11 +217,23 @@ def load(graph_file: str) -> ox.Store:
     return store
 
 
+def _go_offline() -> bool:
+    if __package__:
+        from .offline import go_offline
+    else:  # run as a script: its folder (the package's) is on sys.path
+        from offline import go_offline
+    return go_offline()
+
+
 def main() -> int:
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     config = receive(inbox)
     if config is None:
         return 1
+    end_with_parent()
+    if config.get("offline"):
+        _go_offline()
+    limit_memory(config.get("max_memory"))
     store = load(config["graph_file"])
     prefixes = config.get("prefixes", {})
     send(outbox, {"ready": True, "triples": len(store)})
