@@ -56,7 +56,7 @@ def rss_mb(pids) -> float:
 
 
 def synthetic_nquads(triples: int, folder: Path) -> Path:
-    from kgraph.remote.remote.push import OWNED_PREFIX
+    from kgraph.remote.push import OWNED_PREFIX
     from kgraph.synth import generate
 
     count, files = generate(triples, folder / "ttl", seed=7)
@@ -105,9 +105,9 @@ def external(graph_file: Path, runs: int, folder: Path) -> dict:
     from endpoint_fixtures import serving
     from store_fixtures import OxigraphServer
 
-    from kgraph.remote.remote.http_client import Client
-    from kgraph.remote.remote.push import Endpoints, push
-    from kgraph.remote.remote.remote import RemoteStore
+    from kgraph.remote.http_client import Client
+    from kgraph.remote.push import Endpoints, push
+    from kgraph.remote.remote import RemoteStore
     from server import create_app
 
     server = OxigraphServer(folder / "oxigraph-db", timeout_s=600)

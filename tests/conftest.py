@@ -54,8 +54,8 @@ def pages_server(store):
 
 @pytest.fixture(scope="session")
 def package(store, tmp_path_factory) -> Path:
-    """The data package written once by ``kgraph publish`` (kgraph.publish.publish.publish.publish) for the session."""
-    from kgraph.publish.publish.publish import publish
+    """The data package written once by ``kgraph publish`` (kgraph.publish.publish.publish) for the session."""
+    from kgraph.publish.publish import publish
 
     out = tmp_path_factory.mktemp("package") / "out"
     publish(out, store=store)

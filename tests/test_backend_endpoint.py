@@ -2,7 +2,7 @@
 
 The test functions are imported from the embedded-engine modules; the fixture ``tiny_store`` (and
 ``w3c_endpoint``) is overridden here so that the same data sits in an ``oxigraph serve`` process and the app
-holds a :class:`kgraph.remote.remote.remote.RemoteStore` over it. Tests about the embedded engine's worker processes (the
+holds a :class:`kgraph.remote.remote.RemoteStore` over it. Tests about the embedded engine's worker processes (the
 killable pool) or that build a second local store are left out; their remote counterparts are in
 ``test_remote.py``.
 """
@@ -32,7 +32,7 @@ for _name in EMBEDDED_ONLY:
 
 def remote_over(quads, tmp_path_factory, manifest: dict | None = None):
     """An Oxigraph server holding ``quads`` and a RemoteStore over it (2 s time limit, like the tiny app)."""
-    from kgraph.remote.remote.remote import RemoteStore
+    from kgraph.remote.remote import RemoteStore
 
     server = OxigraphServer(tmp_path_factory.mktemp("backend") / "db", timeout_s=4)
     server.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
@@ -66,7 +66,7 @@ def w3c_endpoint(tmp_path_factory):
 
 def test_the_app_really_uses_the_backend(tiny_app):
     from kgraph.query.execute import InlineExecutor
-    from kgraph.remote.remote.remote import RemoteStore
+    from kgraph.remote.remote import RemoteStore
 
     assert isinstance(tiny_app.config["KGRAPH_STORE"], RemoteStore)
     assert isinstance(tiny_app.extensions["kgraph_executor"], InlineExecutor)
@@ -82,8 +82,8 @@ globals().pop("test_links_on_the_page_resolve", None)
 @pytest.fixture(scope="module")
 def pages_server(store, tmp_path_factory):
     """The repository's build pushed into Oxigraph with ``kgraph push``, served with ``--backend``."""
-    from kgraph.remote.remote.push import Endpoints, push
-    from kgraph.remote.remote.remote import RemoteStore
+    from kgraph.remote.push import Endpoints, push
+    from kgraph.remote.remote import RemoteStore
     from server import create_app
 
     server = OxigraphServer(tmp_path_factory.mktemp("pages") / "db", timeout_s=30)

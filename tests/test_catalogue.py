@@ -16,9 +16,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH, VOID, XSD
 
-from kgraph.publish.publish.catalogue import (CC0, CC_BY, DCAT, PackageFile, catalogue_graph, check, coverage, graph_names,
+from kgraph.publish.catalogue import (CC0, CC_BY, DCAT, PackageFile, catalogue_graph, check, coverage, graph_names,
                               statistics)
-from kgraph.publish.publish.publish import package_files
+from kgraph.publish.publish import package_files
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARDS = ROOT.parent / "shared" / "standards" / "dcat-ap"
@@ -170,7 +170,7 @@ def test_other_serialisations_hold_the_same_catalogue(catalogue, package):
 
 
 def test_catalogue_uses_the_download_base(store):
-    from kgraph.publish.publish.catalogue import Settings
+    from kgraph.publish.catalogue import Settings
 
     graph = catalogue_graph(store, [PackageFile("dumps/x.ttl", "asserted", "ttl")],
                             Settings(download_base="https://example.org/pkg", endpoint="https://example.org/q"))

@@ -20,7 +20,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kgraph.publish.publish.catalogue import check, shapes_file
+from kgraph.publish.catalogue import check, shapes_file
 from kgraph.validation.report import compact as compact_known
 from kgraph.validation.validate import validate
 

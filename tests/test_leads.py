@@ -1,13 +1,13 @@
 """``kgraph stats`` reports the leads of the facts pack (leads.md): every address is cited by a source
-document or excluded with a reason (kgraph.stats.stats.leads, data/leads-exclusions.yaml)."""
+document or excluded with a reason (kgraph.stats.leads, data/leads-exclusions.yaml)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from kgraph import leads
-from kgraph.stats.stats.coverage import NOT_YET
+from kgraph.stats import leads
+from kgraph.stats.coverage import NOT_YET
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_LEADS = ROOT.parent / "shared" / "facts" / "leads.md"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kgraph.publish.publish import publish as publishing
-from kgraph.publish.publish.catalogue import graph_names, statistics
+from kgraph.publish import publish as publishing
+from kgraph.publish.catalogue import graph_names, statistics
 from kgraph.cli import main
-from kgraph.publish.publish.publish import CHECKSUMS, MARKER, NAME, PublishError, package_files, publish
+from kgraph.publish.publish import CHECKSUMS, MARKER, NAME, PublishError, package_files, publish
 
 PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 

@@ -7,8 +7,8 @@ import pyoxigraph as ox
 import pytest
 from store_fixtures import oxigraph_server  # noqa: F401
 
-from kgraph.remote.remote.http_client import Client, HttpError, Response
-from kgraph.remote.remote.push import OWNED_PREFIX, STAGING, Endpoints, PushError, Pusher, push
+from kgraph.remote.http_client import Client, HttpError, Response
+from kgraph.remote.push import OWNED_PREFIX, STAGING, Endpoints, PushError, Pusher, push
 
 INFERRED = OWNED_PREFIX + "inferred"
 

@@ -12,10 +12,10 @@ from endpoint_fixtures import free_port
 from store_fixtures import OxigraphServer
 
 from kgraph import QueryError
-from kgraph.remote.remote.http_client import Client
-from kgraph.remote.remote.push import Endpoints, push
+from kgraph.remote.http_client import Client
+from kgraph.remote.push import Endpoints, push
 from kgraph.query.pool import QueryTimeout, WorkerFailure
-from kgraph.remote.remote.remote import RemoteStore, open_backend
+from kgraph.remote.remote import RemoteStore, open_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(15)) + " }"

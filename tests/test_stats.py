@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.stats.stats import coverage
+from kgraph.stats import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_FACTS = ROOT.parent / "shared" / "facts"
@@ -92,7 +92,7 @@ def test_absent_pack_is_reported_not_fatal(store, tmp_path):
 
 
 def test_stats_on_the_real_graph_with_a_tiny_pack(store, tiny):
-    from kgraph.stats.stats import stats
+    from kgraph.stats import stats
 
     data = stats.compute(store, facts_dir=tiny)
     kp = "https://w3id.org/kaupunkipolitiikka/ontology#"

@@ -94,7 +94,7 @@ FAILURE_SHAPES = """ex:S a sh:NodeShape ; sh:targetClass ex:T ;
 
 def test_unsupported_met_while_running_falls_back_instead_of_escaping():
     # ?failure shows only on the data: the fast path compiles the shape, then meets it and hands the whole
-    # run over to pyshacl (which reports the row as a result), never raising kgraph.validation.shacl.Unsupported.
+    # run over to pyshacl (which reports the row as a result), never raising kgraph.shacl.Unsupported.
     shapes = _shapes(FAILURE_SHAPES)
     CompiledShapes(shapes)
     quiet = Graph().parse(data="@prefix ex: <http://example.org/> . ex:x a ex:T .", format="turtle")
