@@ -26,7 +26,7 @@ _STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\
             r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 _IRI = r'<[^<>"{}|^`\\\s]*>'
 _LEXICAL = re.compile(_STRINGS + "|" + _IRI)
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)  # not a variable ?from / $from
 _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
