@@ -53,7 +53,9 @@ def test_a_reader_sees_notes_in_the_page_language_else_all_marked():
     notes = [("Allekirjoitettu 2012.", "fi"), ("Signed in 2012.", "en")]
     assert for_reader(notes, "fi") == [("Allekirjoitettu 2012.", "fi", False)]
     assert for_reader(notes, "en") == [("Signed in 2012.", "en", False)]
-    assert for_reader(notes, "sv") == [("Allekirjoitettu 2012.", "fi", True), ("Signed in 2012.", "en", True)]
+    assert for_reader(notes, "sv") == [("Allekirjoitettu 2012.", "fi", True)]  # one language, the next best
+    assert for_reader([("Signed.", "en"), ("Undertecknat.", "sv")], "fi") == [("Signed.", "en", True)]
+    assert for_reader([("Two", "en"), ("One", "en")], "fi") == [("One", "en", True), ("Two", "en", True)]
     assert for_reader([("Anna", "")], "sv") == [("Anna", "", False)]
     assert for_reader([("en-GB note", "en-GB")], "en") == [("en-GB note", "en-GB", False)]
     assert for_reader([], "fi") == []
