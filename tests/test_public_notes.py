@@ -307,3 +307,15 @@ def test_no_public_note_talks_about_compilation(select):
     rows = select(q("""SELECT ?s ?n WHERE { ?s skos:note|rdfs:comment ?n FILTER(isIRI(?s))
         FILTER(REGEX(STR(?n), "the pack|facts-pack|read from the (page )?address|vocabulary has no", "i")) }"""))
     assert [r for r in rows if "/id/" in r["s"]] == []
+
+
+def test_each_page_shows_the_notes_of_its_own_language(pages_server):
+    """The 2016 term's notes are written in Finnish and English: each page shows its own, Swedish the Finnish ones
+    marked as Finnish."""
+    url = pages_server + "/id/body/kaupunkipolitiikan-yhteistyoryhma-2016"
+    fi_note = "Lähteet ovat ristiriidassa puheenjohtajasta (ristiriita puheenjohtaja-2016)."
+    en_note = "The sources disagree on the chair (conflict puheenjohtaja-2016)."
+    fi, sv, en = (page_text(url, lang) for lang in LANGS)
+    assert fi_note in fi and en_note not in fi and f"{fi_note}</span> <span class=\"lang-marker\">" not in fi
+    assert en_note in en and fi_note not in en
+    assert f"{fi_note}</span> <span class=\"lang-marker\">(på finska)</span>" in sv and en_note not in sv
