@@ -319,3 +319,15 @@ def test_each_page_shows_the_notes_of_its_own_language(pages_server):
     assert fi_note in fi and en_note not in fi and f"{fi_note}</span> <span class=\"lang-marker\">" not in fi
     assert en_note in en and fi_note not in en
     assert f"{fi_note}</span> <span class=\"lang-marker\">(på finska)</span>" in sv and en_note not in sv
+
+
+def test_the_contract_row_on_notes(select):
+    """docs/interop.md, row "Notes": researchers' notes are skos:note in Finnish (and English or Swedish where
+    written); editorial notes are skos:editorialNote, and a query for skos:note does not return them."""
+    editorial = {(r["s"], r["e"]) for r in select(q("SELECT ?s ?e WHERE { ?s skos:editorialNote ?e }"))}
+    public = {(r["s"], r["n"]) for r in select(q("SELECT ?s ?n WHERE { ?s skos:note ?n }"))}
+    assert editorial and not editorial & public
+    langs = {r["l"] for r in select(q("SELECT DISTINCT (LANG(?n) AS ?l) WHERE { ?s skos:note ?n }"))}
+    assert {"fi", "en"} <= langs <= {"fi", "sv", "en"}
+    with_fi = select(q("""SELECT DISTINCT ?s WHERE { ?s skos:note ?n FILTER(LANG(?n) = "fi") }"""))
+    assert len(with_fi) >= 70  # the audited files give every public note but those of source documents in Finnish
