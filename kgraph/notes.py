@@ -12,7 +12,7 @@ A page shows a resource's public notes in its own language. Where none of them
 is in the page's language, it shows those of the next language the reader is
 offered (:func:`kgraph.i18n.preference`: Finnish, then English, then Swedish),
 each with a visible marker naming that language, rather than nothing: notes are
-written by the editors (mostly in English), and hiding them would hide what the
+written by the editors (in Finnish and English), and hiding them would hide what the
 sources leave open. Untagged notes count as the page's language.
 """
 from __future__ import annotations
