@@ -9,14 +9,17 @@ machine-readable forms of every page); the human-readable pages show only public
 notes.
 
 A page shows a resource's public notes in its own language. Where none of them
-is in the page's language, it shows them all, each in its own language with a
-visible marker naming that language, rather than nothing: notes are written by
-the editors (mostly in English), and hiding them would hide what the sources
-leave open. Untagged notes count as the page's language.
+is in the page's language, it shows those of the next language the reader is
+offered (:func:`kgraph.i18n.preference`: Finnish, then English, then Swedish),
+each with a visible marker naming that language, rather than nothing: notes are
+written by the editors (in Finnish and English), and hiding them would hide what the
+sources leave open. Untagged notes count as the page's language.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from .i18n import preference
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -34,7 +37,12 @@ def primary(tag: str) -> str:
 
 def for_reader(values: Iterable[tuple[str, str]], lang: str) -> list[tuple[str, str, bool]]:
     """The public notes ``values`` ((text, language tag) pairs) a reader of ``lang`` is shown, as
-    (text, tag, foreign): those in ``lang`` (or untagged) if any, else all of them marked foreign."""
+    (text, tag, foreign): those in ``lang`` (or untagged) if any, else those of the best other language
+    marked foreign."""
     values = sorted(set(values))
     own = [(text, tag, False) for text, tag in values if primary(tag) in ("", lang)]
-    return own or [(text, tag, True) for text, tag in values]
+    if own or not values:
+        return own
+    rank = {tag: i for i, tag in enumerate(preference(lang))}
+    best = min(values, key=lambda v: rank.get(primary(v[1]), len(rank)))[1]
+    return [(text, tag, True) for text, tag in values if primary(tag) == primary(best)]
