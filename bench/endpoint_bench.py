@@ -135,7 +135,7 @@ def start_rdflib(graph_file: Path) -> Server:
 def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None, quick: bool = True) -> None:
     """The endpoint as ``kgraph serve`` runs it (:func:`server.serving.run`), on ``graph_file``."""
     from kgraph.query import threads as query_threads
-    from kgraph.store import GraphStore
+    from kgraph.query.store import GraphStore
     from server.serving import run
 
     if not quick:  # every query goes through the hand-over to a query thread, as a first run does
@@ -233,7 +233,7 @@ def check_answers(servers: list[Server], queries: dict[str, tuple[str, str]]) ->
 
 # ---------------------------------------------------------------- data
 def real_graph() -> Path:
-    from kgraph.store import open_store
+    from kgraph.pipeline.build import open_store
 
     return open_store().source_file
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .config import Layout
 from .errors import InputError, KgraphError, QueryError
 
@@ -74,7 +74,7 @@ def _query_text(arg: str) -> str:
 
 def _query(args) -> int:
     from .query.results import serialize, table
-    from .query.store import open_store
+    from .pipeline.build import open_store
 
     try:
         text = _query_text(args.query)
@@ -96,7 +96,7 @@ def _query(args) -> int:
 
 def _stats(args) -> int:
     from .stats import stats
-    from .query.store import open_store
+    from .pipeline.build import open_store
 
     try:
         data = stats.compute(open_store(), facts_dir=args.facts)
@@ -111,7 +111,7 @@ def _serve(args) -> int:
     from server.serving import run
 
     from .remote.remote import open_backend
-    from .query.store import open_store
+    from .pipeline.build import open_store
 
     try:
         store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)

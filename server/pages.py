@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 
 from kgraph.site import i18n
-from kgraph.config import base_iri, graph_iri
+from kgraph.namespaces import base_iri, graph_iri
 from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.site.ontodoc import shape_graphs
 

@@ -8,19 +8,14 @@ classes, properties, distinct subjects and objects, and every named graph).
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
-from kgraph.config import base_iri
+from kgraph.namespaces import DCTERMS, RDF, SD, VOID, W3C_FORMATS as FORMATS, XSD, base_iri
 from kgraph.query.results import FORMAT_NAMES, MEDIA_TYPE, bindings
 
 from . import negotiate
 
 bp = Blueprint("service_description", __name__)
-
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 #: (media type, rdflib serializer) for the descriptions, preferred first.
 RDF_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),

@@ -339,13 +339,13 @@ class SourceMap:
     """
 
     def __init__(self, files: Iterable[Path | str], *, root: Path | None = None, graph: Graph | None = None):
-        from .load import _display, _rebaser
+        from .load import display, rebaser
 
         self.files = [Path(f) for f in files]
         self.root = root
         self.graph = graph
-        self._shown = [_display(f, root) for f in self.files]
-        self._rebase = _rebaser()
+        self._shown = [display(f, root) for f in self.files]
+        self._rebase = rebaser()
         self._indexes: list[_FileIndex] | None = None
 
     @property

@@ -1,67 +1,24 @@
-"""Running one endpoint query: checks, dataset, time limit, row cap and serialisation.
+"""How the endpoint runs a client's query: the executors behind :class:`~kgraph.query.job.Executor`.
 
-:func:`executor_for` picks how: a :class:`~kgraph.query.pool.QueryPool` of
-killable worker processes for a local :class:`~kgraph.query.store.GraphStore`
-(the time limit really stops the query), or in-process for any other store
-that only offers ``query()`` (e.g. a remote store, which has its own limits).
+:func:`executor_for` picks one: threads of the serving process
+(:class:`~kgraph.query.threads.ThreadedExecutor`, what ``kgraph serve`` uses), a
+:class:`~kgraph.query.pool.QueryPool` of killable worker processes
+(:class:`PooledExecutor`) for a local :class:`~kgraph.query.store.GraphStore`, or in-process
+(:class:`InlineExecutor`) for any other store that only offers ``query()`` (e.g. a remote store,
+which has its own limits).
 """
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from . import worker as query_worker
-from ..errors import QueryError
+from .job import Answer, Job, answer_of
 from .pool import QueryPool, default_size
-from .store import GraphStore, check_services, has_dataset_clause, prefix_map
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query with its dataset and the formats the client accepts for each kind of result."""
-
-    query: str
-    default_graphs: Sequence[str] = ()
-    named_graphs: Sequence[str] = ()
-    tabular: str | None = "json"
-    graph: str | None = "turtle"
-    row_cap: int | None = None
-    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
-
-    @cached_property
-    def fingerprint(self) -> bytes:
-        """A digest of everything that decides the job's answer (the ETag and the quick-query memory use it)."""
-        text = "\x00".join([self.query, "\x01".join(self.default_graphs), "\x01".join(self.named_graphs),
-                            str(self.tabular), str(self.graph), str(self.row_cap), str(self.base_iri)])
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def message(self) -> dict:
-        return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
-                "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
-                "row_cap": self.row_cap, "base": self.base_iri}
-
-
-@dataclass
-class Answer:
-    kind: str  # "solutions", "boolean" or "triples"
-    format: str | None  # None: the client accepts no format for this kind of result
-    body: bytes = b""
-    rows: int = 0
-    truncated: bool = False
-    extra: dict = field(default_factory=dict)
-
-
-def answer_of(message: dict) -> Answer:
-    """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`)."""
-    if "error" in message:
-        raise QueryError(message["error"])
-    return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
+from .store import GraphStore, check_services, prefix_map
 
 
 class PooledExecutor:
@@ -80,6 +37,9 @@ class PooledExecutor:
     def run(self, job: Job) -> Answer:
         check_services(job.query, self.allowed_services)
         return answer_of(self.pool.run(job.message()))
+
+    def health(self) -> dict:
+        return {"workers": {"alive": self.pool.alive, "size": self.pool.size}}
 
     def close(self) -> None:
         self.pool.close()
@@ -101,6 +61,9 @@ class InlineExecutor:
         result = self.store.query(job.query, default_graph_uris=job.default_graphs,
                                   named_graph_uris=job.named_graphs)
         return answer_of(query_worker.write_result(result, job.message()))
+
+    def health(self) -> dict:
+        return {}
 
     def close(self) -> None:
         pass

@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from . import worker as query_worker
-from .pool import QueryTimeout, WorkerFailure
+from .job import answer_of
+from ..errors import QueryTimeout, WorkerFailure
 from .store import check_services, prefix_map
 
 #: A query that finished within this many seconds (at most a twentieth of the time limit) is "quick".
@@ -67,7 +68,7 @@ class _QueryThread:
 
 
 class ThreadedExecutor:
-    """Runs :class:`~kgraph.query.execute.Job` s on threads of this process against ``store``."""
+    """Runs :class:`~kgraph.query.job.Job` s on threads of this process against ``store``."""
 
     def __init__(self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = (),
                  on_timeout: Callable[[], None] | None = None):
@@ -119,11 +120,12 @@ class ThreadedExecutor:
 
     @staticmethod
     def _answer(answer: dict):
-        from .execute import answer_of
-
         if answer.get("error_kind") == "failure":
             raise WorkerFailure(answer["error"])
         return answer_of(answer)
+
+    def health(self) -> dict:
+        return {"process": {"pid": os.getpid(), "stopped_queries": self.stopped}}
 
     def close(self) -> None:
         with self._lock:

@@ -32,19 +32,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..config import CANONICAL_BASE
-from ..errors import KgraphError
+from ..namespaces import GRAPHS
+from ..errors import KgraphError, PushError
 from .http_client import Client, HttpError, HttpTimeout, check
 from ..query.results import bindings
 
 STAGING = "urn:kgraph:staging:"
 #: Live graphs under this prefix that the build no longer has are dropped by a push.
-OWNED_PREFIX = CANONICAL_BASE + "graph/"
+OWNED_PREFIX = GRAPHS
 FORM = "application/x-www-form-urlencoded"
-
-
-class PushError(KgraphError):
-    """The push failed; the store's live graphs are as they were."""
 
 
 @dataclass(frozen=True)
