@@ -8,7 +8,7 @@ naming the file, line and column.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -185,18 +185,3 @@ def load_ontology(layout: Layout | None = None) -> Graph:
     """The ontology graph of the repository (shared: see :func:`shared_graph`; do not modify it)."""
     return shared_graph(ontology_paths(layout), root=(layout or Layout()).root)
 
-
-def union(ds: Dataset) -> Graph:
-    """All triples of a dataset's named graphs as one graph."""
-    g = Graph()
-    for ctx in ds.graphs():
-        for t in ctx:
-            g.add(t)
-    return g
-
-
-def iter_graphs(ds: Dataset) -> Iterator[tuple[str, Graph]]:
-    """(graph name, graph) for each non-empty named graph of a dataset."""
-    for ctx in ds.graphs():
-        if len(ctx):
-            yield str(ctx.identifier), ctx

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -389,9 +389,3 @@ class SourceMap:
             if found is not None:
                 return found
         return None
-
-    def files_with(self, node: Node) -> Iterator[str]:
-        """The files that mention ``node`` as a subject or object."""
-        for index in self.indexes:
-            if node in index.subjects or node in index.objects:
-                yield index.location

@@ -34,11 +34,6 @@ def code_only(query: str) -> str:
     return _LEXICAL.sub(" ", query)
 
 
-def mentions_service(query: str) -> bool:
-    """True when the query uses the SERVICE keyword (federated query)."""
-    return bool(service_endpoints(query))
-
-
 def service_endpoints(query: str) -> list[str | None]:
     """The endpoint of each SERVICE clause: its IRI, or None when it is a variable or a prefixed name."""
     if "service" not in query.lower():  # the keyword cannot be escaped, so this settles most queries at once

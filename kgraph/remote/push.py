@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from ..namespaces import GRAPHS
 from ..errors import KgraphError, PushError
 from .http_client import Client, HttpError, HttpTimeout, check
+from ..query.engine import sparql_string
 from ..query.results import bindings
 
 STAGING = "urn:kgraph:staging:"
@@ -152,7 +153,7 @@ class Pusher:
     def counts(self, prefix: str) -> dict[str, int]:
         """Triples per named graph whose IRI starts with ``prefix``."""
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                           f"FILTER(STRSTARTS(STR(?g), {_string(prefix)})) }} GROUP BY ?g")
+                           f"FILTER(STRSTARTS(STR(?g), {sparql_string(prefix)})) }} GROUP BY ?g")
         return {row["g"]: int(row["n"]) for row in rows}
 
     # ------------------------------------------------------------------ steps
@@ -243,10 +244,6 @@ class Pusher:
 def _form(**fields: str) -> bytes:
     """A form-encoded body: the protocol's one way every store takes (Virtuoso 7 ignores direct POSTs)."""
     return urllib.parse.urlencode(fields).encode("ascii")
-
-
-def _string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def push(graph_file: Path, endpoints: Endpoints, **options) -> PushResult:

@@ -115,12 +115,6 @@ class RemoteStore:
         return {"graphs": dict(sorted(self.graph_counts.items())), "triples": {"total": len(self)},
                 "backend": self.endpoint}
 
-    def refresh(self) -> None:
-        """Read the store's graphs (and count) again, e.g. after a push."""
-        self.graph_counts = self._graph_counts()
-        self.graph_names = set(self.graph_counts)
-        self._count = None
-
     def __len__(self) -> int:
         now = time.monotonic()
         if self._count is None or now - self._count[0] > self.count_ttl:

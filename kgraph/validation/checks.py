@@ -28,7 +28,8 @@ from ..query.engine import from_ox
 from ..io.fastload import union_of
 from ..errors import KgraphError, QueryError
 from ..namespaces import SH, base_iri, checks as checks_namespace, rebase_query
-from .shacl import Finding, insert_pattern, sparql_string, substitute
+from ..query.engine import sparql_string
+from .shacl import Finding, insert_pattern, substitute
 
 _HEADER = re.compile(r"^#\s*(Check|Severity|Scope|Message)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ..query.engine import from_ox
+from ..query.engine import from_ox, sparql_string
 from ..errors import KgraphError
 from ..namespaces import RDF, RDFS, SH, XSD
 
@@ -54,12 +54,6 @@ class Finding:
 
 
 # ---------------------------------------------------------------- SPARQL text helpers
-
-def sparql_string(text: str) -> str:
-    """A SPARQL string literal for ``text``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
 
 def sparql_term(node: Node) -> str:
     if isinstance(node, URIRef):
