@@ -227,7 +227,7 @@ def check_answers(servers: list[Server], queries: dict[str, tuple[str, str]]) ->
 
 # ---------------------------------------------------------------- data
 def real_graph() -> Path:
-    from kgraph.query.store import open_store
+    from kgraph.pipeline.build import open_store
 
     return open_store().source_file
 

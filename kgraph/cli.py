@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .config import Layout
 from .errors import InputError, KgraphError, QueryError
 
@@ -77,9 +77,9 @@ def _query_text(arg: str) -> str:
 
 
 def _query(args) -> int:
-    from .offline import go_offline
-    from .results import serialize, table
-    from .store import open_store
+    from .query.offline import go_offline
+    from .query.results import serialize, table
+    from .pipeline.build import open_store
 
     try:
         text = _query_text(args.query)
@@ -115,7 +115,7 @@ def _composition(args) -> int:
 
 def _stats(args) -> int:
     from .stats import stats
-    from .query.store import open_store
+    from .pipeline.build import open_store
 
     try:
         data = stats.compute(open_store(), facts_dir=args.facts)
@@ -129,9 +129,9 @@ def _stats(args) -> int:
 def _serve(args) -> int:
     from server.serving import run
 
-    from .limits import parse_size
-    from .remote import open_backend
-    from .store import open_store
+    from .query.limits import parse_size
+    from .remote.remote import open_backend
+    from .pipeline.build import open_store
 
     try:
         max_memory = parse_size(args.max_memory) if args.max_memory else None

@@ -1,8 +1,9 @@
-"""Where the project's files are and which IRIs it mints.
+"""Where the project's files are: the repository's folders and the build folder.
 
 Everything here can be overridden by environment variables so that a
 deployment, a test or a third-party repository can point the tools at
-other files or another host.
+other files (``KGRAPH_ROOT``, ``KGRAPH_BUILD_DIR``). The IRIs the project
+mints, and the base they are served under, are in :mod:`kgraph.namespaces`.
 """
 from __future__ import annotations
 
@@ -10,15 +11,28 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The persistent base under which every resource of the graph is minted.
-CANONICAL_BASE = "https://w3id.org/kaupunkipolitiikka/"
+#: The checkout this package sits in, when it runs from one.
+CHECKOUT = Path(__file__).resolve().parent.parent
+#: The copy of ontology/, shapes/, queries/ and data/ that an installed wheel carries (see setup.py).
+PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+
+
+def is_repository(folder: Path) -> bool:
+    return (folder / "ontology").is_dir() and (folder / "shapes").is_dir()
 
 
 def _default_root() -> Path:
+    """``KGRAPH_ROOT``; else the checkout the package runs from; else the files the installed package carries."""
     env = os.environ.get("KGRAPH_ROOT")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parent.parent
+    if is_repository(CHECKOUT) or not is_repository(PACKAGE_DATA):
+        return CHECKOUT
+    return PACKAGE_DATA
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
 @dataclass(frozen=True)
@@ -57,23 +71,10 @@ class Layout:
 
     @property
     def build(self) -> Path:
-        return Path(os.environ.get("KGRAPH_BUILD_DIR", self.root / "build"))
-
-
-def base_iri() -> str:
-    """The base IRI the graph is served under (``KGRAPH_BASE_IRI``).
-
-    Data files are written with :data:`CANONICAL_BASE`; a deployment that
-    serves the graph under another host sets this and the loader rewrites
-    minted IRIs on load.
-    """
-    value = os.environ.get("KGRAPH_BASE_IRI", CANONICAL_BASE)
-    return value if value.endswith("/") else value + "/"
-
-
-def graph_iri(relative_path: str) -> str:
-    """The named graph that holds the triples of one source file."""
-    return CANONICAL_BASE + "graph/" + relative_path
-
-
-INFERRED_GRAPH = CANONICAL_BASE + "graph/inferred"
+        """``KGRAPH_BUILD_DIR``; else ``build/`` in the repository, or a user cache folder for the installed files."""
+        env = os.environ.get("KGRAPH_BUILD_DIR")
+        if env:
+            return Path(env)
+        if self.root == PACKAGE_DATA:  # never write into site-packages
+            return _cache_home() / "kgraph" / "build"
+        return self.root / "build"

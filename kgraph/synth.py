@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .query.engine import sparql_string
+
 PREFIXES = """\
 @prefix kp:          <https://w3id.org/kaupunkipolitiikka/ontology#> .
 @prefix org:         <http://www.w3.org/ns/org#> .
@@ -83,7 +85,7 @@ def slug(text: str) -> str:
 
 
 def _lit(text: str, lang: str | None = None) -> str:
-    body = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    body = sparql_string(text)
     return f"{body}@{lang}" if lang else body
 
 

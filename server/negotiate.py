@@ -1,4 +1,5 @@
-"""Content negotiation by ``Accept`` with q-values (RFC 9110, section 12.5.1).
+"""Content negotiation with q-values (RFC 9110, section 12.5): media types by ``Accept``, the page language by
+``Accept-Language``. The one place of the app that reads q-values.
 
 Each offered media type takes the quality of the *most specific* range
 that matches it (``text/csv`` over ``text/*`` over ``*/*``); a quality of 0
@@ -28,27 +29,55 @@ class MediaRange:
         return 2 if self.subtype == sub else -1
 
 
-def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an ``Accept`` header; malformed parts are ignored."""
-    ranges = []
+def parse_qualities(header: str | None) -> list[tuple[str, float]]:
+    """The values of a header with q-values, lower-cased, in the header's order, each with its quality.
+
+    A quality is clamped to 0..1; one that is not a number counts as 0 (refused).
+    """
+    found = []
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if "/" not in media:
-            continue
-        main, _, sub = media.partition("/")
-        if not main or not sub or (main == "*" and sub != "*"):
+        value = fields[0].lower()
+        if not value:
             continue
         quality = 1.0
         for param in fields[1:]:
-            name, _, value = param.partition("=")
+            name, _, raw = param.partition("=")
             if name.strip().lower() == "q":
                 try:
-                    quality = min(max(float(value.strip()), 0.0), 1.0)
+                    quality = min(max(float(raw.strip()), 0.0), 1.0)
                 except ValueError:
                     quality = 0.0
+        found.append((value, quality))
+    return found
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an ``Accept`` header; malformed parts are ignored."""
+    ranges = []
+    for media, quality in parse_qualities(header):
+        main, slash, sub = media.partition("/")
+        if not slash or not main or not sub or (main == "*" and sub != "*"):
+            continue
         ranges.append(MediaRange(main, sub, quality))
     return ranges
+
+
+def language(header: str | None, offers, default: str, *, explicit: str | None = None,
+             remembered: str | None = None) -> str:
+    """The page language: an explicit choice, then a remembered one, then the best ``Accept-Language`` match.
+
+    A language range matches an offer by its primary subtag (``sv-FI`` → ``sv``); ties go to the header's order.
+    """
+    for choice in (explicit, remembered):
+        if choice in offers:
+            return choice
+    ranked = sorted(((q, -i, tag) for i, (tag, q) in enumerate(parse_qualities(header)) if q > 0), reverse=True)
+    for _q, _i, tag in ranked:
+        primary = tag.split("-")[0]
+        if primary in offers:
+            return primary
+    return default
 
 
 def quality(ranges: list[MediaRange], media_type: str) -> float:

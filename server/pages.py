@@ -13,11 +13,12 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 
 from kgraph.site import i18n
-from kgraph.config import base_iri, graph_iri
+from kgraph.namespaces import base_iri, graph_iri
 from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.site.ontodoc import shape_graphs
-
 from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
+
+from . import negotiate
 
 bp = Blueprint("pages", __name__)
 
@@ -48,18 +49,15 @@ def negotiate_format(suffix: str | None = None) -> str | None:
     wanted = request.args.get("format")
     if wanted:
         return wanted if wanted in FORMATS or wanted == "html" else None
-    accept = request.accept_mimetypes
-    if not accept or accept.best in ("*/*", ""):
-        return "html"
-    best = accept.best_match(list(HTML_TYPES) + list(MEDIA_TYPES))
-    if best is None:
+    chosen = negotiate.choose(request.headers.get("Accept"), list(HTML_TYPES) + list(MEDIA_TYPES))
+    if chosen is None:
         return None
-    return "html" if best in HTML_TYPES else MEDIA_TYPES[best]
+    return "html" if chosen[0] in HTML_TYPES else MEDIA_TYPES[chosen[0]]
 
 
 def _language() -> str:
-    return i18n.negotiate(request.headers.get("Accept-Language"), explicit=request.args.get("lang"),
-                          remembered=request.cookies.get(LANG_COOKIE))
+    return negotiate.language(request.headers.get("Accept-Language"), i18n.LANGUAGES, i18n.DEFAULT,
+                              explicit=request.args.get("lang"), remembered=request.cookies.get(LANG_COOKIE))
 
 
 def _html(body: str, lang: str, status: int = 200) -> Response:

@@ -19,8 +19,8 @@ from functools import lru_cache
 from http import HTTPStatus
 
 from kgraph import QueryError
-from kgraph.query.execute import Job
-from kgraph.query.pool import PoolBusy, QueryMemory, QueryTimeout, WorkerFailure
+from kgraph.query.job import Job
+from kgraph.errors import PoolBusy, QueryMemory, QueryTimeout, WorkerFailure
 from kgraph.query.results import (
     FORMAT_NAMES,
     GRAPH_MEDIA_TYPES,

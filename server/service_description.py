@@ -1,26 +1,24 @@
 """What the endpoint is and what it serves: the SPARQL Service Description and the VoID description.
 
-``GET /sparql`` without a query (for machines) and ``GET /.well-known/void``
-answer RDF in the negotiated format: the endpoint, its languages, result
-formats and features, and the default dataset with VoID statistics (triples,
-classes, properties, distinct subjects and objects, and every named graph).
+``GET /sparql`` without a query (for machines) answers the service description in the negotiated format:
+the endpoint, its languages, result formats and features, and the default dataset with VoID statistics
+(triples, classes, properties, distinct subjects and objects, and every named graph).
+``GET /.well-known/void`` answers the VoID description that ``kgraph publish`` writes
+(:func:`kgraph.publish.catalogue.void_graph`), with this endpoint as its ``void:sparqlEndpoint``.
 """
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib import BNode, Graph, Literal, URIRef
 
-from kgraph.config import base_iri
+from kgraph.namespaces import DCTERMS, RDF, SD, VOID, W3C_FORMATS as FORMATS, XSD, base_iri
+from kgraph.publish import catalogue
+from kgraph.publish.publish import package_files
 from kgraph.query.results import FORMAT_NAMES, MEDIA_TYPE, bindings
 
 from . import negotiate
 
 bp = Blueprint("service_description", __name__)
-
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 #: (media type, rdflib serializer) for the descriptions, preferred first.
 RDF_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
@@ -28,11 +26,6 @@ RDF_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("appli
 RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
 
-STATISTICS = """
-SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
-       (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }
-"""
-CLASSES = "SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }"
 GRAPHS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
@@ -44,8 +37,7 @@ def statistics(store) -> dict:
     """VoID numbers of the default graph and the size of each named graph (computed once per app)."""
     cache = current_app.extensions
     if "kgraph_void" not in cache:
-        numbers = {k: int(v) for k, v in _rows(store, STATISTICS)[0].items()}
-        numbers["classes"] = int(_rows(store, CLASSES)[0]["classes"])
+        numbers = catalogue.statistics(store)
         numbers["graphs"] = {row["g"]: int(row["triples"]) for row in _rows(store, GRAPHS)}
         cache["kgraph_void"] = numbers
     return cache["kgraph_void"]
@@ -97,16 +89,11 @@ def service_graph(store, endpoint: str) -> Graph:
 
 
 def void_graph(store, endpoint: str) -> Graph:
-    g = Graph()
-    g.bind("void", VOID)
-    g.bind("dcterms", DCTERMS)
-    dataset = URIRef(request.host_url.rstrip("/") + "/.well-known/void#dataset")
-    _dataset(g, dataset, URIRef(endpoint), statistics(store))
-    for name, triples in statistics(store)["graphs"].items():
-        g.add((dataset, VOID.subset, URIRef(name)))
-        g.add((URIRef(name), RDF.type, VOID.Dataset))
-        g.add((URIRef(name), VOID.triples, Literal(triples, datatype=XSD.integer)))
-    return g
+    """The data package's VoID description with ``endpoint`` as the SPARQL endpoint (made once per endpoint URL)."""
+    cache = current_app.extensions.setdefault("kgraph_void_graphs", {})
+    if endpoint not in cache:
+        cache[endpoint] = catalogue.void_graph(store, package_files(), catalogue.Settings(endpoint=endpoint))
+    return cache[endpoint]
 
 
 def _rdf_response(graph: Graph) -> Response:

@@ -8,7 +8,6 @@ query UI for browsers), a query sent by a browser (the UI, opened on it) and
 """
 from __future__ import annotations
 
-import os
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -34,13 +33,7 @@ def sparql() -> Response:
 def health() -> Response:
     store = current_app.config["KGRAPH_STORE"]
     runner = executor()
-    pool = getattr(runner, "pool", None)
     manifest = getattr(store, "manifest", None) or {}
     body = {"status": "ok", "triples": len(store), "built": manifest.get("built"),
-            "timeout": runner.timeout}
-    if getattr(runner, "max_memory", None):
-        body["max_memory"] = runner.max_memory
-    if pool is not None:  # the query processes of this serving process
-        body["workers"] = {"alive": pool.alive, "size": pool.size}
-        body["process"] = {"pid": os.getpid(), "stopped_queries": runner.stopped}
+            "timeout": runner.timeout, **runner.health()}
     return jsonify(body)

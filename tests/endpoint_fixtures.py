@@ -1,13 +1,26 @@
-"""Fixtures of the endpoint tests: small stores with named graphs, and apps served by waitress on loopback.
+"""Fixtures of the endpoint tests: small stores with named graphs, and the endpoint as it ships.
+
+Tests test what ships: ``tiny_app`` runs queries on the pooled executor that ``kgraph serve`` uses (killable
+query processes under the time and memory limits), and the HTTP fixtures (``live``, ``real_endpoint``,
+:func:`granian_serving`) run the endpoint exactly as ``kgraph serve`` does (:func:`server.serving.run`:
+granian, forked serving processes, each with its own query processes closed to the network) in a process of
+its own. :func:`serving` (waitress) runs the app embedded in another WSGI server.
 
 Import the fixtures a module needs: ``from endpoint_fixtures import tiny_store, tiny_app, live  # noqa: F401``.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
+import os
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -43,9 +56,53 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def granian_serving(quads=None, *, graph_file: Path | None = None, timeout: float = 30.0,
+                    max_rows: int | None = 100_000, workers: int = 2) -> Iterator[str]:
+    """The endpoint as ``kgraph serve`` runs it, over ``quads`` (or an N-Quads file), on a free port; its URL."""
+    with tempfile.TemporaryDirectory(prefix="kgraph-serve-") as folder:
+        if graph_file is None:
+            graph_file = Path(folder) / "graph.nq"
+            graph_file.write_bytes(b"".join(str(q).encode() + b" .\n" for q in quads))
+        port = free_port()
+        command = [sys.executable, str(Path(__file__).resolve()), str(graph_file), "--port", str(port),
+                   "--timeout", str(timeout), "--max-rows", str(max_rows or 0), "--workers", str(workers)]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_for(url: str, process: subprocess.Popen) -> None:
+    import requests
+
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None:
+            raise AssertionError("the endpoint did not start: " + process.stdout.read().decode(errors="replace"))
+        assert time.monotonic() < deadline, "the endpoint did not start within 60 s"
+        try:
+            requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def serving(app, threads: int = 8) -> Iterator[str]:
-    """Serve ``app`` with waitress on a free loopback port; yield its base URL."""
+    """Serve ``app`` with waitress on a free loopback port; yield its base URL (the pooled executor's tests)."""
     import waitress
 
     server = waitress.create_server(app, host="127.0.0.1", port=free_port(), threads=threads)
@@ -65,12 +122,26 @@ def tiny_store():
     return make_store(tiny_quads())
 
 
+#: The tiny endpoint's limits: a 2 s time limit, at most 5 rows.
+TINY_LIMITS = {"timeout": 2.0, "max_rows": 5}
+
+
 @pytest.fixture(scope="module")
 def tiny_app(tiny_store):
-    """The app over the tiny store: 2 workers, a 2 s time limit, at most 5 rows."""
+    """The app over the tiny store with the executor ``kgraph serve`` uses (query processes), :data:`TINY_LIMITS`."""
     from server import create_app
 
-    app = create_app(tiny_store, timeout=2.0, workers=2, max_rows=5, warm=True)
+    app = create_app(tiny_store, **TINY_LIMITS)
+    yield app
+    app.extensions["kgraph_executor"].close()
+
+
+@pytest.fixture(scope="module")
+def pooled_app(tiny_store):
+    """The app over the tiny store with the pooled executor (2 killable query processes), :data:`TINY_LIMITS`."""
+    from server import create_app
+
+    app = create_app(tiny_store, workers=2, warm=True, **TINY_LIMITS)
     yield app
     app.extensions["kgraph_executor"].close()
 
@@ -81,16 +152,34 @@ def client(tiny_app):
 
 
 @pytest.fixture(scope="module")
-def live(tiny_app) -> Iterator[str]:
-    """The tiny app over real HTTP."""
-    with serving(tiny_app) as url:
+def live() -> Iterator[str]:
+    """The tiny endpoint over real HTTP, served as ``kgraph serve`` serves (granian), :data:`TINY_LIMITS`."""
+    with granian_serving(tiny_quads(), **TINY_LIMITS) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def real_endpoint(store) -> Iterator[str]:
-    """The app over the repository's built graph, served over real HTTP."""
-    from server import create_app
-
-    with serving(create_app(store, warm=True)) as url:
+    """The endpoint over the repository's built graph, served as ``kgraph serve`` serves it."""
+    with granian_serving(graph_file=store.source_file) as url:
         yield url
+
+
+def main() -> None:
+    """``python tests/endpoint_fixtures.py GRAPH.nq --port P``: :func:`server.serving.run` over an N-Quads file."""
+    from kgraph.query.store import GraphStore
+    from server.serving import run
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("graph", type=Path)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--max-rows", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    run(GraphStore.from_file(args.graph), port=args.port, timeout=args.timeout, max_rows=args.max_rows or None,
+        workers=args.workers, pin=False)
+
+
+if __name__ == "__main__":
+    main()

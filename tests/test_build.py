@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from kgraph.pipeline.build import GRAPH_FILE, MANIFEST_FILE, BuildError, build
-from kgraph.config import INFERRED_GRAPH, Layout, graph_iri
+from kgraph.config import Layout
+from kgraph.namespaces import graph_iri, INFERRED_GRAPH
 from kgraph.pipeline.progress import Progress
 from kgraph.synth import generate
 from validate_fixtures import INJECTED, break_source, kgraph, make_repo, repo_env

@@ -1,10 +1,14 @@
 """Self-description: the service description, /.well-known/void, /health and the query UI."""
 from __future__ import annotations
 
+import os
+
 import pytest
-from endpoint_fixtures import GRAPHS, client, tiny_app, tiny_store  # noqa: F401
+from endpoint_fixtures import GRAPHS, client, pooled_app, tiny_app, tiny_store  # noqa: F401
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
+
+from kgraph.namespaces import base_iri
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -46,19 +50,27 @@ def test_service_description_406(client):
 
 
 def test_well_known_void(client):
+    """The data package's VoID description (one builder: kgraph.publish.catalogue), pointing at this endpoint."""
     g = rdf(client.get("/.well-known/void", headers={"Accept": "text/turtle"}))
-    dataset = URIRef("http://localhost/.well-known/void#dataset")
+    dataset = URIRef(base_iri() + "dataset")
     assert (dataset, RDF.type, VOID.Dataset) in g
     assert g.value(dataset, VOID.sparqlEndpoint) == URIRef("http://localhost/sparql")
     assert g.value(dataset, VOID.triples) == Literal(15, datatype=XSD.integer)
-    assert len(set(g.objects(dataset, VOID.subset))) == 3
+    subsets = set(g.objects(dataset, VOID.subset))
+    assert subsets == {URIRef(base_iri() + "dataset/asserted"), URIRef(base_iri() + "dataset/inferred")}
     rdf(client.get("/.well-known/void", headers={"Accept": "application/ld+json"}), "json-ld")
 
 
 def test_health(client):
+    """What ships (query processes of the serving process): the process and how many queries its limits stopped."""
     body = client.get("/health").get_json()
-    assert body["status"] == "ok" and body["triples"] == 15
-    assert body["workers"]["size"] == 2 and body["built"] == "2026-01-02T03:04:05Z"
+    assert body["status"] == "ok" and body["triples"] == 15 and body["built"] == "2026-01-02T03:04:05Z"
+    assert body["process"]["pid"] == os.getpid() and body["process"]["stopped_queries"] == 0
+
+
+def test_health_of_the_pooled_executor(pooled_app):
+    body = pooled_app.test_client().get("/health").get_json()
+    assert body["status"] == "ok" and body["workers"] == {"alive": 2, "size": 2}
 
 
 def test_browsers_get_the_query_ui(client):
@@ -80,7 +92,7 @@ def test_ui_lists_the_example_queries(client):
 def test_ui_without_node_modules_says_how_to_install(tiny_store, tmp_path):
     from server import create_app
 
-    app = create_app(tiny_store, workers=1, node_modules=tmp_path / "node_modules")
+    app = create_app(tiny_store, node_modules=tmp_path / "node_modules")
     try:
         c = app.test_client()
         body = c.get("/sparql", headers={"Accept": BROWSER}).get_data(as_text=True)
@@ -100,7 +112,7 @@ def test_ui_with_yasgui_serves_it_locally(tiny_store, tmp_path):
     (build / "yasgui.min.js").write_text("window.Yasgui = function () {};\n")
     (build / "yasgui.min.css").write_text(".yasgui {}\n")
     (build / "secret.txt").write_text("not served\n")
-    app = create_app(tiny_store, workers=1, node_modules=tmp_path / "node_modules")
+    app = create_app(tiny_store, node_modules=tmp_path / "node_modules")
     try:
         c = app.test_client()
         body = c.get("/query").get_data(as_text=True)

@@ -25,7 +25,7 @@ def test_yasgui_starts_with_the_first_example(tiny_store):
     from server.examples import examples
 
     first = examples()[0]
-    with serving(create_app(tiny_store, workers=1)) as url:
+    with serving(create_app(tiny_store)) as url:
         dom = subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
                               "--dump-dom", url + "/sparql"], capture_output=True, text=True, timeout=120).stdout
     assert 'class="yasgui' in dom, "YASGUI built its interface"

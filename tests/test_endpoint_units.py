@@ -8,7 +8,8 @@ import pytest
 from endpoint_fixtures import EX, tiny_quads
 
 from kgraph import QueryError
-from kgraph.query.pool import QueryPool, QueryTimeout
+from kgraph.errors import QueryTimeout
+from kgraph.query.pool import QueryPool
 from kgraph.query.worker import run_job, write_solutions
 from kgraph.query.service_guard import service_endpoints
 from kgraph.query.store import check_services, has_dataset_clause, looks_like_update
@@ -135,7 +136,7 @@ def test_pool_kills_a_runaway_worker_and_replaces_it(tmp_path):
 
 
 def test_pool_fails_fast_when_no_worker_can_start(tmp_path):
-    from kgraph.query.pool import WorkerFailure
+    from kgraph.errors import WorkerFailure
 
     pool = QueryPool(tmp_path / "missing.nq", {}, size=1, timeout=30)
     try:

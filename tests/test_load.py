@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph import InputError, load_dataset, parse_file
-from kgraph.config import graph_iri
+from kgraph.namespaces import graph_iri
 
 
 def test_one_named_graph_per_file(tmp_path):

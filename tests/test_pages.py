@@ -16,8 +16,8 @@ import requests
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from kgraph.config import base_iri
-from kgraph.site.describe import kp, ontology_iri
+from kgraph.namespaces import base_iri
+from kgraph.namespaces import kp, ontology_iri
 
 KP_CLASSES = ["Person", "Organisation", "Government", "Ministry", "Association", "University", "City",
               "Body", "BodyTerm", "Team", "Unit", "Secretariat", "Network", "Cabinet", "Mandate", "Appointment",

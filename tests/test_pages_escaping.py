@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from kgraph.config import INFERRED_GRAPH, base_iri, graph_iri
-from kgraph.site.describe import kp
+from kgraph.namespaces import base_iri, graph_iri, INFERRED_GRAPH
+from kgraph.namespaces import kp
 from kgraph.query.store import GraphStore
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'

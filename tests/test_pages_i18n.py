@@ -1,4 +1,4 @@
-"""The user interface languages (kgraph.site.i18n): choice of language, labels, dates, completeness."""
+"""The user interface languages (kgraph.site.i18n; the choice by Accept-Language in server.negotiate): choice of language, labels, dates, completeness."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.site import i18n
+from server import negotiate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "kgraph" / "site" / "templates"
 
@@ -17,13 +18,16 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "kgraph" / "site" / "templa
     ("*", "fi"), ("en;q=oops,sv", "sv"),
 ])
 def test_accept_language(header, expected):
-    assert i18n.negotiate(header) == expected
+    assert negotiate.language(header, i18n.LANGUAGES, i18n.DEFAULT) == expected
 
 
 def test_explicit_choice_then_remembered_then_header():
-    assert i18n.negotiate("en", explicit="sv", remembered="fi") == "sv"
-    assert i18n.negotiate("en", explicit="xx", remembered="fi") == "fi"
-    assert i18n.negotiate("en", explicit=None, remembered="de") == "en"
+    def choose(header, **kwargs):
+        return negotiate.language(header, i18n.LANGUAGES, i18n.DEFAULT, **kwargs)
+
+    assert choose("en", explicit="sv", remembered="fi") == "sv"
+    assert choose("en", explicit="xx", remembered="fi") == "fi"
+    assert choose("en", explicit=None, remembered="de") == "en"
 
 
 def test_label_choice_prefers_the_reader_then_names_then_finnish():
@@ -42,6 +46,22 @@ def test_label_choice_prefers_the_reader_then_names_then_finnish():
 ])
 def test_dates_keep_their_precision(value, lang, expected):
     assert i18n.format_date(value, lang) == expected
+
+
+@pytest.mark.parametrize("value, days, shown", [
+    ("2020", ("2020-01-01", "2020-12-31"), "2020"), ("2020-02", ("2020-02-01", "2020-02-29"), "helmikuu 2020"),
+    ("2020-01-16", ("2020-01-16", "2020-01-16"), "16.1.2020"),
+    ("2020-01-16T09:30:00+02:00", ("2020-01-16", "2020-01-16"), "16.1.2020"),  # a dateTime: its date
+    ("-0044", None, "-0044"),  # before year 1: written as given, not on a timeline
+    ("16.1.2020", None, "16.1.2020"),  # not an XSD date: left as it is
+])
+def test_pages_and_timelines_read_a_date_alike(value, days, shown):
+    """One reading of a source's date: the page text and the timeline bar agree on what it covers."""
+    from kgraph.site import timeline
+
+    span = timeline.parse(value)
+    assert (None if span is None else (span.first.isoformat(), span.last.isoformat())) == days
+    assert i18n.format_date(value, "fi") == shown
 
 
 def test_every_string_exists_in_every_language():

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kgraph.site import i18n
-from kgraph.config import base_iri
+from kgraph.namespaces import base_iri
 from kgraph.site.describe import resources
 
 

@@ -14,7 +14,7 @@ from store_fixtures import OxigraphServer
 from kgraph import QueryError
 from kgraph.remote.http_client import Client
 from kgraph.remote.push import Endpoints, push
-from kgraph.query.pool import QueryTimeout, WorkerFailure
+from kgraph.errors import QueryTimeout, WorkerFailure
 from kgraph.remote.remote import RemoteStore, open_backend
 
 ROOT = Path(__file__).resolve().parent.parent

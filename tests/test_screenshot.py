@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.config import base_iri
-from kgraph.site.describe import kp
+from kgraph.namespaces import base_iri
+from kgraph.namespaces import kp
 from kgraph.site.timeline import PALETTE
 
 CHROMIUM = shutil.which("chromium")

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, SH
 
 from kgraph.config import Layout
 from kgraph.io.load import data_paths, load_graph, load_ontology, rdf_files
-from kgraph.namespaces import KP, KPS
+from kgraph.namespaces import kp, kps
 from kgraph.validation.report import compact, render_text
 from kgraph.validation.validate import load_shapes, validate
 
@@ -40,7 +40,7 @@ NOT_NODE_CONSTRAINTS = {
 def shape_name(node) -> str:
     """Local name of a shape of ours (kps:MandateShape -> MandateShape)."""
     text = str(node)
-    return text[len(str(KPS)):] if text.startswith(str(KPS)) else f"<not a kps: shape: {text}>"
+    return text[len(str(kps())):] if text.startswith(str(kps())) else f"<not a kps: shape: {text}>"
 
 
 def path_name(path) -> str:
@@ -131,7 +131,7 @@ def test_shapes_are_valid_shacl():
 
 def test_every_ontology_class_has_a_node_shape():
     ontology = load_ontology()
-    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(KP))}
+    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(kp()))}
     targeted = set(load_shapes().objects(None, SH.targetClass))
     assert classes, "no kp: classes found in the ontology"
     assert not classes - targeted, f"classes without a node shape: {sorted(map(compact, classes - targeted))}"
@@ -146,7 +146,7 @@ def test_shapes_follow_the_conventions():
     for node in set(shapes.subjects(RDF.type, SH.NodeShape)):
         if not isinstance(node, URIRef):
             continue
-        if not str(node).startswith(str(KPS)):
+        if not str(node).startswith(str(kps())):
             problems.append(f"{node}: node shape outside the kps: namespace")
         if not any(shapes.value(node, t) for t in targets):
             problems.append(f"{shape_name(node)}: no target")

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from kgraph.validation.checks import CHECKS, QualityCheck, check_data, load_checks, run_check
+from kgraph.namespaces import checks
+from kgraph.validation.checks import QualityCheck, check_data, load_checks, run_check
 from kgraph.config import Layout
 from kgraph.errors import KgraphError
 from validate_fixtures import EXAMPLES, kgraph, make_repo, repo_env
@@ -42,7 +43,7 @@ def test_every_check_file_is_read():
                      "source-cites-itself-violation.rq", "body-without-classification-violation.rq",
                      "post-on-behalf-of-own-organisation-violation.rq",
                      "editorial-phrasing-in-public-note-violation.rq"}
-    assert all(c.iri.startswith(CHECKS) and c.title for c in load_checks())
+    assert all(c.iri.startswith(checks()) and c.title for c in load_checks())
 
 
 @pytest.mark.parametrize("name, bad, good", [
@@ -87,7 +88,7 @@ def test_check_results_are_reported_with_file_and_line(tmp_path):
     data.write_text(EXAMPLES.joinpath("person.ttl").read_text(encoding="utf-8"), encoding="utf-8")
     out = kgraph("validate", "--format", "json", str(data), cwd=root, env=repo_env(root))
     assert out.returncode == 1, out.stdout + out.stderr
-    results = [r for r in json.loads(out.stdout)["results"] if r["shape"] == CHECKS + "person-without-role"]
+    results = [r for r in json.loads(out.stdout)["results"] if r["shape"] == checks() + "person-without-role"]
     assert {r["focus"] for r in results} == {ID + "jose-valanta", ID + "mari-vaattovaara"}
     lines = {r["focus"]: r["line"] for r in results}
     text = data.read_text(encoding="utf-8").splitlines()

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import SH
 
-from kgraph.validation.report import LOCATION
+from kgraph.namespaces import validation
 from validate_fixtures import EXAMPLES, INJECTED, break_source, data_files, kgraph, make_repo
 
 DCTERMS = Namespace("http://purl.org/dc/terms/")
@@ -82,7 +82,7 @@ def test_turtle_is_the_shacl_report_graph_with_locations(broken, tmp_path):
     assert (None, SH.conforms, Literal(False)) in graph
     result = graph.value(predicate=SH.value, object=Literal(INJECTED), any=False)
     assert graph.value(result, SH.resultPath) == DCTERMS.source
-    assert (graph.value(result, LOCATION.file), graph.value(result, LOCATION.line)) == (Literal(shown), Literal(line))
+    assert (graph.value(result, validation().file), graph.value(result, validation().line)) == (Literal(shown), Literal(line))
 
 
 # ---------------------------------------------------------------- exit codes
@@ -169,6 +169,6 @@ def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name
     junit = ElementTree.fromstring(render(report, "junit"))
     assert any(case.get("name").startswith(f"{shown}:{line} ") for case in junit.iter("testcase"))
     graph = Graph().parse(data=render(report, "turtle"), format="turtle")
-    located = {(graph.value(node, LOCATION.file), graph.value(node, LOCATION.line))
+    located = {(graph.value(node, validation().file), graph.value(node, validation().line))
                for node in graph.subjects(SH.value, Literal(INJECTED))}
     assert located == {(Literal(shown), Literal(line))}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from endpoint_fixtures import make_store, serving
+from endpoint_fixtures import granian_serving
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
@@ -122,15 +122,13 @@ def w3c_endpoint():
     """The endpoint over every graph the protocol tests name, loaded as named graphs (nothing is fetched)."""
     if not PROTOCOL.exists():
         pytest.skip(MISSING)
-    from server import create_app
 
     quads = []
     for test in PROTOCOL_TESTS:
         for name, path in test.graphs.items():
             quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
                       for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
-    app = create_app(make_store(sorted(set(quads), key=str)), timeout=10.0, workers=2, warm=True)
-    with serving(app) as url:
+    with granian_serving(sorted(set(quads), key=str), timeout=10.0) as url:  # as `kgraph serve` serves
         yield url
 
 

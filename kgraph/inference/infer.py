@@ -10,8 +10,8 @@ Two engines: ``"fast"`` (:mod:`kgraph.inference.reasoner`: the OWL 2 RL rules th
 ontology needs, run as SPARQL updates inside pyoxigraph) and ``"owlrl"`` (the
 reference). They give the same triples (``tests/test_infer_differential.py``);
 the fast engine hands a graph that uses OWL it does not implement over to
-owlrl. :func:`materialise` works in a store (the build); :func:`entailments`
-and :func:`infer` on sets of triples and rdflib graphs. See
+owlrl. :func:`materialise` works in a store (the build), :func:`entailments` on
+sets of triples. See
 ``docs/decisions/0003-inference.md``.
 """
 from __future__ import annotations
@@ -118,10 +118,3 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, engine: str = "fast") 
     store.extend(ox.Quad(s, p, o, target) for s, p, o in entailments(asserted, engine="owlrl"))
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
-
-def infer(asserted: Graph, *, engine: str = "fast") -> Graph:
-    """Return the triples OWL 2 RL entails from ``asserted`` that it does not hold."""
-    inferred = Graph()
-    for s, p, o in entailments(((to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted), engine=engine):
-        inferred.add((from_ox(s), from_ox(p), from_ox(o)))
-    return inferred

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from ..config import Layout
 from ..errors import QueryError
+from ..namespaces import rebase_query
 
 
 def rule_files(layout: Layout | None = None) -> list[Path]:
@@ -36,7 +37,7 @@ def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[t
     try:
         for path in rule_files(layout):
             try:
-                result = store.query(path.read_text(encoding="utf-8"), **scope)
+                result = store.query(rebase_query(path.read_text(encoding="utf-8")), **scope)
             except SyntaxError as err:
                 raise QueryError(f"{path}: {err}") from err
             new = {(t.subject, t.predicate, t.object) for t in result} - derived

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..config import CANONICAL_BASE, base_iri, graph_iri
 from ..errors import InputError
-from .load import _display, parse_file
+from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
+from .load import display, parse_file
 
 OX_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
@@ -28,32 +28,37 @@ OX_FORMATS = {
 TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML}
 
 
-def _rebaser():
-    base = base_iri()
-    if base == CANONICAL_BASE:
+ANY_URI = ox.NamedNode(str(XSD.anyURI))
+
+
+def rebaser():
+    """The pyoxigraph twin of :func:`kgraph.io.load.rebaser` (same terms moved), or None on the canonical base."""
+    if base_iri() == CANONICAL_BASE:
         return None
 
-    def rebase(term):
-        if isinstance(term, ox.NamedNode) and term.value.startswith(CANONICAL_BASE):
-            return ox.NamedNode(base + term.value[len(CANONICAL_BASE):])
+    def move(term):
+        if isinstance(term, ox.NamedNode):
+            return ox.NamedNode(rebase(term.value))
+        if isinstance(term, ox.Literal) and term.datatype == ANY_URI:
+            return ox.Literal(rebase(term.value), datatype=ANY_URI)
         return term
 
-    return rebase
+    return move
 
 
 def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
     """Parse ``path`` into its own named graph of ``store``; return the graph's name."""
-    shown = _display(path, root)
+    shown = display(path, root)
     graph = ox.NamedNode(graph_iri(shown))
     fmt = OX_FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
-    rebase = _rebaser()
+    move = rebaser()
     try:
-        if rebase is None and fmt in TRIPLE_FORMATS:  # the whole file in Rust: no Python object per triple
+        if move is None and fmt in TRIPLE_FORMATS:  # the whole file in Rust: no Python object per triple
             store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
         else:
-            store.extend(ox.Quad(rebase(q.subject), rebase(q.predicate), rebase(q.object), graph)
+            store.extend(ox.Quad(move(q.subject), move(q.predicate), move(q.object), graph)
                          for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
     except (SyntaxError, ValueError) as err:
         parse_file(path, root=root)  # raises the project's file:line:column error

@@ -1,21 +1,24 @@
 """Read the repository's Turtle (and other RDF) files into rdflib graphs.
 
 Each data file becomes one named graph of a :class:`rdflib.Dataset`, named
-by :func:`kgraph.config.graph_iri`, so that every triple keeps the file it
+by :func:`kgraph.namespaces.graph_iri`, so that every triple keeps the file it
 came from. Syntax errors are raised as :class:`kgraph.errors.InputError`
 naming the file, line and column.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..config import CANONICAL_BASE, Layout, base_iri, graph_iri
+from ..config import Layout
 from ..errors import InputError
+from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
 
 #: File suffixes read as RDF, with the rdflib parser for each.
 FORMATS = {
@@ -44,7 +47,8 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display(path: Path, root: Path | None) -> str:
+    """How ``path`` is named in messages and graph names: relative to ``root`` (the repository) when under it."""
     try:
         return str(path.resolve().relative_to((root or Layout().root).resolve()))
     except ValueError:
@@ -84,7 +88,7 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     Raises :class:`InputError` with file, line and column on a syntax error.
     """
     path = Path(path)
-    shown = _display(path, root)
+    shown = display(path, root)
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
@@ -104,26 +108,31 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
         raise InputError(shown, f"syntax error: {err}") from err
     except Exception as err:  # noqa: BLE001 - other parsers raise assorted types
         raise InputError(shown, f"syntax error: {err}") from err
-    rebase = _rebaser()
+    move = rebaser()
     for s, p, o in scratch:
-        target.add((rebase(s), rebase(p), rebase(o)))
+        target.add((move(s), move(p), move(o)))
     for prefix, ns in scratch.namespaces():
-        target.bind(prefix, rebase(ns), override=False)
+        target.bind(prefix, move(ns), override=False)
     return target
 
 
-def _rebaser():
-    """Map canonical minted IRIs onto the deployment's base IRI, if it differs."""
-    base = base_iri()
-    if base == CANONICAL_BASE:
+def rebaser():
+    """A function that moves an rdflib term onto the deployment's base (:func:`kgraph.namespaces.rebase`).
+
+    IRIs are moved, and so are ``xsd:anyURI`` literals (SHACL's ``sh:namespace`` declares the prefixes of
+    SPARQL constraints with them); any other term is returned as it is.
+    """
+    if base_iri() == CANONICAL_BASE:
         return lambda term: term
 
-    def rebase(term):
-        if isinstance(term, URIRef) and term.startswith(CANONICAL_BASE):
-            return URIRef(base + term[len(CANONICAL_BASE):])
+    def move(term):
+        if isinstance(term, URIRef):
+            return URIRef(rebase(str(term)))
+        if isinstance(term, Literal) and term.datatype == XSD.anyURI:
+            return Literal(rebase(str(term)), datatype=XSD.anyURI)
         return term
 
-    return rebase
+    return move
 
 
 def load_dataset(paths: Iterable[Path | str], *, root: Path | None = None) -> Dataset:
@@ -131,7 +140,7 @@ def load_dataset(paths: Iterable[Path | str], *, root: Path | None = None) -> Da
     root = root or Layout().root
     ds = Dataset()
     for f in rdf_files(paths):
-        name = _display(f, root)
+        name = display(f, root)
         parse_file(f, ds.graph(URIRef(graph_iri(name))), root=root)
     return ds
 
@@ -142,6 +151,23 @@ def load_graph(paths: Iterable[Path | str], *, root: Path | None = None) -> Grap
     for f in rdf_files(paths):
         parse_file(f, g, root=root)
     return g
+
+
+def shared_graph(paths: Iterable[Path | str], *, root: Path | None = None) -> Graph:
+    """The files as one graph, read once per content: the same bytes (and base) give the same graph object.
+
+    For shapes and ontologies that every validation reads again; callers must not modify the graph.
+    """
+    files = rdf_files(paths)
+    digest = hashlib.sha256(base_iri().encode())
+    for f in files:
+        digest.update(str(f.resolve()).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+    return _graph_of(digest.hexdigest(), tuple(files), root)
+
+
+@lru_cache(maxsize=16)
+def _graph_of(digest: str, files: tuple[Path, ...], root: Path | None) -> Graph:
+    return load_graph(files, root=root)
 
 
 def ontology_paths(layout: Layout | None = None) -> list[Path]:
@@ -156,20 +182,6 @@ def data_paths(layout: Layout | None = None) -> list[Path]:
 
 
 def load_ontology(layout: Layout | None = None) -> Graph:
-    return load_graph(ontology_paths(layout), root=(layout or Layout()).root)
+    """The ontology graph of the repository (shared: see :func:`shared_graph`; do not modify it)."""
+    return shared_graph(ontology_paths(layout), root=(layout or Layout()).root)
 
-
-def union(ds: Dataset) -> Graph:
-    """All triples of a dataset's named graphs as one graph."""
-    g = Graph()
-    for ctx in ds.graphs():
-        for t in ctx:
-            g.add(t)
-    return g
-
-
-def iter_graphs(ds: Dataset) -> Iterator[tuple[str, Graph]]:
-    """(graph name, graph) for each non-empty named graph of a dataset."""
-    for ctx in ds.graphs():
-        if len(ctx):
-            yield str(ctx.identifier), ctx

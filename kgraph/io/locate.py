@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -339,13 +339,13 @@ class SourceMap:
     """
 
     def __init__(self, files: Iterable[Path | str], *, root: Path | None = None, graph: Graph | None = None):
-        from .load import _display, _rebaser
+        from .load import display, rebaser
 
         self.files = [Path(f) for f in files]
         self.root = root
         self.graph = graph
-        self._shown = [_display(f, root) for f in self.files]
-        self._rebase = _rebaser()
+        self._shown = [display(f, root) for f in self.files]
+        self._rebase = rebaser()
         self._indexes: list[_FileIndex] | None = None
 
     @property
@@ -389,9 +389,3 @@ class SourceMap:
             if found is not None:
                 return found
         return None
-
-    def files_with(self, node: Node) -> Iterator[str]:
-        """The files that mention ``node`` as a subject or object."""
-        for index in self.indexes:
-            if node in index.subjects or node in index.objects:
-                yield index.location

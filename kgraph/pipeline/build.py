@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,26 +19,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import __version__
-from ..config import INFERRED_GRAPH, Layout, base_iri
-from ..errors import KgraphError
+from ..version import __version__
+from ..config import Layout
+from ..namespaces import base_iri, INFERRED_GRAPH
+from ..errors import BuildError
+from ..io.atomic import atomic_file, atomic_write
 from ..io.load import rdf_files
 from .progress import Silent
 from ..inference.rules import rule_files
+from ..query.store import GraphStore
 from ..validation.validate import ValidationReport
 
 GRAPH_FILE = "graph.nq"
 MANIFEST_FILE = "manifest.json"
-
-
-class BuildError(KgraphError):
-    """The data does not conform (``stage``: "asserted" data or the inferred "result"); nothing was written."""
-
-    def __init__(self, report: ValidationReport, stage: str = "asserted"):
-        self.report = report
-        self.stage = stage
-        what = "the asserted data" if stage == "asserted" else "the result of rules and inference"
-        super().__init__(f"{report.count('Violation')} SHACL violation(s) in {what}")
 
 
 @dataclass
@@ -86,32 +78,6 @@ def cached_manifest(layout: Layout) -> dict | None:
     return manifest
 
 
-@contextmanager
-def atomic_file(path: Path):
-    """A binary file to write that replaces ``path`` only once it is complete and synced.
-
-    Readers see the old or the new file, never half; on any error the
-    temporary file is removed and ``path`` is left as it was.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
-    with atomic_file(path) as fh:
-        fh.write(data)
-
-
 @dataclass
 class Assembly:
     """The pipeline's result in memory."""
@@ -155,7 +121,8 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     from ..io.fastload import read_files
     from ..inference.infer import materialise
     from ..inference.rules import derive
-    from ..validation.validate import _ontology, _shapes, check_repository_shapes, results_from_findings, validate_store
+    from ..io.load import load_ontology
+    from ..validation.validate import check_repository_shapes, load_shapes, results_from_findings, validate_store
 
     timings: dict[str, float] = {}
     progress = progress or Silent()
@@ -163,7 +130,7 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     data_files = rdf_files([layout.data])
     with _timed(progress, timings, "load", "loading data"):
         data = read_files(store, data_files, root=layout.root)
-        shapes, axioms = _shapes(layout.root), _ontology(layout.root)
+        shapes, axioms = load_shapes(layout), load_ontology(layout)
         check_repository_shapes(layout)
 
     with _timed(progress, timings, "validate", "validating the asserted data (SHACL)"):
@@ -219,7 +186,7 @@ def _manifest(layout: Layout, built: Assembly) -> dict:
 
 
 def atomic_dump(path: Path, store: ox.Store) -> None:
-    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`atomic_file`)."""
+    """Write every graph of ``store`` to ``path`` as N-Quads, atomically (see :func:`kgraph.io.atomic.atomic_file`)."""
     with atomic_file(path) as fh:
         store.dump(fh, format=ox.RdfFormat.N_QUADS)
 
@@ -247,3 +214,9 @@ def build(layout: Layout | None = None, *, force: bool = False, progress=None) -
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode())
     return BuildResult(out, manifest, cached=False, report=built.report, timings=timings,
                        result_report=built.result_report, checks=built.checks)
+
+
+def open_store(layout: Layout | None = None, *, force: bool = False) -> GraphStore:
+    """Build the graph if needed (cached) and load it for querying."""
+    result = build(layout, force=force)
+    return GraphStore.from_file(result.graph_file, result.manifest)

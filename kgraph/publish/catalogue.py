@@ -13,27 +13,20 @@ dumps. :func:`check` validates a catalogue against ``shapes/catalogue.ttl``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from .. import __version__
+from ..version import __version__
 from ..site import timeline
-from ..config import INFERRED_GRAPH, Layout, base_iri
-from ..site.describe import kp, minted_prefix, ontology_iri, rows
-from ..io.load import parse_file
+from ..config import Layout
+from ..namespaces import (ADMS_LICENCE, ADMS_PUBLISHER, DCAT, DCATAP, EU_AUTHORITY as EU, IANA_MEDIA_TYPES as IANA,
+                          INFERRED_GRAPH, ORG, OWL, PROV, SCHEMA, VCARD, W3C_FORMATS, base_iri, kp, minted_prefix,
+                          VOID, ontology_iri)
+from ..site.describe import rows
+from ..io.load import shared_graph
 from ..validation.validate import ValidationReport, validate
-
-DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: rdflib's DCAT lacks DCAT 3 terms such as dcat:version
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS_LICENCE = Namespace("http://purl.org/adms/licencetype/")
-ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
-EU = "http://publications.europa.eu/resource/authority/"
-IANA = "http://www.iana.org/assignments/media-types/"
-SCHEMA = "http://schema.org/"
 
 CC_BY = URIRef(EU + "licence/CC_BY_4_0")
 CC0 = URIRef(EU + "licence/CC0")
@@ -321,9 +314,7 @@ def graph_names(store) -> dict[str, list[str]]:
     return {"asserted": [n for n in names if n != INFERRED_GRAPH], "inferred": [INFERRED_GRAPH]}
 
 
-VOCABULARIES = ("http://www.w3.org/ns/org#", "http://xmlns.com/foaf/0.1/", "http://purl.org/dc/terms/",
-                "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#", SCHEMA,
-                "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#")
+VOCABULARIES = tuple(str(ns) for ns in (ORG, FOAF, DCTERMS, SKOS, PROV, SCHEMA, RDFS, OWL))
 
 
 def void_graph(store, files: list[PackageFile], settings: Settings | None = None) -> Graph:
@@ -358,7 +349,7 @@ def void_graph(store, files: list[PackageFile], settings: Settings | None = None
         g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     counts(dataset, statistics(store))
     for suffix in ("ttl", "nt", "jsonld", "rdf"):
-        g.add((dataset, VOID.feature, URIRef(f"http://www.w3.org/ns/formats/{_W3C_FORMATS[suffix]}")))
+        g.add((dataset, VOID.feature, W3C_FORMATS[_W3C_FORMATS[suffix]]))
     for name, graphs in graph_names(store).items():
         subset = URIRef(f"{base}dataset/{name}")
         g.add((dataset, VOID.subset, subset))
@@ -388,11 +379,6 @@ _W3C_FORMATS = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdf": 
 
 # ---------------------------------------------------------------- our shapes
 
-@lru_cache(maxsize=4)
-def _shapes(path: Path, stamp: int) -> Graph:
-    return parse_file(path)
-
-
 def shapes_file(layout: Layout | None = None) -> Path:
     return (layout or Layout()).shapes / "catalogue.ttl"
 
@@ -400,4 +386,4 @@ def shapes_file(layout: Layout | None = None) -> Path:
 def check(catalogue: Graph, layout: Layout | None = None) -> ValidationReport:
     """Validate a catalogue against ``shapes/catalogue.ttl`` alone (not the data shapes)."""
     path = shapes_file(layout)
-    return validate(catalogue, shapes=_shapes(path, path.stat().st_mtime_ns), ontology=Graph(), layout=layout)
+    return validate(catalogue, shapes=shared_graph([path], root=(layout or Layout()).root), ontology=Graph(), layout=layout)

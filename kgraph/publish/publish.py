@@ -19,32 +19,25 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
-from .. import __version__
+from ..version import __version__
 from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_names, statistics, void_graph
-from ..config import Layout, base_iri, graph_iri
+from ..config import Layout
+from ..namespaces import base_iri, graph_iri
 from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
-from ..errors import KgraphError
+from ..io.atomic import temporary_folder
+from ..errors import PublishError
 from ..validation.validate import ValidationReport
 
 NAME = "kaupunkipolitiikka"
 MARKER = "package.json"
 CHECKSUMS = "SHA256SUMS"
 DUMP_SUFFIXES = tuple(RDF_FORMATS)  # ttl, nt, jsonld, rdf
-
-
-class PublishError(KgraphError):
-    """The package could not be written; ``report`` holds the catalogue's violations, if that was why."""
-
-    def __init__(self, message: str, report: ValidationReport | None = None):
-        self.report = report
-        super().__init__(message)
 
 
 @dataclass
@@ -149,7 +142,7 @@ def _swap(tmp: Path, out: Path) -> None:
     """Put ``tmp`` at ``out``: rename the old package aside, rename the new one in, then delete the old."""
     old = None
     if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old."))
+        old = temporary_folder(out, "old")
         os.replace(out, old / "package")
     try:
         os.replace(tmp, out)
@@ -164,7 +157,7 @@ def _swap(tmp: Path, out: Path) -> None:
 def publish(out: Path | str, *, store=None, settings: Settings | None = None, layout: Layout | None = None,
             progress: Callable[[str], None] | None = None) -> PublishResult:
     """Write the data package to ``out`` (see the module documentation)."""
-    from ..query.store import open_store
+    from ..pipeline.build import open_store
 
     out = Path(out).resolve()
     layout = layout or Layout()
@@ -179,8 +172,7 @@ def publish(out: Path | str, *, store=None, settings: Settings | None = None, la
         raise PublishError(f"the catalogue breaks {report.count('Violation')} constraint(s) of "
                            f"shapes/catalogue.ttl; nothing was written", report)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new."))
+    tmp = temporary_folder(out, "new")
     try:
         write_dumps(store, tmp)
         write_metadata(catalogue, void_graph(store, files, settings), tmp)
@@ -195,7 +187,6 @@ def publish(out: Path | str, *, store=None, settings: Settings | None = None, la
         _write(tmp / MARKER, json.dumps(summary, indent=2, sort_keys=True).encode())
         sums = checksums(tmp)
         _write(tmp / CHECKSUMS, "".join(f"{digest}  {path}\n" for path, digest in sums.items()).encode())
-        os.chmod(tmp, 0o755)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -6,14 +6,11 @@ pyshacl, owlrl); pyoxigraph answers SPARQL 20-100x faster, so every query
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import QueryError
-from .results import bindings
 
 
 def to_ox(term: Node):
@@ -47,30 +44,8 @@ def from_ox(term) -> Node:
     raise TypeError(f"not a pyoxigraph term: {term!r}")
 
 
-def store_from_graph(graph: Graph, store: ox.Store | None = None, graph_name: str | None = None) -> ox.Store:
-    """Load an rdflib graph into a (new) in-memory pyoxigraph store."""
-    store = store if store is not None else ox.Store()
-    target = ox.NamedNode(graph_name) if graph_name else ox.DefaultGraph()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in graph)
-    return store
+def sparql_string(text: str) -> str:
+    """A SPARQL (and Turtle) string literal for ``text``, quotes, backslashes and line breaks escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
-
-def construct(graph: Graph, query: str) -> Iterable[tuple[Node, Node, Node]]:
-    """Run a CONSTRUCT query over an rdflib graph; yield rdflib triples."""
-    store = store_from_graph(graph)
-    try:
-        result = store.query(query)
-    except SyntaxError as err:
-        raise QueryError(str(err)) from err
-    for t in result:
-        yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
-
-
-def select(graph: Graph, query: str) -> list[dict[str, Node]]:
-    """Run a SELECT query over an rdflib graph; rows as {variable: rdflib term}."""
-    store = store_from_graph(graph)
-    try:
-        result = store.query(query)
-    except SyntaxError as err:
-        raise QueryError(str(err)) from err
-    return bindings(result, from_ox)

@@ -1,4 +1,4 @@
-"""Running one endpoint query: checks, dataset, time limit, row cap and serialisation.
+"""How the endpoint runs a client's query: the executors behind :class:`~kgraph.query.job.Executor`.
 
 :func:`executor_for` picks how: a :class:`~kgraph.query.pool.QueryPool` of
 killable worker processes for a local :class:`~kgraph.query.store.GraphStore`
@@ -9,67 +9,18 @@ has its own limits).
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from . import worker as query_worker
-from ..errors import QueryError
+from ..errors import QueryError, WorkerFailure
+from .job import Answer, Job, answer_of
 from .limits import default_max_memory
-from .pool import QueryPool, WorkerFailure, default_size
+from .pool import QueryPool, default_size
 from .service_guard import REMOTE_FAILED
-from .store import GraphStore, check_services, has_dataset_clause, prefix_map
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query with its dataset and the formats the client accepts for each kind of result."""
-
-    query: str
-    default_graphs: Sequence[str] = ()
-    named_graphs: Sequence[str] = ()
-    tabular: str | None = "json"
-    graph: str | None = "turtle"
-    row_cap: int | None = None
-    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
-
-    @cached_property
-    def fingerprint(self) -> bytes:
-        """A digest of everything that decides the job's answer (the ETag and the quick-query memory use it)."""
-        text = "\x00".join([self.query, "\x01".join(self.default_graphs), "\x01".join(self.named_graphs),
-                            str(self.tabular), str(self.graph), str(self.row_cap), str(self.base_iri)])
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def message(self) -> dict:
-        return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
-                "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
-                "row_cap": self.row_cap, "base": self.base_iri}
-
-
-@dataclass
-class Answer:
-    kind: str  # "solutions", "boolean" or "triples"
-    format: str | None  # None: the client accepts no format for this kind of result
-    body: bytes = b""
-    rows: int = 0
-    truncated: bool = False
-    extra: dict = field(default_factory=dict)
-
-
-def answer_of(message: dict, calls: Sequence[str] = ()) -> Answer:
-    """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`).
-
-    ``calls``: the (allowed) endpoints the query calls; an evaluation error then never shows their answer.
-    """
-    if "error" in message:
-        if calls and message.get("error_kind") == "evaluation":
-            raise QueryError(REMOTE_FAILED)
-        raise QueryError(message["error"])
-    return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
+from .store import GraphStore, check_services, prefix_map
 
 
 class PooledExecutor:
@@ -114,6 +65,14 @@ class PooledExecutor:
         calls = check_services(job.query, self.allowed_services, job.base_iri)
         return answer_of(self.pool.run(job.message()), calls)
 
+    def health(self) -> dict:
+        """The query processes of this serving process, and the queries its limits stopped."""
+        body: dict = {"workers": {"alive": self.pool.alive, "size": self.pool.size},
+                      "process": {"pid": os.getpid(), "stopped_queries": self.stopped}}
+        if self.max_memory:
+            body["max_memory"] = self.max_memory
+        return body
+
     def close(self) -> None:
         if self._owner == os.getpid():
             self._pool.close()
@@ -140,6 +99,9 @@ class InlineExecutor:
                 raise type(err)(REMOTE_FAILED) from None
             raise
         return answer_of(query_worker.write_result(result, job.message()), calls)
+
+    def health(self) -> dict:
+        return {}
 
     def close(self) -> None:
         pass

@@ -20,36 +20,11 @@ import time
 from pathlib import Path
 
 from . import worker as query_worker
-from ..errors import KgraphError
+from ..errors import PoolBusy, QueryMemory, QueryTimeout, WorkerFailure
 
 WORKER_SCRIPT = Path(query_worker.__file__).resolve()
 #: How long a new worker may take to load the graph before it is given up on.
 START_TIMEOUT = 120.0
-
-
-class QueryTimeout(KgraphError):
-    """The query ran past its time limit and was stopped."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        super().__init__(f"the query ran longer than the time limit of {seconds:g} s and was stopped")
-
-
-class QueryMemory(KgraphError):
-    """The query needed more memory than a query process may take, and was stopped."""
-
-    def __init__(self, limit: int | None):
-        self.limit = limit
-        size = f" of {limit / 2**20:,.0f} MiB" if limit else ""
-        super().__init__(f"the query needed more memory than the limit{size} and was stopped")
-
-
-class PoolBusy(KgraphError):
-    """No worker became free before the query's time limit."""
-
-
-class WorkerFailure(KgraphError):
-    """A worker died or could not start."""
 
 
 class Worker:

@@ -14,10 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import service_guard
-from ..pipeline.build import build
-from ..config import Layout
 from ..errors import QueryError
-from ..namespaces import PREFIXES
+from ..namespaces import prefixes
 from .worker import query_options
 
 # Strings, IRIs and comments are recognised before keywords are looked for, so that "FROM" inside a literal or
@@ -31,19 +29,19 @@ _UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
-def _code(query: str) -> str:
+def code_only(query: str) -> str:
     """The query with strings, IRIs and comments blanked out."""
     return _LEXICAL.sub(" ", query)
 
 
 def has_dataset_clause(query: str) -> bool:
     """True when the query names its own dataset (FROM or FROM NAMED)."""
-    return "from" in query.lower() and bool(_FROM.search(_code(query)))
+    return "from" in query.lower() and bool(_FROM.search(code_only(query)))
 
 
 def looks_like_update(text: str) -> bool:
     """True when ``text`` is a SPARQL Update request rather than a query."""
-    return bool(_UPDATE.match(_code(text)))
+    return bool(_UPDATE.match(code_only(text)))
 
 
 def check_services(query: str, allowed: Sequence[str] = (), base_iri: str | None = None) -> list[str]:
@@ -97,10 +95,5 @@ class GraphStore:
 
 def prefix_map() -> dict[str, str]:
     """The prefixes every query may use without declaring them."""
-    return {name: str(ns) for name, ns in PREFIXES.items()}
+    return {name: str(ns) for name, ns in prefixes().items()}
 
-
-def open_store(layout: Layout | None = None, *, force: bool = False) -> GraphStore:
-    """Build the graph if needed (cached) and load it for querying."""
-    result = build(layout, force=force)
-    return GraphStore.from_file(result.graph_file, result.manifest)

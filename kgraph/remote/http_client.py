@@ -18,22 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KgraphError
+from ..errors import HttpError, HttpTimeout
 
 USER_AGENT = "kgraph (+https://w3id.org/kaupunkipolitiikka/)"
-
-
-class HttpError(KgraphError):
-    """A request failed: the server answered an error status, or could not be reached (``status`` None)."""
-
-    def __init__(self, message: str, status: int | None = None, body: str = ""):
-        self.status = status
-        self.body = body
-        super().__init__(message)
-
-
-class HttpTimeout(HttpError):
-    """The server did not answer within the time limit."""
 
 
 @dataclass

@@ -32,19 +32,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..config import CANONICAL_BASE
-from ..errors import KgraphError
+from ..namespaces import GRAPHS
+from ..errors import KgraphError, PushError
 from .http_client import Client, HttpError, HttpTimeout, check
+from ..query.engine import sparql_string
 from ..query.results import bindings
 
 STAGING = "urn:kgraph:staging:"
 #: Live graphs under this prefix that the build no longer has are dropped by a push.
-OWNED_PREFIX = CANONICAL_BASE + "graph/"
+OWNED_PREFIX = GRAPHS
 FORM = "application/x-www-form-urlencoded"
-
-
-class PushError(KgraphError):
-    """The push failed; the store's live graphs are as they were."""
 
 
 @dataclass(frozen=True)
@@ -156,7 +153,7 @@ class Pusher:
     def counts(self, prefix: str) -> dict[str, int]:
         """Triples per named graph whose IRI starts with ``prefix``."""
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                           f"FILTER(STRSTARTS(STR(?g), {_string(prefix)})) }} GROUP BY ?g")
+                           f"FILTER(STRSTARTS(STR(?g), {sparql_string(prefix)})) }} GROUP BY ?g")
         return {row["g"]: int(row["n"]) for row in rows}
 
     # ------------------------------------------------------------------ steps
@@ -247,10 +244,6 @@ class Pusher:
 def _form(**fields: str) -> bytes:
     """A form-encoded body: the protocol's one way every store takes (Virtuoso 7 ignores direct POSTs)."""
     return urllib.parse.urlencode(fields).encode("ascii")
-
-
-def _string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def push(graph_file: Path, endpoints: Endpoints, **options) -> PushResult:

@@ -12,7 +12,7 @@ objects), ``len()``, ``manifest``, ``graph_names`` and ``source_file``
   ``default-graph-uri`` / ``named-graph-uri`` / ``FROM`` select graphs of the
   store only (neither this module nor Oxigraph fetches anything);
 * a query that runs past ``timeout`` is given up on and reported as
-  :class:`~kgraph.query.pool.QueryTimeout` (start the store with its own
+  :class:`~kgraph.errors.QueryTimeout` (start the store with its own
   limit too, e.g. ``oxigraph serve --timeout-s``, so that it stops working).
 
 The row cap and serialisation are applied by the web layer, as for the
@@ -30,8 +30,9 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from .http_client import Client, HttpError, HttpTimeout
-from ..query.pool import QueryTimeout, WorkerFailure
-from ..query.store import _code, check_services, has_dataset_clause, prefix_map
+from ..errors import QueryTimeout, WorkerFailure
+from ..namespaces import GRAPHS
+from ..query.store import check_services, code_only, has_dataset_clause, prefix_map
 
 ACCEPT = ("application/sparql-results+json, application/n-triples, text/turtle;q=0.9, "
           "application/sparql-results+xml;q=0.8, application/rdf+xml;q=0.5")
@@ -114,12 +115,6 @@ class RemoteStore:
         return {"graphs": dict(sorted(self.graph_counts.items())), "triples": {"total": len(self)},
                 "backend": self.endpoint}
 
-    def refresh(self) -> None:
-        """Read the store's graphs (and count) again, e.g. after a push."""
-        self.graph_counts = self._graph_counts()
-        self.graph_names = set(self.graph_counts)
-        self._count = None
-
     def __len__(self) -> int:
         now = time.monotonic()
         if self._count is None or now - self._count[0] > self.count_ttl:
@@ -153,7 +148,7 @@ class RemoteStore:
     def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = ()):
         """Run a query remotely; return a pyoxigraph result (solutions, boolean or triples)."""
         check_services(text, self.allowed_services)
-        accept = ACCEPT_GRAPH if _GRAPH_FORM.match(_code(text)) else ACCEPT
+        accept = ACCEPT_GRAPH if _GRAPH_FORM.match(code_only(text)) else ACCEPT
         return self._send(_prologue() + text, self.dataset_parameters(text, default_graph_uris, named_graph_uris),
                           accept)
 
@@ -203,9 +198,7 @@ def open_backend(url: str, *, timeout: float = 30.0, allowed_services: Sequence[
 
     store = RemoteStore(url, timeout=timeout, allowed_services=allowed_services)
     if store.union_parameter is None:  # e.g. Virtuoso: its default graph also holds its system graphs
-        from .push import OWNED_PREFIX
-
-        store = RemoteStore(url, timeout=timeout, allowed_services=allowed_services, graph_prefix=OWNED_PREFIX)
+        store = RemoteStore(url, timeout=timeout, allowed_services=allowed_services, graph_prefix=GRAPHS)
     path = manifest_file or Layout().build / "manifest.json"
     try:
         local = json.loads(Path(path).read_text(encoding="utf-8"))

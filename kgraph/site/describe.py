@@ -10,7 +10,7 @@ organisation, each with its own sources, for the members lists and the
 timelines.
 
 Every function takes a :class:`kgraph.query.store.GraphStore`; nothing re-parses
-Turtle. IRIs are those of the store, i.e. under :func:`kgraph.config.base_iri`.
+Turtle. IRIs are those of the store, i.e. under :func:`kgraph.namespaces.base_iri`.
 """
 from __future__ import annotations
 
@@ -20,38 +20,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..config import INFERRED_GRAPH, base_iri
-from ..namespaces import PREFIXES
+from ..namespaces import (DCTERMS, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, is_minted, kp,
+                          minted_prefix, prefixes as known_prefixes)
 from ..query.results import bindings
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "http://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = str(RDF.type)
 
 Labels = tuple[tuple[str, str], ...]  # (text, language tag or "")
-
-
-def kp() -> str:
-    """The ontology namespace as the store holds it."""
-    return base_iri() + "ontology#"
-
-
-def ontology_iri() -> str:
-    return base_iri() + "ontology"
-
-
-def minted_prefix() -> str:
-    """Where the graph's own resources live: ``<base>id/``."""
-    return base_iri() + "id/"
-
-
-def is_minted(iri: str) -> bool:
-    return iri.startswith(minted_prefix())
 
 
 def _prologue() -> str:
@@ -110,7 +85,7 @@ def node_of(term, labels: dict[str, Labels] | None = None, described: set[str] |
     if isinstance(term, ox.BlankNode):
         return Node(term.value, "bnode")
     datatype = term.datatype.value if term.datatype else ""
-    if datatype in (XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+    if datatype in (XSD + "string", RDF + "langString"):
         datatype = ""
     return Node(term.value, "literal", lang=term.language or "", datatype=datatype)
 
@@ -406,9 +381,7 @@ RDF_FORMATS = {
 
 def prefixes() -> dict[str, str]:
     """Prefixes for Turtle output, with the ontology namespace as the store holds it."""
-    found = {k: str(v) for k, v in PREFIXES.items() if k not in ("sh", "kps")}
-    found["kp"] = kp()
-    return found
+    return {k: str(v) for k, v in known_prefixes().items() if k not in ("sh", "kps")}
 
 
 def to_bytes(triples: Iterable[ox.Triple], suffix: str) -> bytes:

@@ -7,8 +7,9 @@ source in each language.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
+
+from .timeline import date_parts
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
@@ -200,47 +201,12 @@ _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"],
 }
-_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def t(key: str, lang: str, *args) -> str:
     """The UI string ``key`` in ``lang`` (formatted with ``args`` where it has ``{}``)."""
     text = STRINGS[key].get(lang) or STRINGS[key][DEFAULT]
     return text.format(*args) if args else text
-
-
-def parse_accept_language(header: str | None) -> list[tuple[str, float]]:
-    """Language ranges of an ``Accept-Language`` header, best first (q=0 dropped)."""
-    ranges = []
-    for position, part in enumerate((header or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        tag = fields[0].lower()
-        if not tag:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranges.append((tag, q, position))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(tag, q) for tag, q, _ in ranges]
-
-
-def negotiate(accept_language: str | None = None, *, explicit: str | None = None,
-              remembered: str | None = None) -> str:
-    """The UI language: an explicit choice, then a remembered one, then the best ``Accept-Language`` match."""
-    for choice in (explicit, remembered):
-        if choice in LANGUAGES:
-            return choice
-    for tag, _q in parse_accept_language(accept_language):
-        primary = tag.split("-")[0]
-        if primary in LANGUAGES:
-            return primary
-    return DEFAULT
 
 
 def preference(lang: str) -> list[str]:
@@ -266,17 +232,18 @@ def term_label(iri: str, lang: str) -> str | None:
 
 def format_date(value: str, lang: str) -> str:
     """A date written at the precision it has: ``2020-01-16``, ``2020-01`` or ``2020``."""
-    match = _DATE.match(value or "")
-    if not match:
+    parts = date_parts(value)
+    if parts is None:
         return value
-    year, month, day = match.groups()
+    year, month, day = parts
+    shown = f"{year:05d}" if year < 0 else f"{year:04d}"  # four digits, as xsd:gYear writes them
     if day:
         if lang == "en":
-            return f"{int(day)} {_MONTHS['en'][int(month) - 1]} {year}"
-        return f"{int(day)}.{int(month)}.{year}"
+            return f"{day} {_MONTHS['en'][month - 1]} {shown}"
+        return f"{day}.{month}.{shown}"
     if month:
-        return f"{_MONTHS[lang if lang in _MONTHS else DEFAULT][int(month) - 1]} {year}"
-    return year
+        return f"{_MONTHS[lang if lang in _MONTHS else DEFAULT][month - 1]} {shown}"
+    return shown
 
 
 def missing_translations(langs: Sequence[str] = LANGUAGES) -> list[str]:

@@ -16,8 +16,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ..config import INFERRED_GRAPH, Layout
-from .describe import Labels, Node, Resolver, kp, ontology_iri, rows
+from ..config import Layout
+
+from ..namespaces import INFERRED_GRAPH, kp, ontology_iri
+from .describe import Labels, Node, Resolver, rows
 from ..io.load import parse_file
 
 KINDS = (("class", "owl:Class"), ("object", "owl:ObjectProperty"), ("datatype", "owl:DatatypeProperty"),

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from kgraph.site import i18n, notes, ontodoc, timeline
-from kgraph.config import Layout, base_iri
-from kgraph.site.describe import (BodyTerm, Description, Mandate, Node, Resolver, describe, kp, mandates,
-                             ontology_iri, terms_of)
-from kgraph.namespaces import PREFIXES
+from ..config import Layout
+from ..namespaces import base_iri, compact, kp, ontology_iri
+from . import i18n, notes, ontodoc, timeline
+from .describe import (BodyTerm, Description, Mandate, Node, Resolver, describe, mandates,
+                       terms_of)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
@@ -33,7 +33,6 @@ FORMATS = {  # suffix: (media type, name), the machine-readable forms of every p
 }
 ROLE_ORDER = ("chair", "vice-chair", "member", "deputy-member", "secretariat-member", "contact-person",
               "represented-organisation")
-_COMPACT = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
 # ---------------------------------------------------------------- where links point
@@ -148,13 +147,6 @@ class StaticLinks(Links):
 
 
 # ---------------------------------------------------------------- what templates call
-
-def compact(iri: str) -> str:
-    for ns, prefix in _COMPACT:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
 
 @dataclass
 class Page:

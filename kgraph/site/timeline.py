@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 #: Fill colours, each at least 4.5:1 against white (WCAG non-text contrast needs 3:1).
 PALETTE = ("#1b4f8a", "#b3411a", "#2d6a2e", "#6b3fa0", "#7a5200", "#0f6466", "#a3245b", "#4d4d4d")
@@ -45,12 +45,25 @@ class Span:
     last: date
 
 
-def parse(value: str | None) -> Span | None:
-    """``2020`` covers the year, ``2020-01`` the month, ``2020-01-16`` the day; else None."""
+def date_parts(value: str | None) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a date at the precision its source gives (xsd:gYear, gYearMonth, date, or the date
+    part of a dateTime), month and day None where it says nothing; None for anything else.
+
+    The one reading of such dates: the timeline and the pages' date formatting both use it.
+    """
     match = _DATE.match(value or "")
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
+    return year, month, day
+
+
+def parse(value: str | None) -> Span | None:
+    """``2020`` covers the year, ``2020-01`` the month, ``2020-01-16`` the day; else (or before year 1) None."""
+    parts = date_parts(value)
+    if parts is None:
+        return None
+    year, month, day = parts
     try:
         if day:
             d = date(year, month, day)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Layout
+from ..namespaces import rebase_query
 
 #: Record types of the pack that the ontology has no class for.
 NOT_MODELLED_TYPES = {
@@ -120,7 +121,7 @@ SELECT DISTINCT ?record WHERE { ?s kp:factsRecord ?record }
 
 
 def graph_records(store) -> set[str]:
-    return {sol["record"].value for sol in store.query(GRAPH_RECORDS)}
+    return {sol["record"].value for sol in store.query(rebase_query(GRAPH_RECORDS))}
 
 
 def compute(store, facts_dir: Path | None, layout: Layout | None = None) -> dict:

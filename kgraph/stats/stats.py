@@ -7,13 +7,13 @@ from pathlib import Path
 
 from . import coverage as cov
 from . import leads
-from ..config import CANONICAL_BASE
+from ..namespaces import CANONICAL_BASE, GRAPHS, base_iri, kp, rebase_query
 from ..query.store import GraphStore
 
 CLASS_COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {{
   GRAPH ?g {{ ?s a ?class }}
-  FILTER(STRSTARTS(STR(?g), "{CANONICAL_BASE}graph/data/"))
+  FILTER(STRSTARTS(STR(?g), "{GRAPHS}data/"))
 }} GROUP BY ?class ORDER BY DESC(?count) ?class
 """
 
@@ -43,7 +43,7 @@ GROUP BY ?graph ORDER BY ?graph
 
 
 def _rows(store: GraphStore, query: str) -> list[tuple]:
-    result = store.query(query)
+    result = store.query(rebase_query(query))
     names = [v.value for v in result.variables]
     return [tuple(None if sol[n] is None else sol[n].value for n in names) for sol in result]
 
@@ -66,7 +66,7 @@ def compute(store: GraphStore, facts_dir: Path | None = None, coverage: bool = T
 
 def render(stats: dict) -> str:
     def short(iri: str) -> str:
-        for prefix, ns in (("kp:", CANONICAL_BASE + "ontology#"), ("", CANONICAL_BASE)):
+        for prefix, ns in (("kp:", str(kp())), ("", base_iri()), ("", CANONICAL_BASE)):  # graph names: canonical
             if iri.startswith(ns):
                 return prefix + iri[len(ns):]
         return iri

@@ -23,15 +23,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from ..config import CANONICAL_BASE, Layout, base_iri
+from ..config import Layout
 from ..query.engine import from_ox
 from ..io.fastload import union_of
 from ..errors import KgraphError, QueryError
-from ..namespaces import SH
-from .shacl import Finding, insert_pattern, sparql_string, substitute
+from ..namespaces import SH, base_iri, checks as checks_namespace, rebase_query
+from ..query.engine import sparql_string
+from .shacl import Finding, insert_pattern, substitute
 
-#: Checks are named ``<CHECKS><file stem without -violation>``.
-CHECKS = CANONICAL_BASE + "checks#"
 _HEADER = re.compile(r"^#\s*(Check|Severity|Scope|Message)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 
@@ -49,7 +48,7 @@ class QualityCheck:
 
     @property
     def iri(self) -> URIRef:
-        return URIRef(CHECKS + self.path.name.removesuffix(".rq").removesuffix("-violation"))
+        return URIRef(checks_namespace() + self.path.name.removesuffix(".rq").removesuffix("-violation"))
 
     @classmethod
     def read(cls, path: Path) -> "QualityCheck":
@@ -76,7 +75,7 @@ def load_checks(layout: Layout | None = None) -> list[QualityCheck]:
 def run_check(check: QualityCheck, store: ox.Store, graphs: list) -> list[Finding]:
     """The problems ``check`` finds in the union of ``graphs``, as SHACL-like findings."""
     try:
-        query = insert_pattern(check.query, f"VALUES ?base {{ {sparql_string(base_iri())} }}")
+        query = insert_pattern(rebase_query(check.query), f"VALUES ?base {{ {sparql_string(base_iri())} }}")
         result = store.query(query, **union_of(store, graphs))
     except (SyntaxError, ValueError) as err:
         raise QueryError(f"{check.path}: {err}") from err

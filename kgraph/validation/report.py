@@ -10,17 +10,13 @@ import json
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from .checks import CHECKS
-from ..config import CANONICAL_BASE
-from ..namespaces import PREFIXES, RDF, SH
+from ..namespaces import RDF, SH, checks, validation
+from ..namespaces import compact as compact_iri
 from .validate import Result, ValidationReport
 
-#: Where a result is, added to the SHACL report graph: kpv:file, kpv:line.
-LOCATION = Namespace(CANONICAL_BASE + "validation#")
-_NS = sorted([(str(ns), p) for p, ns in PREFIXES.items()] + [(CHECKS, "check")], key=lambda x: -len(x[0]))
 FORMATS = ("text", "json", "junit", "github", "turtle")
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _COLOURS = {"Violation": "\033[31m", "Warning": "\033[33m", "Info": "\033[36m"}
@@ -30,10 +26,7 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 def compact(node: Node | None) -> str:
     if node is None:
         return "-"
-    text = str(node)
-    for ns, prefix in _NS:
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
+    text = compact_iri(str(node), {"check": str(checks())})
     return text if len(text) < 80 else text[:77] + "..."
 
 
@@ -152,12 +145,13 @@ def render_github(report: ValidationReport) -> str:
 def render_turtle(report: ValidationReport) -> str:
     """The standard SHACL validation report graph, each result with ``kpv:file`` and ``kpv:line``.
 
-    The location properties (namespace :data:`LOCATION`) are additions; tools that read only SHACL
+    The location properties (namespace :func:`kgraph.namespaces.validation`) are additions; tools that read only SHACL
     ignore them.
     """
     graph = Graph()
     graph.bind("sh", SH)
-    graph.bind("kpv", LOCATION)
+    location = validation()
+    graph.bind("kpv", location)
     for triple in report.graph:
         graph.add(triple)
     located = {}
@@ -169,9 +163,9 @@ def render_turtle(report: ValidationReport) -> str:
                                                           SH.sourceConstraintComponent))
         where = located.get(key)
         if where is not None:
-            graph.add((node, LOCATION.file, Literal(where.path)))
+            graph.add((node, location.file, Literal(where.path)))
             if where.line is not None:
-                graph.add((node, LOCATION.line, Literal(where.line)))
+                graph.add((node, location.line, Literal(where.line)))
     return graph.serialize(format="turtle")
 
 

@@ -35,7 +35,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from . import prebinding
-from ..query.engine import from_ox, to_ox
+from ..query.engine import from_ox, sparql_string, to_ox
 from ..errors import KgraphError
 from ..namespaces import OWL, RDF, RDFS, SH, XSD
 
@@ -69,12 +69,6 @@ def _is_shacl(term: Node) -> bool:
 def is_true(value: Node | None) -> bool:
     """Whether a boolean parameter is ``true`` as SHACL writes it (the W3C suite: ``"1"^^xsd:boolean`` is not)."""
     return isinstance(value, Literal) and value.datatype == XSD.boolean and str(value) == "true"
-
-
-def sparql_string(text: str) -> str:
-    """A SPARQL string literal for ``text``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
 
 
 def sparql_term(node: Node) -> str:

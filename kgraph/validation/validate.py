@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -30,8 +29,8 @@ from rdflib.term import Node
 from . import prebinding
 from ..config import Layout
 from ..query.engine import from_ox, to_ox
-from ..errors import KgraphError
-from ..io.load import load_graph, load_ontology, rdf_files
+from ..errors import ShapesError
+from ..io.load import load_graph, load_ontology, rdf_files, shared_graph
 from ..io.locate import Location, SourceMap
 from ..namespaces import RDF, SH
 from .shacl import CompiledShapes, Finding, Unsupported, kept_by_store, report_graph
@@ -40,10 +39,6 @@ SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ENGINES = ("fast", "pyshacl")
 #: The graph that holds the ontology axioms copied into a store for validation.
 AXIOMS_GRAPH = ox.NamedNode("urn:kgraph:validation-axioms")
-
-
-class ShapesError(KgraphError):
-    """The shapes graph is not valid SHACL (it does not conform to SHACL-SHACL) or cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -123,21 +118,12 @@ def locate_result(result: Result, sources: SourceMap) -> Result:
     return replace(result, location=focus, value_location=value)
 
 
-# ---------------------------------------------------------------- shapes and ontology (cached per repository)
-
-@lru_cache(maxsize=4)
-def _shapes(root: Path) -> Graph:
-    return load_graph(rdf_files([Layout(root).shapes]), root=root)
-
-
-@lru_cache(maxsize=4)
-def _ontology(root: Path) -> Graph:
-    return load_ontology(Layout(root))
-
+# ---------------------------------------------------------------- shapes and ontology (cached by content)
 
 def load_shapes(layout: Layout | None = None) -> Graph:
-    """The shapes graph of the repository (cached; do not modify it)."""
-    return _shapes((layout or Layout()).root)
+    """The shapes graph of the repository (shared, see :func:`kgraph.io.load.shared_graph`; do not modify it)."""
+    layout = layout or Layout()
+    return shared_graph([layout.shapes], root=layout.root)
 
 
 #: Digests of the SPARQL constraints that may run once for all focus nodes (:mod:`kgraph.prebinding`).
@@ -212,7 +198,7 @@ def check_repository_shapes(layout: Layout) -> None:
             return
     except OSError:
         pass
-    _meta_checked(_shapes(layout.root))
+    _meta_checked(load_shapes(layout))
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(digest.hexdigest(), encoding="utf-8")
@@ -361,8 +347,8 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {ENGINES}")
     root = (layout or Layout()).root
-    shapes = shapes if shapes is not None else _shapes(root)
-    ontology = ontology if ontology is not None else _ontology(root)
+    shapes = shapes if shapes is not None else load_shapes(Layout(root))
+    ontology = ontology if ontology is not None else load_ontology(Layout(root))
     if check_shapes:
         _meta_checked(shapes)
     data = _union(data)
@@ -394,7 +380,7 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
     from .checks import check_data
 
     layout = layout or Layout()
-    shapes = _shapes(layout.root)
+    shapes = load_shapes(layout)
     check_repository_shapes(layout)
     files = rdf_files(paths)
     data = load_graph(files, root=layout.root)
