@@ -39,19 +39,18 @@ DATA = """
 
 
 def _derived() -> set[tuple[str, str, str]]:
+    """The rules' output over DATA and the ontology, as the build loads it."""
     from kgraph.config import Layout
     from kgraph.inference.rules import derive
-    from kgraph.io.load import rdf_files
+    from kgraph.io.fastload import read_files
+    from kgraph.io.load import ontology_paths
 
+    layout = Layout()
     store = ox.Store()
     data = ox.NamedNode("urn:test:data")
     store.load(DATA.encode(), format=ox.RdfFormat.TURTLE, to_graph=data)
-    graphs = [data]
-    for i, path in enumerate(rdf_files([Layout().ontology])):
-        graph = ox.NamedNode(f"urn:test:ontology:{i}")
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
-        graphs.append(graph)
-    return {(s.value, p.value.rsplit("#", 1)[-1], o.value) for s, p, o in derive(store, graphs)}
+    ontology = read_files(store, ontology_paths(layout), root=layout.root)
+    return {(s.value, p.value.rsplit("#", 1)[-1], o.value) for s, p, o in derive(store, [data, *ontology], layout)}
 
 
 def test_no_mandate_gets_two_derived_ends():
