@@ -219,11 +219,9 @@ def check_repository_shapes(layout: Layout) -> None:
     passed is kept in ``<build>/.shapes-checked``, so the check runs again only when a shapes file changes.
     """
     import hashlib
+    from importlib.metadata import version
 
-    import pyshacl
-    import pyshacl_turbo
-
-    digest = hashlib.sha256(f"{pyshacl.__version__} {pyshacl_turbo.__version__}".encode())
+    digest = hashlib.sha256(f"{version('pyshacl')} {version('pyshacl-turbo')}".encode())
     for f in rdf_files([layout.shapes]):
         digest.update(f.name.encode() + b"\0" + f.read_bytes())
     stamp = layout.build / SHAPES_STAMP
