@@ -193,6 +193,21 @@ class Context:
         return self.ill_typed[datatype]
 
 
+class _NoRows(list):
+    variables: list = []
+
+
+class _Probe(Context):
+    """The context of the compile-time run: an empty store, and queries pyoxigraph parsed before are not sent."""
+
+    def query(self, text: str):
+        if prebinding.known("pyoxigraph-parses", text):
+            return _NoRows()
+        rows = super().query(text)
+        prebinding.learn("pyoxigraph-parses", text)
+        return rows
+
+
 class Expressions:
     """Turns value-level constraints of a shape into one SPARQL boolean expression on a variable."""
 
@@ -503,7 +518,7 @@ class CompiledShapes:
 
     def _probe(self) -> None:
         """Render and run every check once on an empty store, so that what it cannot do shows now."""
-        probe = Context(ox.Store(), None)
+        probe = _Probe(ox.Store(), None)
         for check in self.checks:
             try:
                 for _finding in check.run(probe, self.expressions):

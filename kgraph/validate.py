@@ -140,15 +140,16 @@ def load_shapes(layout: Layout | None = None) -> Graph:
     return _shapes((layout or Layout()).root)
 
 
-#: Digests of the SPARQL constraints that may run once for all focus nodes (:mod:`kgraph.prebinding`).
-PREBINDING_STAMP = ".prebinding-checked"
+#: Digests of the fast path's compile-time checks that passed: SPARQL constraints that may run once for all
+#: focus nodes (:mod:`kgraph.prebinding`), compiled queries pyoxigraph parses.
+FAST_PATH_STAMP = ".fast-path-checked"
 
 
 @lru_cache(maxsize=8)
 def _compiled(shapes: Graph) -> CompiledShapes | Unsupported:
     """The shapes compiled for the fast engine, or why it refuses them."""
     try:
-        with prebinding.remembered(Layout().build / PREBINDING_STAMP):
+        with prebinding.remembered(Layout().build / FAST_PATH_STAMP):
             return CompiledShapes(shapes)
     except Unsupported as err:
         return err

@@ -143,6 +143,9 @@ def test_the_store_path_falls_back_for_shapes_it_refuses():
     # forms SHACL forbids in constraints
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .',
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { BIND (1 AS ?this) }" ] .',
+    # a path that may have length zero from $this (it matches a focus node the data never mentions)
+    'ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:sparql [ sh:select '
+    '"SELECT $this WHERE { $this <http://example.org/p>* ?o FILTER (?o = <http://example.org/x>) }" ] .',
     # an aggregate over every focus node at once
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select '
     '"SELECT $this WHERE { $this ex:p ?v } GROUP BY ?v HAVING (COUNT(*) > 1)" ] .',
@@ -151,7 +154,7 @@ def test_the_store_path_falls_back_for_shapes_it_refuses():
     # a language range of two subtags
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:languageIn ( "de-ch" ) ] .',
 ], ids=["property-in-property", "path-in-or", "this-in-union", "this-in-optional", "values", "bind-this",
-        "aggregate", "canonical-literal", "language-range"])
+        "zero-length-path", "aggregate", "canonical-literal", "language-range"])
 def test_forms_it_does_not_implement_are_refused_when_compiling(shapes):
     with pytest.raises(Unsupported):
         CompiledShapes(_shapes(shapes))
