@@ -40,14 +40,13 @@ BROKEN = {
 
 
 def findings(report: Graph) -> set[tuple]:
-    keys = set()
-    for result in report.objects(None, SH.result):
-        def term(p):
-            value = report.value(result, p)
-            return "_:b" if isinstance(value, BNode) else value
-        keys.add(tuple(term(p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
-                                         SH.sourceConstraintComponent)))
-    return keys
+    """Each result as (focus, path, value, severity, component); blank nodes (SHACL-SHACL's) as one placeholder."""
+    def term(result, p):
+        value = report.value(result, p)
+        return "_:b" if isinstance(value, BNode) else value
+
+    return {tuple(term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
+                                       SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
 
 
 def engines():

@@ -299,8 +299,9 @@ def _store_keeps(literals: list[Literal]) -> bool:
     """Whether the fast engine would see these literals as rdflib read them.
 
     rdflib rewrites some ill-formed literals into well-formed ones and only remembers that they were
-    ill-formed (``"none"^^xsd:boolean`` is read as ``"false"``, ``ill_typed``, and equal to a well-formed ``"false"``:
-    so every literal is looked at, not a set of them); pyoxigraph rewrites others into canonical forms (:func:`kgraph.shacl.kept_by_store`).
+    ill-formed (``"none"^^xsd:boolean`` is read as ``"false"``, ``ill_typed``, and is equal to a
+    well-formed ``"false"``, so every literal is looked at, not a set of them); pyoxigraph rewrites
+    others into canonical forms (:func:`kgraph.shacl.kept_by_store`).
     """
     for literal in literals:
         if getattr(literal, "ill_typed", False) and not Literal(str(literal), datatype=literal.datatype).ill_typed:

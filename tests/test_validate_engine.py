@@ -88,8 +88,8 @@ def _shapes(text: str) -> Graph:
                               + text, format="turtle")
 
 
-FAILURE_SHAPES = """ex:S a sh:NodeShape ; sh:targetClass ex:T ;
-  sh:sparql [ sh:select "SELECT $this ?failure WHERE { $this <http://example.org/p> ?x . BIND (true AS ?failure) }" ] ."""
+FAILURE_SHAPES = """ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select
+  "SELECT $this ?failure WHERE { $this <http://example.org/p> ?x . BIND (true AS ?failure) }" ] ."""
 
 
 def test_unsupported_met_while_running_falls_back_instead_of_escaping():
@@ -150,7 +150,8 @@ def test_the_store_path_falls_back_for_shapes_it_refuses():
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select '
     '"SELECT $this WHERE { $this ex:p ?v } GROUP BY ?v HAVING (COUNT(*) > 1)" ] .',
     # a literal pyoxigraph would compare in its canonical form
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:in ( "30"^^<http://www.w3.org/2001/XMLSchema#byte> ) ] .',
+    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; '
+    'sh:in ( "30"^^<http://www.w3.org/2001/XMLSchema#byte> ) ] .',
     # a language range of two subtags
     'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:languageIn ( "de-ch" ) ] .',
 ], ids=["property-in-property", "path-in-or", "this-in-union", "this-in-optional", "values", "bind-this",
