@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kgraph.validate import finding_keys as findings  # noqa: E402
 from kgraph.validate import load_shapes  # noqa: E402
 
 EX = "http://example.org/broken#"
@@ -37,16 +38,6 @@ BROKEN = {
     "property-shape-without-path": [(URIRef(EX + "P"), RDF.type, SH.PropertyShape),
                                     (URIRef(EX + "P"), SH.minCount, Literal(1))],
 }
-
-
-def findings(report: Graph) -> set[tuple]:
-    """Each result as (focus, path, value, severity, component); blank nodes (SHACL-SHACL's) as one placeholder."""
-    def term(result, p):
-        value = report.value(result, p)
-        return "_:b" if isinstance(value, BNode) else value
-
-    return {tuple(term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
-                                       SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
 
 
 def engines():

@@ -191,6 +191,20 @@ def meta_findings(shapes: Graph, engine: str = "turbo") -> tuple[bool, Graph, st
     return meta_validate(shapes, advanced=True)
 
 
+def finding_keys(report: Graph) -> set[tuple]:
+    """The results of a report as (focus, path, value, severity, component), to compare two engines' findings.
+
+    Blank nodes become one placeholder: in a meta-check they are SHACL-SHACL's own, which each engine reads
+    into a graph of its own.
+    """
+    def term(result: Node, p: URIRef):
+        value = report.value(result, p)
+        return "_:b" if isinstance(value, BNode) else value
+
+    return {tuple(term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
+                                       SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
+
+
 @lru_cache(maxsize=4)
 def _meta_checked(shapes: Graph) -> None:
     import pyshacl

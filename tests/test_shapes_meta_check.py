@@ -4,10 +4,10 @@ needs 6-8 s for them)."""
 from __future__ import annotations
 
 import pytest
-from rdflib import BNode, Graph
-from rdflib.namespace import SH
+from rdflib import Graph
 
 from kgraph.validate import ShapesError, check_shapes, meta_findings
+from kgraph.validate import finding_keys as keys
 from validate_fixtures import ROOT
 
 PREFIXES = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
@@ -19,15 +19,6 @@ BROKEN = {
     "property-shape-without-path": "ex:P a sh:PropertyShape ; sh:minCount 1 .",
     "bad-severity-and-in": 'ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:severity "high" ; sh:in "a" .',
 }
-
-
-def keys(report: Graph) -> set[tuple]:
-    def term(result, p):
-        value = report.value(result, p)
-        return "_:b" if isinstance(value, BNode) else value
-
-    return {tuple(term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
-                                       SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
