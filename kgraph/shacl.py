@@ -537,13 +537,19 @@ class CompiledShapes:
         if self._deactivated(shape):
             return
         g = self.shapes
-        classes = sorted(g.objects(shape, SH.targetClass)) + self._implicit_class(shape)
-        focus = Focus(classes, sorted(g.objects(shape, SH.targetSubjectsOf)),
-                      sorted(g.objects(shape, SH.targetObjectsOf)), sorted(g.objects(shape, SH.targetNode)))
+        targets = {p: sorted(g.objects(shape, p), key=str)
+                   for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)}
+        if any(not isinstance(t, URIRef) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+               for t in targets[p]):
+            raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
+
+        def iris(p: URIRef) -> list[URIRef]:
+            return [t for t in targets[p] if isinstance(t, URIRef)]
+
+        focus = Focus(iris(SH.targetClass) + self._implicit_class(shape), iris(SH.targetSubjectsOf),
+                      iris(SH.targetObjectsOf), targets[SH.targetNode])
         if not focus:
             return
-        if any(not isinstance(t, URIRef) for t in focus.classes + focus.subjects_of + focus.objects_of):
-            raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
         path = g.value(shape, SH.path)
         if (shape, RDF.type, SH.PropertyShape) in g and path is None:
             raise Unsupported(f"property shape {shape} has no sh:path")
