@@ -650,8 +650,25 @@ class CompiledShapes:
         return findings
 
 
-def report_graph(findings: Iterable[Finding], conforms: bool) -> Graph:
-    """The standard SHACL validation report graph for ``findings``."""
+def _copy_blank(target: Graph, source: Graph, node: Node) -> None:
+    """The statements about a blank node of ``source`` and the blank nodes under it, into ``target``."""
+    todo, seen = [node], set()
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BNode) or current in seen:
+            continue
+        seen.add(current)
+        for p, o in source.predicate_objects(current):
+            target.add((current, p, o))
+            todo.append(o)
+
+
+def report_graph(findings: Iterable[Finding], conforms: bool, shapes: Graph | None = None) -> Graph:
+    """The standard SHACL validation report graph for ``findings``.
+
+    A result path that is a blank node (``[ sh:inversePath ex:p ]``) is spelled out from ``shapes``, as
+    the report must say which path it means.
+    """
     g = Graph()
     g.bind("sh", SH)
     report = BNode()
@@ -667,6 +684,8 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> Graph:
         g.add((node, SH.sourceConstraintComponent, f.component))
         if f.path is not None:
             g.add((node, SH.resultPath, f.path))
+            if shapes is not None:
+                _copy_blank(g, shapes, f.path)
         if f.value is not None:
             g.add((node, SH.value, f.value))
         if f.source_constraint is not None:

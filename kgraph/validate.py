@@ -342,7 +342,7 @@ def _run_fast(compiled: CompiledShapes, store: ox.Store, graphs: list[ox.NamedNo
     finally:
         store.remove_graph(AXIOMS_GRAPH)
     return ValidationReport(results_from_findings(findings, shapes),
-                            report_graph(findings, _conforms(findings, allow_warnings)),
+                            report_graph(findings, _conforms(findings, allow_warnings), shapes),
                             allow_warnings=allow_warnings)
 
 

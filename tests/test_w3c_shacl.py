@@ -109,7 +109,10 @@ def results(graph: Graph, report: Node, context: list[Graph], *, constraints: bo
     """The results of a report as a multiset of comparable keys."""
     found: Counter = Counter()
     for result in graph.objects(report, SH.result):
-        key = [_shape_of([graph] + context, graph.value(result, p)) for p in _KEYS]
+        # A result path must be spelled out in the report itself; focus nodes, values and shapes are the
+        # data's and the shapes' own blank nodes.
+        key = [_shape_of([graph] if p == SH.resultPath else [graph] + context, graph.value(result, p))
+               for p in _KEYS]
         if constraints:
             key.append(_shape_of([graph] + context, graph.value(result, SH.sourceConstraint)))
         if messages:
