@@ -666,8 +666,9 @@ def _copy_blank(target: Graph, source: Graph, node: Node) -> None:
 def report_graph(findings: Iterable[Finding], conforms: bool, shapes: Graph | None = None) -> Graph:
     """The standard SHACL validation report graph for ``findings``.
 
-    A result path that is a blank node (``[ sh:inversePath ex:p ]``) is spelled out from ``shapes``, as
-    the report must say which path it means.
+    Blank nodes of the shapes graph that a result names (a path such as ``[ sh:inversePath ex:p ]``, a
+    property shape, a SPARQL constraint) are spelled out from ``shapes``, as pyshacl's reports do: outside
+    the shapes graph a bare blank node says nothing.
     """
     g = Graph()
     g.bind("sh", SH)
@@ -684,12 +685,13 @@ def report_graph(findings: Iterable[Finding], conforms: bool, shapes: Graph | No
         g.add((node, SH.sourceConstraintComponent, f.component))
         if f.path is not None:
             g.add((node, SH.resultPath, f.path))
-            if shapes is not None:
-                _copy_blank(g, shapes, f.path)
         if f.value is not None:
             g.add((node, SH.value, f.value))
         if f.source_constraint is not None:
             g.add((node, SH.sourceConstraint, f.source_constraint))
         for message in f.messages:
             g.add((node, SH.resultMessage, message))
+        if shapes is not None:
+            for named in (f.path, f.source_shape, f.source_constraint):
+                _copy_blank(g, shapes, named)
     return g
