@@ -103,15 +103,19 @@ def _shape_of(graphs: list[Graph], node: Node, depth: int = 0):
 
 
 _KEYS = (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity, SH.sourceShape, SH.sourceConstraintComponent)
+_FROM_SHAPES = {SH.resultPath, SH.sourceShape}
 
 
 def results(graph: Graph, report: Node, context: list[Graph], *, constraints: bool, messages: bool) -> Counter:
     """The results of a report as a multiset of comparable keys."""
     found: Counter = Counter()
     for result in graph.objects(report, SH.result):
-        key = [_shape_of([graph] + context, graph.value(result, p)) for p in _KEYS]
+        # What the shapes graph says (path, source shape, source constraint) must be spelled out in the report
+        # itself, as pySHACL's runner requires; focus nodes and values may be the data's own blank nodes.
+        key = [_shape_of([graph] if p in _FROM_SHAPES else [graph] + context, graph.value(result, p))
+               for p in _KEYS]
         if constraints:
-            key.append(_shape_of([graph] + context, graph.value(result, SH.sourceConstraint)))
+            key.append(_shape_of([graph], graph.value(result, SH.sourceConstraint)))
         if messages:
             key.append(frozenset(graph.objects(result, SH.resultMessage)))
         found[tuple(key)] += 1

@@ -114,6 +114,19 @@ def _group_pattern(node):
     return node
 
 
+def _may_be_empty(path) -> bool:
+    """Whether a property path can match with length zero (``p*``, ``p?`` and what is made of them)."""
+    from rdflib.paths import AlternativePath, MulPath, SequencePath
+
+    if isinstance(path, MulPath):
+        return path.zero or _may_be_empty(path.path)
+    if isinstance(path, SequencePath):
+        return all(_may_be_empty(p) for p in path.args)
+    if isinstance(path, AlternativePath):
+        return any(_may_be_empty(p) for p in path.args)
+    return False
+
+
 def _group_key_of_this(extend) -> bool:
     """Whether an ``Extend`` to ?this is rdflib's own projection of the group key ?this (GROUP BY $this)."""
     below = extend["p"]
@@ -145,6 +158,11 @@ class _Scopes:
         if name in _REFUSED:
             raise Refused(f"{_REFUSED[name]} in a SPARQL constraint")
         if name == "BGP":
+            for subject, predicate, obj in node["triples"]:
+                if THIS in (subject, obj) and _may_be_empty(predicate):
+                    # With $this substituted, a zero-length path matches the focus node even when the data
+                    # never mentions it; with $this free it yields only nodes of the graph.
+                    raise Refused("a property path that may have length zero starts or ends at $this")
             return {t for triple in node["triples"] for t in triple if isinstance(t, Variable)}
         if name == "ToMultiSet" and _name(node["p"]) == "Project":
             return self._subquery(node["p"])
@@ -190,19 +208,31 @@ class _Scopes:
 
 
 #: Changes whenever the analysis changes, so that remembered verdicts of an older one are not used.
-ANALYSIS = "prebinding-1"
+ANALYSIS = "prebinding-2"
 _PASSED: set[str] = set()
 
 
-def _digest(select: str) -> str:
+def _digest(kind: str, text: str) -> str:
+    import pyoxigraph
     import rdflib
 
-    return hashlib.sha256(f"{ANALYSIS}\0{rdflib.__version__}\0{select}".encode()).hexdigest()
+    versions = f"{ANALYSIS}\0{rdflib.__version__}\0{pyoxigraph.__version__}"
+    return hashlib.sha256(f"{versions}\0{kind}\0{text}".encode()).hexdigest()
+
+
+def known(kind: str, text: str) -> bool:
+    """Whether ``text`` passed the check ``kind`` before (in this process or a remembered run)."""
+    return _digest(kind, text) in _PASSED
+
+
+def learn(kind: str, text: str) -> None:
+    """Remember that ``text`` passed the check ``kind``."""
+    _PASSED.add(_digest(kind, text))
 
 
 @contextmanager
 def remembered(path: Path) -> Iterator[None]:
-    """Use, and add to, the digests of passed queries kept in ``path`` (a missing or unwritable file is no error)."""
+    """Use, and add to, the digests of passed checks kept in ``path`` (a missing or unwritable file is no error)."""
     try:
         known = set(path.read_text(encoding="utf-8").split())
     except OSError:
@@ -226,11 +256,10 @@ def check(select: str) -> None:
 
     ``select`` is the whole query text, prefixes included, as it will run but for the focus pattern.
     """
-    digest = _digest(select)
-    if digest in _PASSED:
+    if known("prebinding", select):
         return
     _analyse(select)
-    _PASSED.add(digest)
+    learn("prebinding", select)
 
 
 def _analyse(select: str) -> None:

@@ -187,6 +187,21 @@ class Context:
         return self.ill_typed[datatype]
 
 
+class _NoRows(list):
+    variables: list = []
+
+
+class _Probe(Context):
+    """The context of the compile-time run: an empty store, and queries pyoxigraph parsed before are not sent."""
+
+    def query(self, text: str):
+        if prebinding.known("pyoxigraph-parses", text):
+            return _NoRows()
+        rows = super().query(text)
+        prebinding.learn("pyoxigraph-parses", text)
+        return rows
+
+
 class Expressions:
     """Turns value-level constraints of a shape into one SPARQL boolean expression on a variable."""
 
@@ -497,7 +512,7 @@ class CompiledShapes:
 
     def _probe(self) -> None:
         """Render and run every check once on an empty store, so that what it cannot do shows now."""
-        probe = Context(ox.Store(), None)
+        probe = _Probe(ox.Store(), None)
         for check in self.checks:
             try:
                 for _finding in check.run(probe, self.expressions):
@@ -516,13 +531,19 @@ class CompiledShapes:
         if self._deactivated(shape):
             return
         g = self.shapes
-        classes = sorted(g.objects(shape, SH.targetClass)) + self._implicit_class(shape)
-        focus = Focus(classes, sorted(g.objects(shape, SH.targetSubjectsOf)),
-                      sorted(g.objects(shape, SH.targetObjectsOf)), sorted(g.objects(shape, SH.targetNode)))
+        targets = {p: sorted(g.objects(shape, p), key=str)
+                   for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)}
+        if any(not isinstance(t, URIRef) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+               for t in targets[p]):
+            raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
+
+        def iris(p: URIRef) -> list[URIRef]:
+            return [t for t in targets[p] if isinstance(t, URIRef)]
+
+        focus = Focus(iris(SH.targetClass) + self._implicit_class(shape), iris(SH.targetSubjectsOf),
+                      iris(SH.targetObjectsOf), targets[SH.targetNode])
         if not focus:
             return
-        if any(not isinstance(t, URIRef) for t in focus.classes + focus.subjects_of + focus.objects_of):
-            raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
         path = g.value(shape, SH.path)
         if (shape, RDF.type, SH.PropertyShape) in g and path is None:
             raise Unsupported(f"property shape {shape} has no sh:path")
@@ -623,8 +644,26 @@ class CompiledShapes:
         return findings
 
 
-def report_graph(findings: Iterable[Finding], conforms: bool) -> Graph:
-    """The standard SHACL validation report graph for ``findings``."""
+def _copy_blank(target: Graph, source: Graph, node: Node) -> None:
+    """The statements about a blank node of ``source`` and the blank nodes under it, into ``target``."""
+    todo, seen = [node], set()
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BNode) or current in seen:
+            continue
+        seen.add(current)
+        for p, o in source.predicate_objects(current):
+            target.add((current, p, o))
+            todo.append(o)
+
+
+def report_graph(findings: Iterable[Finding], conforms: bool, shapes: Graph | None = None) -> Graph:
+    """The standard SHACL validation report graph for ``findings``.
+
+    Blank nodes of the shapes graph that a result names (a path such as ``[ sh:inversePath ex:p ]``, a
+    property shape, a SPARQL constraint) are spelled out from ``shapes``, as pyshacl's reports do: outside
+    the shapes graph a bare blank node says nothing.
+    """
     g = Graph()
     g.bind("sh", SH)
     report = BNode()
@@ -646,4 +685,7 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> Graph:
             g.add((node, SH.sourceConstraint, f.source_constraint))
         for message in f.messages:
             g.add((node, SH.resultMessage, message))
+        if shapes is not None:
+            for named in (f.path, f.source_shape, f.source_constraint):
+                _copy_blank(g, shapes, named)
     return g
