@@ -58,7 +58,8 @@ class Worker:
     def __init__(self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False,
                  max_memory: int | None = None):
         self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True)
+                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True,
+                                        env={**os.environ, "RUST_BACKTRACE": "0"})  # one line when memory runs out
         query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
                                                "offline": offline, "max_memory": max_memory})
         ready = self._answer(START_TIMEOUT)
