@@ -118,6 +118,14 @@ def test_a_query_that_mentions_service_and_cannot_be_parsed_is_refused():
         check_services("SELECT * { FILTER(" + "(" * 400 + "1" + ")" * 400 + ") } # service", (), BASE)
 
 
+def test_the_parse_is_bounded_by_the_length_of_the_query():
+    strings = " ".join(f'"service {i}"' for i in range(3000))  # 40 KiB of literals
+    with pytest.raises(ServiceRefused, match="too long to be checked"):
+        check_services(f"SELECT * {{ VALUES ?x {{ {strings} }} }}", (), BASE)
+    shorter = " ".join(f'"service {i}"' for i in range(2000))  # 28 KiB
+    assert not refused(f"SELECT * {{ VALUES ?x {{ {shorter} }} }}")
+
+
 def test_queries_without_the_word_are_not_parsed(monkeypatch):
     from rdflib.plugins.sparql import parser
 
