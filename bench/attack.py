@@ -27,18 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import load_attack  # noqa: E402
-import requests  # noqa: E402
-from service_probes import BYPASSES, Listener, fill, probes  # noqa: E402
-from test_endpoint_serve import children, kgraph_serve, query_processes  # noqa: E402
-
-
-def rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
+import load_attack
+import requests
+from load_attack import rss
+from service_probes import BYPASSES, Listener, fill, probes
+from test_endpoint_serve import children, kgraph_serve, query_processes
 
 
 def outbound(url: str, count: int, cli_runs: int, build_dir: Path) -> dict:
@@ -85,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=8.0, help="the endpoint's time limit (default 8 s)")
     p.add_argument("--max-memory", default="300M", help="the endpoint's memory limit per query process")
     args = p.parse_args(argv)
-    size = dict(probes=600, cli=4, clients=3, runaways=4, hungry=6, attackers=1) if args.short else \
-        dict(probes=5000, cli=20, clients=4, runaways=100, hungry=20, attackers=4)
+    size = ({"probes": 600, "cli": 4, "clients": 3, "runaways": 4, "hungry": 6, "attackers": 1} if args.short else
+            {"probes": 5000, "cli": 20, "clients": 4, "runaways": 100, "hungry": 20, "attackers": 4})
     build_dir = Path(os.environ.get("KGRAPH_BUILD_DIR", ROOT / "build"))
     options = ("--timeout", str(args.timeout), "--workers", "2", "--threads", "4", "--max-memory", args.max_memory)
     ok = True

@@ -4,6 +4,7 @@ Used by ``tests/test_query_limits.py`` (small numbers) and ``bench/attack.py`` (
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,15 @@ HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 LONG = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?c }"
 MIX = ["ASK { ?s a foaf:Person }", "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name",
        "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "CONSTRUCT WHERE { ?c a kp:City ; skos:prefLabel ?l }", LONG]
+
+
+def rss(pid: int) -> int:
+    """Bytes of a process's resident memory (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
 
 
 @dataclass
