@@ -80,8 +80,12 @@ class Worker:
             message = query_worker.receive(self.process.stdout)
         except (EOFError, OSError) as err:
             raise WorkerFailure(f"the query worker failed: {err}") from err
-        if message is None:
-            raise WorkerFailure(f"the query worker stopped (exit status {self.process.poll()})")
+        if message is None:  # its end of the pipe closed: it is ending, or has ended
+            try:
+                status = self.process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                status = None
+            raise WorkerFailure(f"the query worker stopped (exit status {status})")
         return message
 
     def ask(self, job: dict, timeout: float) -> dict:
