@@ -135,6 +135,18 @@ def test_the_parse_is_bounded_by_the_length_of_the_query():
     assert not refused(f"SELECT * {{ VALUES ?x {{ {shorter} }} }}")
 
 
+@pytest.mark.parametrize("template", [
+    "SELECT * {{ ?s ?p ?o LATERAL {{ SERVICE <{u}> {{ ?a ?b ?c }} }} }}",
+    "SELECT * {{ BIND(<<( <http://a> <http://b> 'c' )>> AS ?t) SERVICE <{u}> {{ ?a ?b ?c }} }}",
+    "SELECT * {{ BIND('x'@en--ltr AS ?t) SERVICE <{u}> {{ ?a ?b ?c }} }}",
+])
+def test_syntax_only_pyoxigraph_reads_is_refused_when_it_mentions_service(template, listener):
+    query = fill(template, listener.url)
+    assert reaches(query, listener), "pyoxigraph parses the query and calls the SERVICE"
+    with pytest.raises(ServiceRefused, match="could not be checked"):
+        check_services(query, (), BASE)
+
+
 def test_queries_without_the_word_are_not_parsed(monkeypatch):
     from rdflib.plugins.sparql import parser
 
