@@ -4,11 +4,11 @@ granian (a Rust HTTP server with a WSGI interface) forks its serving
 processes from this one after the graph is loaded. Each serving process
 closes itself to the network as soon as it has bound its listening socket
 (:mod:`kgraph.query.offline`) and starts a pool of query processes (:mod:`kgraph.query.pool`),
-one per request thread, which inherit that closure. A query runs in one of
+one per request thread, each closed to the network before it loads the graph. A query runs in one of
 them under the time limit and the memory limit: a query over either stops its
 own query process only, which is replaced in the background; its client gets
 a 503, and every other request, in that serving process or another, goes on.
-Why this layout: ``docs/decisions/0009-query-limits.md`` (it replaces the
+Why this layout: ``docs/decisions/0011-query-limits.md`` (it replaces the
 thread-and-process-swap layout of decision 0005).
 """
 from __future__ import annotations

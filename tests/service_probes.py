@@ -49,7 +49,7 @@ class Listener:
 
     @property
     def url(self) -> str:
-        return "http://127.0.0.1:%d/sparql" % self.sock.getsockname()[1]
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
 
     def _accept(self) -> None:
         while not self._closed:
@@ -83,8 +83,8 @@ def probes(url: str, count: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     prologue = "PREFIX ex: <" + url + "> "
     fixed = [fill(b, url) for b in BYPASSES]
-    fixed += [fill(f"SELECT * FROM <{{u}}> WHERE {{{{ ?s ?p ?o }}}}", url),
-              fill(f"SELECT * FROM NAMED <{{u}}> WHERE {{{{ GRAPH ?g {{{{ ?s ?p ?o }}}} }}}}", url),
+    fixed += [fill("SELECT * FROM <{u}> WHERE {{ ?s ?p ?o }}", url),
+              fill("SELECT * FROM NAMED <{u}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", url),
               fill("LOAD <{u}>", url), fill("LOAD SILENT <{u}> INTO GRAPH <{u}>", url),
               fill("DESCRIBE <{u}>", url)]
     shapes = itertools.cycle(["SELECT * WHERE {{ {a} {s} {b} }}", "ASK {{ {a} {s} {b} }}",

@@ -51,8 +51,11 @@ def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subproce
         process.wait(timeout=20)
 
 
-def children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid`` (the serving processes of a ``kgraph serve``)."""
+def children(pid: int, ended: bool = False) -> set[int]:
+    """The processes whose parent is ``pid`` (the serving processes of a ``kgraph serve``).
+
+    With ``ended``: those that have ended but were never reaped (zombies) instead.
+    """
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -60,7 +63,7 @@ def children(pid: int) -> set[int]:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[1]) == pid and fields[0] != "Z":
+            if int(fields[1]) == pid and (fields[0] == "Z") == ended:
                 found.add(int(entry.name))
     return found
 

@@ -24,7 +24,7 @@ from .store import GraphStore, check_services, prefix_map
 
 
 class PooledExecutor:
-    """Queries run in worker processes that are killed when they run past ``timeout``.
+    """Queries run in worker processes, killed when they run past ``timeout``; past ``max_memory`` they end.
 
     ``offline``: the workers are closed to the network (:mod:`kgraph.query.offline`); ``max_memory``: bytes of
     address space each worker may take. With ``forked`` the executor is made before the app is forked into

@@ -33,7 +33,8 @@ class Worker:
     def __init__(self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False,
                  max_memory: int | None = None):
         self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True)
+                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True,
+                                        env={**os.environ, "RUST_BACKTRACE": "0"})  # one line when memory runs out
         query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
                                                "offline": offline, "max_memory": max_memory})
         ready = self._answer(START_TIMEOUT)
@@ -54,8 +55,12 @@ class Worker:
             message = query_worker.receive(self.process.stdout)
         except (EOFError, OSError) as err:
             raise WorkerFailure(f"the query worker failed: {err}") from err
-        if message is None:
-            raise WorkerFailure(f"the query worker stopped (exit status {self.process.poll()})")
+        if message is None:  # its end of the pipe closed: it is ending, or has ended
+            try:
+                status = self.process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                status = None
+            raise WorkerFailure(f"the query worker stopped (exit status {status})")
         return message
 
     def ask(self, job: dict, timeout: float) -> dict:

@@ -16,7 +16,9 @@ decision is taken from a parse of the query, in three steps:
    only at a line feed, and the two are interchangeable everywhere else a
    grammar token can hold them, so this changes no token but the comment's end.
 3. A query that mentions ``service`` and that rdflib cannot parse is refused
-   (fail closed): pyoxigraph might read a ``SERVICE`` clause in it.
+   (fail closed): pyoxigraph might read a ``SERVICE`` clause in it. So is one
+   longer than :data:`MAX_CHECKED` characters: the parse runs in the serving
+   process, outside the query's limits, and this bounds it (about 0.3 s).
 
 Nothing is fetched by ``FROM`` / ``FROM NAMED`` (they select graphs of the
 store; see :func:`kgraph.query.worker.query_options`) and updates such as
@@ -34,6 +36,8 @@ from ..errors import QueryError
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE = "service"
+#: The longest query that mentions ``service`` the parser is asked about; a longer one is refused.
+MAX_CHECKED = 32 * 1024
 #: Said instead of the error of a query that called an allowed endpoint: the endpoint's answer is never shown.
 REMOTE_FAILED = ("the query failed while calling a SERVICE endpoint (its answer is not shown; "
                  "try the endpoint directly)")
@@ -96,6 +100,9 @@ def service_endpoints(text: str, *, base_iri: str | None = None,
     from rdflib import URIRef
     from rdflib.plugins.sparql import algebra, parser
 
+    if len(text) > MAX_CHECKED:
+        raise ServiceRefused(f"SERVICE is not allowed, and this query mentions 'service' but is too long to be "
+                             f"checked (over {MAX_CHECKED // 1024} KiB)")
     normalised = decode_codepoints(text).replace("\r", "\n")
     _parsing.active = True
     try:

@@ -12,8 +12,8 @@ Messages on stdin/stdout are pickled dictionaries, each preceded by its
 length (4 bytes, big-endian). The first message configures the worker
 (``graph_file``, ``prefixes``; ``offline``: close the process to the
 network first, :mod:`kgraph.query.offline`; ``max_memory``: the most bytes of
-address space the process may take, graph included, beyond which an
-allocation fails and the process stops); each later one is a job
+address space the process may take once the graph is loaded, graph included,
+beyond which an allocation fails and the process stops); each later one is a job
 (:func:`run_job`). A worker ends by itself when the process that started it
 is gone, even in the middle of a query.
 """
@@ -233,8 +233,8 @@ def main() -> int:
     end_with_parent()
     if config.get("offline"):
         _go_offline()
+    store = load(config["graph_file"])  # before the limit: a bulk load reserves large buffers for a moment
     limit_memory(config.get("max_memory"))
-    store = load(config["graph_file"])
     prefixes = config.get("prefixes", {})
     send(outbox, {"ready": True, "triples": len(store)})
     while (job := receive(inbox)) is not None:
