@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 
 from kgraph import i18n
+from kgraph.composition import CompositionError, parse_day
 from kgraph.config import base_iri, graph_iri
 from kgraph.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.ontodoc import shape_graphs
@@ -99,6 +100,14 @@ def index() -> Response:
     return _html(_renderer().index_page(page, listing(store, resources(store))), lang)
 
 
+def _is_day(text: str) -> bool:
+    try:
+        parse_day(text)
+    except CompositionError:
+        return False
+    return True
+
+
 @bp.route("/id/<path:rest>")
 def resource(rest: str) -> Response:
     path, suffix = _split_suffix("id/" + rest)
@@ -110,10 +119,11 @@ def resource(rest: str) -> Response:
     if fmt == "html":
         lang = _language()
         page = Page(lang, ServerLinks(lang, path))
-        body = _renderer().resource(iri, page)
+        on = request.args.get("date")
+        body = _renderer().resource(iri, page, on=on, compose=True)
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
-        return _alternates(_html(body, lang), path)
+        return _alternates(_html(body, lang, status=400 if on is not None and not _is_day(on) else 200), path)
     triples = cbd_triples(store, iri)
     if not triples:
         abort(404)

@@ -23,6 +23,8 @@ from kgraph.describe import (BodyTerm, Description, Mandate, Node, Resolver, des
                              ontology_iri, terms_of)
 from kgraph.namespaces import PREFIXES
 
+from . import composition_view
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
 FORMATS = {  # suffix: (media type, name), the machine-readable forms of every page
@@ -364,14 +366,17 @@ class Renderer:
     def _render(self, template: str, page: Page, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
 
-    def resource(self, iri: str | ResourceData, page: Page) -> str | None:
+    def resource(self, iri: str | ResourceData, page: Page, *, on: str | None = None,
+                 compose: bool = False) -> str | None:
         """The page of a resource (an IRI, or its data already read), or None when the graph holds nothing
-        about it."""
+        about it. With ``compose`` a page with members offers the composition on a day, ``on`` (``?date=``)."""
         data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
         if not data.d.exists:
             return None
         view = ResourceView(data, page)
-        return self._render("resource.html", page, v=view, d=view.d,
+        composition = composition_view.view(self.store, data.iri, on, page.lang, bool(data.members)) \
+            if compose else None
+        return self._render("resource.html", page, v=view, d=view.d, c=composition,
                             alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS])
 
     @cached_property
