@@ -38,7 +38,10 @@ def findings_of(name: str, turtle: str) -> list:
 def test_every_check_file_is_read():
     names = {c.path.name for c in load_checks()}
     assert names == {"no-merged-minted-iris-violation.rq", "person-without-role-violation.rq",
-                     "undescribed-minted-iri-violation.rq", "unlabelled-ontology-term-violation.rq"}
+                     "undescribed-minted-iri-violation.rq", "unlabelled-ontology-term-violation.rq",
+                     "source-cites-itself-violation.rq", "body-without-classification-violation.rq",
+                     "post-on-behalf-of-own-organisation-violation.rq",
+                     "editorial-phrasing-in-public-note-violation.rq"}
     assert all(c.iri.startswith(CHECKS) and c.title for c in load_checks())
 
 
