@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kgraph.composition import CompositionError, Seat, composition, parse_day
-from kgraph.describe import Node
 
 
 @dataclass
@@ -18,9 +17,27 @@ class CompositionView:
     error: str = ""  # the UI key of what was wrong with ?date=
 
     @staticmethod
-    def node(iri: str) -> Node:
+    def node(iri: str) -> "Linked":
         """A node the page helpers can link (our IRIs that have a page)."""
-        return Node(iri, "iri", described=True)
+        return Linked(iri)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """An IRI of ours with a page, as the page helpers' link policy reads it."""
+
+    value: str
+    kind: str = "iri"
+    described: bool = True
+    labels: tuple = ()
+
+    @property
+    def is_iri(self) -> bool:
+        return True
+
+    @property
+    def is_literal(self) -> bool:
+        return False
 
 
 def view(store, iri: str, on: str | None, lang: str, has_members: bool) -> CompositionView | None:
@@ -34,3 +51,12 @@ def view(store, iri: str, on: str | None, lang: str, has_members: bool) -> Compo
     except CompositionError:
         return CompositionView(day=on[:40], error="composition_bad_date")
     return CompositionView(day=day.isoformat(), seats=composition(store, iri, day, lang=lang))
+
+
+def is_day(text: str) -> bool:
+    """True when ``?date=`` names a day (else the page answers 400 with the view's message)."""
+    try:
+        parse_day(text)
+    except CompositionError:
+        return False
+    return True

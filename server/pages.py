@@ -13,11 +13,11 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 
 from kgraph import i18n
-from kgraph.composition import CompositionError, parse_day
 from kgraph.config import base_iri, graph_iri
 from kgraph.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.ontodoc import shape_graphs
 
+from . import composition_view
 from .render import FORMATS, Page, Renderer, ServerLinks, listing
 
 bp = Blueprint("pages", __name__)
@@ -100,14 +100,6 @@ def index() -> Response:
     return _html(_renderer().index_page(page, listing(store, resources(store))), lang)
 
 
-def _is_day(text: str) -> bool:
-    try:
-        parse_day(text)
-    except CompositionError:
-        return False
-    return True
-
-
 @bp.route("/id/<path:rest>")
 def resource(rest: str) -> Response:
     path, suffix = _split_suffix("id/" + rest)
@@ -120,10 +112,11 @@ def resource(rest: str) -> Response:
         lang = _language()
         page = Page(lang, ServerLinks(lang, path))
         on = request.args.get("date")
-        body = _renderer().resource(iri, page, on=on, compose=True)
+        body = _renderer().resource(iri, page, composition=lambda data: composition_view.view(
+            store, data.iri, on, lang, bool(data.members)))
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
-        return _alternates(_html(body, lang, status=400 if on is not None and not _is_day(on) else 200), path)
+        return _alternates(_html(body, lang, status=400 if on is not None and not composition_view.is_day(on) else 200), path)
     triples = cbd_triples(store, iri)
     if not triples:
         abort(404)

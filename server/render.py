@@ -23,8 +23,6 @@ from kgraph.describe import (BodyTerm, Description, Mandate, Node, Resolver, des
                              ontology_iri, terms_of)
 from kgraph.namespaces import PREFIXES
 
-from . import composition_view
-
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
 FORMATS = {  # suffix: (media type, name), the machine-readable forms of every page
@@ -366,17 +364,14 @@ class Renderer:
     def _render(self, template: str, page: Page, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
 
-    def resource(self, iri: str | ResourceData, page: Page, *, on: str | None = None,
-                 compose: bool = False) -> str | None:
+    def resource(self, iri: str | ResourceData, page: Page, *, composition=None) -> str | None:
         """The page of a resource (an IRI, or its data already read), or None when the graph holds nothing
-        about it. With ``compose`` a page with members offers the composition on a day, ``on`` (``?date=``)."""
+        about it. ``composition(data)`` (the server's ``?date=`` view) may add who sat in a body on a day."""
         data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
         if not data.d.exists:
             return None
         view = ResourceView(data, page)
-        composition = composition_view.view(self.store, data.iri, on, page.lang, bool(data.members)) \
-            if compose else None
-        return self._render("resource.html", page, v=view, d=view.d, c=composition,
+        return self._render("resource.html", page, v=view, d=view.d, c=composition(data) if composition else None,
                             alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS])
 
     @cached_property
