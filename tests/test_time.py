@@ -225,7 +225,8 @@ def test_composition_command_formats(store, capsys):
     assert out[0] == "role,member,on_behalf_of,start,end,disputed,mandate"
     assert any(line.startswith("toimitusjohtaja,Jari Koskinen,,,2019-02,,") for line in out)
     seats = composition(store, "metropolipolitiikan-yhteistyoryhma", date(2020, 11, 5), lang="sv")
-    assert {s.role_label for s in seats} == {"ordförande", "vice ordförande"}
+    assert {"ordförande", "vice ordförande"} <= {s.role_label for s in seats}
+    assert "puheenjohtaja" not in {s.role_label for s in seats}
     assert '"member_name": "Krista Mikkonen"' in render(seats, "json")
     table = render(seats, "table").splitlines()
     assert table[0].split() == ["role", "member", "on_behalf_of", "start", "end", "disputed"]
