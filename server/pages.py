@@ -18,7 +18,7 @@ from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.site.ontodoc import shape_graphs
 from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
 
-from . import negotiate
+from . import composition_view, negotiate
 
 bp = Blueprint("pages", __name__)
 
@@ -108,10 +108,12 @@ def resource(rest: str) -> Response:
     if fmt == "html":
         lang = _language()
         page = Page(lang, ServerLinks(lang, path))
-        body = _renderer().resource(iri, page)
+        on = request.args.get("date")
+        body = _renderer().resource(iri, page, composition=lambda data: composition_view.view(
+            store, data.iri, on, lang, bool(data.members)))
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
-        return _alternates(_html(body, lang), path)
+        return _alternates(_html(body, lang, status=400 if on is not None and not composition_view.is_day(on) else 200), path)
     triples = cbd_triples(store, iri)
     if not triples:
         abort(404)

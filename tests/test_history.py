@@ -1,6 +1,6 @@
 """The cooperation group across government terms (facts pack, beyond the seeds), asked the way a researcher
 would: standard vocabularies only (W3C ORG, FOAF, DCTERMS, SKOS, PROV, schema.org), never the kp: namespace.
-The example queries queries/examples/20-24 are run too, so they stay in step with the data."""
+The example queries of queries/examples/ are run too, so they stay in step with the data."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -113,19 +113,12 @@ def test_conflicts_with_both_sources(select):
     assert {r["name"] for r in claims} == {"Krista Mikkonen", "Maria Ohisalo"}
 
 
-def test_mandates_in_force_on_2021_01_01(select):
-    rows = select((EXAMPLES / "20-mandates-in-force-on-a-date.rq").read_text(encoding="utf-8"))
-    held = {(r["member"], r["role"]) for r in rows if r["organisation"] == "Kaupunkipolitiikan yhteistyöryhmä"}
-    assert ("Mika Lintilä", "chair") in held and ("Pekka Timonen", "vice-chair") in held
-    assert ("Vaasa", "represented organisation") in held
-    names = {r["member"] for r in rows}
-    assert "Anna-Kaisa Ikonen" not in names  # the 2023 term had not begun
-    assert "Jyri Häkämies" not in names  # the 2011 term ended with the Katainen government
-    assert all(r["start"] <= "2021-01-01" for r in rows)
-
-
 def test_example_queries_use_standard_vocabularies_and_answer(select):
-    for path in sorted(EXAMPLES.glob("2*.rq")) + sorted(EXAMPLES.glob("3*.rq")):
+    # Every example but the in-force one (which reads the build's kp:inForceFrom / kp:inForceUntil bounds,
+    # docs/modelling.md) is written with standard terms only; what each returns is in tests/test_examples_expected.py.
+    paths = [p for p in sorted(EXAMPLES.glob("*.rq")) if p.stem != "04-mandates-in-force-on-a-date"]
+    assert len(paths) >= 6
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# title: ") and "\n# description: " in text, path.name
         assert "kaupunkipolitiikka/ontology" not in text and "kp:" not in text, path.name

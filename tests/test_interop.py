@@ -175,3 +175,102 @@ def test_documented_interop_queries_answer(path, select):
     text = path.read_text(encoding="utf-8")
     assert "kaupunkipolitiikka/ontology" not in text
     assert select(text), f"{path.name} found nothing"
+
+
+# ---------------------------------------------------------------- time, succession, membership kinds, conflicts
+# (docs/interop.md, "Time, succession, membership kinds and conflicts": one test per numbered sentence)
+
+def test_contract_T1_starts_only_as_stated(select):
+    rows = select(q("""SELECT ?dt WHERE { ?m a org:Membership ; org:member/foaf:name "Anna-Kaisa Ikonen" ;
+        org:organization/dcterms:identifier "TEM075:00/2023" ; schema:startDate ?s BIND(DATATYPE(?s) AS ?dt) }"""))
+    assert rows == [{"dt": "http://www.w3.org/2001/XMLSchema#gYearMonth"}]
+    # the 2020 cities are listed by undated page versions: no start, not even the term's
+    assert select(q("""SELECT ?s WHERE { ?m org:member/skos:prefLabel "Kajaani"@fi ;
+        org:organization/dcterms:identifier "TEM070:00/2019" ; schema:startDate ?s }""")) == []
+
+
+def test_contract_T2_derived_ends_say_how(select):
+    rows = select(q("""SELECT ?end ?rule ?from WHERE { ?m org:member/foaf:name "Jyri Häkämies" ;
+        org:role/skos:prefLabel "chair"@en ; schema:endDate ?end ; dcterms:provenance ?r ; prov:wasDerivedFrom ?from .
+        ?r a skos:Concept ; skos:definition ?def ; skos:prefLabel ?rule FILTER(LANG(?rule) = "en") }"""))
+    assert rows == [{"end": "2014-06-24", "rule": "the mandate ends with its term",
+                     "from": "https://w3id.org/kaupunkipolitiikka/id/body/kaupunkipolitiikan-yhteistyoryhma-2011"}]
+    stated = select(q("""SELECT ?end ?r WHERE { ?m org:organization/skos:prefLabel
+        "Seutukaupunkiohjelman toimeenpanon valmisteluryhmä"@fi ; org:role/skos:prefLabel "chair"@en ;
+        schema:endDate ?end OPTIONAL { ?m dcterms:provenance ?r } OPTIONAL { ?m prov:wasDerivedFrom ?f } }"""))
+    assert stated == [{"end": "2020-06-30"}]
+
+
+def test_contract_T3_terms_end_with_their_government_and_mandates_with_their_term(select):
+    rows = select(q("""SELECT ?end ?gov WHERE { ?t dcterms:identifier "TEM070:00/2019" ; schema:endDate ?end ;
+        prov:wasDerivedFrom/skos:prefLabel ?gov FILTER(LANG(?gov) = "fi") }"""))
+    assert rows == [{"end": "2023-06-20", "gov": "pääministeri Sanna Marinin hallitus"}]
+    rows = select(q("""SELECT DISTINCT ?end WHERE { ?m org:organization/dcterms:identifier "TEM070:00/2019" ;
+        org:role/skos:prefLabel "member"@en ; schema:endDate ?end }"""))
+    assert rows == [{"end": "2023-06-20"}]
+
+
+def test_contract_T4_day_bounds(select):
+    rows = select(q("""SELECT ?d WHERE { ?m a org:Membership ; org:member/foaf:name "Anna-Kaisa Ikonen" ;
+        org:organization/dcterms:identifier "TEM075:00/2023" ; dcterms:date ?d FILTER(DATATYPE(?d) = xsd:date) }"""))
+    assert rows == [{"d": "2023-10-31"}]
+    # the obvious query with schema:startDate / schema:endDate, on days
+    rows = select(q("""SELECT ?who WHERE { ?m a org:Membership ; org:member/foaf:name ?who ;
+        org:role/skos:prefLabel "chair"@en ; schema:startDate ?s . OPTIONAL { ?m schema:endDate ?e }
+        FILTER(?s <= "2013-01-01"^^xsd:date && (!BOUND(?e) || ?e >= "2013-01-01"^^xsd:date)) }"""))
+    assert rows == [{"who": "Jyri Häkämies"}]
+
+
+def test_contract_T5_one_holder_per_office_and_day(store):
+    from test_time import clashes, offices
+
+    mandates = list(offices(store, q("""SELECT ?m ?org ?role ?seat ?since ?until ?disputed WHERE {
+        ?m a org:Membership ; org:organization ?org ; org:role ?role ; schema:startDate ?since .
+        ?role skos:prefLabel ?en FILTER(LANG(?en) = "en" && STR(?en) IN ("chair", "vice-chair", "chief executive officer",
+                                                                       "city manager", "mayor"))
+        FILTER(DATATYPE(?since) = xsd:date)
+        OPTIONAL { ?m prov:actedOnBehalfOf ?seat }
+        OPTIONAL { ?m schema:endDate ?until FILTER(DATATYPE(?until) = xsd:date) }
+        BIND(EXISTS { ?m dcterms:isReferencedBy ?c } AS ?disputed) }""")))
+    assert len(mandates) >= 10 and not clashes(mandates)
+
+
+def test_contract_T6_terms_chained(select):
+    rows = select(q("""SELECT ?prev ?next WHERE { ?p org:changedBy ?e . ?e a org:ChangeEvent ;
+        org:originalOrganization ?p ; org:resultingOrganization ?n .
+        ?p dcterms:isPartOf/skos:prefLabel "Kaupunkipolitiikan yhteistyöryhmä"@fi ; schema:startDate ?prev .
+        ?n schema:startDate ?next }"""))
+    assert sorted((r["prev"], r["next"]) for r in rows) == [
+        ("1996", "2011-11-03"), ("2011-11-03", "2016-05-12"), ("2016-05-12", "2020-01-16"), ("2020-01-16", "2023-10")]
+
+
+def test_contract_T7_successive_holders(select):
+    rows = select(q("""SELECT ?later ?earlier WHERE { ?a dcterms:replaces ?b . ?b dcterms:isReplacedBy ?a .
+        ?a org:member/foaf:name ?later . ?b org:member/foaf:name ?earlier }"""))
+    assert {"later": "Minna Karhunen", "earlier": "Jari Koskinen"} in rows
+    assert {"later": "Joona Räsänen", "earlier": "Sirpa Paatero"} in rows
+
+
+def test_contract_T8_contacts_and_secretariat_are_not_members(select, ask):
+    assert not ask(q("""ASK { ?p foaf:name "Katja Palonen" ; org:memberOf ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
+    assert not ask(q("""ASK { ?b dcterms:identifier "TEM075:00/2023" ; org:hasMember/foaf:name "Olli Voutilainen" }"""))
+    assert not ask(q("""ASK { ?p foaf:name "Kauko Aronen" ; org:memberOf ?t .
+        ?t dcterms:isPartOf/skos:prefLabel "Kaupunkipolitiikan yhteistyöryhmä"@fi }"""))
+    assert ask(q("""ASK { ?m a org:Membership ; org:member/foaf:name "Katja Palonen" ;
+        org:role/skos:prefLabel "contact person"@en ; org:organization/dcterms:identifier "TEM075:00/2023" }"""))
+    assert ask(q("""ASK { ?p foaf:name "Katja Palonen" ; dcterms:relation ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
+
+
+def test_contract_T9_disputed_authority_not_plain(ask):
+    assert not ask(q("""ASK { ?t dcterms:identifier "TEM070:00/2019" ; org:resultedFrom/prov:wasAssociatedWith ?a }"""))
+    assert ask(q("""ASK { ?t dcterms:identifier "TEM070:00/2019" ; org:resultedFrom/prov:qualifiedAssociation ?q .
+        ?q prov:agent ?a ; dcterms:source ?s ; dcterms:isReferencedBy ?c }"""))
+
+
+def test_contract_T10_claims_point_to_their_conflict_and_feed_no_shortcut(select, ask):
+    rows = select(q("""SELECT DISTINCT ?c WHERE { ?m org:member/foaf:name "Olli Rehn" ; dcterms:isReferencedBy ?c .
+        ?c a prov:Entity ; skos:note ?note ; dcterms:relation ?m . FILTER NOT EXISTS { ?c dcterms:source ?s } }"""))
+    assert rows == [{"c": "https://w3id.org/kaupunkipolitiikka/id/conflict/puheenjohtaja-2016"}]
+    assert not ask(q("""ASK { ?p foaf:name "Olli Rehn" ; org:headOf|org:memberOf|schema:memberOf ?b .
+        ?b schema:startDate "2016-05-12"^^xsd:date }"""))
+    assert ask(q("""ASK { ?p foaf:name "Mika Lintilä" ; org:headOf ?b . ?b dcterms:identifier "TEM070:00/2019" }"""))

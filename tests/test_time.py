@@ -46,9 +46,9 @@ def test_in_force_on_a_day(store, case):
 
 # ---------------------------------------------------------------- no two undisputed holders
 
-def _offices(store, query: str):
+def offices(store, query: str):
     """(office, mandate, first day, last day or None, disputed) for every single-holder mandate ``query`` dates."""
-    rows = store.query(PREFIXES + query)
+    rows = store.query(query if query.lstrip().startswith("PREFIX") else PREFIXES + query)
     for r in rows:
         office = (r["org"].value, r["role"].value, r["seat"].value if r["seat"] else "")
         until = date.fromisoformat(r["until"].value) if r["until"] else None
@@ -70,21 +70,34 @@ PLAIN = """SELECT ?m ?org ?role ?seat ?since ?until ?disputed WHERE {
   BIND(EXISTS { ?m dcterms:isReferencedBy ?conflict } AS ?disputed) }"""
 
 
-@pytest.mark.parametrize("query", [BOUNDS, PLAIN], ids=["bounds", "schema-dates"])
-def test_no_single_holder_office_has_two_undisputed_holders_on_any_day(store, query):
-    mandates = list(_offices(store, query))
-    assert len(mandates) >= 10
+def clashes(mandates) -> list[tuple[str, str, list[str]]]:
+    """(day, organisation, holders) wherever an office has two undisputed holders, over every day a mandate
+    starts or ends (and the days either side)."""
     days = set()
     for _, _, since, until, _ in mandates:
         days |= {since, since - timedelta(days=1)} | ({until, until + timedelta(days=1)} if until else set())
-    clashes = []
+    found = []
     for day in sorted(days):
         holders = defaultdict(list)
         for office, m, since, until, disputed in mandates:
             if since <= day and (until is None or until >= day) and not disputed:
                 holders[office].append(slug(m))
-        clashes += [(day.isoformat(), office[0], names) for office, names in holders.items() if len(names) > 1]
-    assert not clashes, clashes[:5]
+        found += [(day.isoformat(), office[0], names) for office, names in holders.items() if len(names) > 1]
+    return found
+
+
+@pytest.mark.parametrize("query", [BOUNDS, PLAIN], ids=["bounds", "schema-dates"])
+def test_no_single_holder_office_has_two_undisputed_holders_on_any_day(store, query):
+    mandates = list(offices(store, query))
+    assert len(mandates) >= 10
+    assert not clashes(mandates)
+
+
+def test_the_clash_check_finds_a_clash():
+    day = date(2020, 1, 1)
+    office = ("org", "chair", "")
+    assert clashes([(office, "a", day, None, False), (office, "b", day, None, False)]) != []
+    assert clashes([(office, "a", day, None, False), (office, "b", day, None, True)]) == []
 
 
 def test_disputed_holders_on_one_day_point_to_their_conflict(store):
@@ -212,7 +225,8 @@ def test_composition_command_formats(store, capsys):
     assert out[0] == "role,member,on_behalf_of,start,end,disputed,mandate"
     assert any(line.startswith("toimitusjohtaja,Jari Koskinen,,,2019-02,,") for line in out)
     seats = composition(store, "metropolipolitiikan-yhteistyoryhma", date(2020, 11, 5), lang="sv")
-    assert {s.role_label for s in seats} == {"ordförande", "vice ordförande"}
+    assert {"ordförande", "vice ordförande"} <= {s.role_label for s in seats}
+    assert "puheenjohtaja" not in {s.role_label for s in seats}
     assert '"member_name": "Krista Mikkonen"' in render(seats, "json")
     table = render(seats, "table").splitlines()
     assert table[0].split() == ["role", "member", "on_behalf_of", "start", "end", "disputed"]

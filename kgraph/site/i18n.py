@@ -76,6 +76,30 @@ STRINGS: dict[str, dict[str, str]] = {
                  "sv": "Källorna anger inga datum för en tidslinje.",
                  "en": "The sources give no dates for a timeline."},
     "open_end": {"fi": "päättymisaikaa ei tiedetä", "sv": "slutdatum okänt", "en": "end not known"},
+    "composition": {"fi": "Kokoonpano tiettynä päivänä", "sv": "Sammansättning en viss dag",
+                    "en": "Composition on a given day"},
+    "composition_on": {"fi": "Kokoonpano {}", "sv": "Sammansättning {}", "en": "Composition on {}"},
+    "composition_date": {"fi": "Päivä", "sv": "Dag", "en": "Day"},
+    "composition_show": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
+    "composition_intro": {"fi": "Tehtävät, jotka lähteiden mukaan olivat varmasti voimassa tänä päivänä. Kuukauden "
+                                "tai vuoden tarkkuudella annettu alku tai loppu lasketaan varmaksi vasta jakson "
+                                "päättyessä tai alkaessa.",
+                          "sv": "Uppdrag som enligt källorna säkert gällde denna dag. En början eller ett slut som "
+                                "källan anger på månaden eller året räknas som säker först vid periodens slut "
+                                "eller början.",
+                          "en": "Mandates the sources certainly put in force on this day. A start or end given as a "
+                                "month or year counts as certain only from the end, or until the start, of that "
+                                "period."},
+    "composition_none": {"fi": "Lähteet eivät kerro, kuka toimi tehtävissä {}.",
+                         "sv": "Källorna säger inte vem som hade uppdragen {}.",
+                         "en": "The sources do not say who held the mandates on {}."},
+    "composition_bad_date": {"fi": "”{}” ei ole päivämäärä; kirjoita se muodossa VVVV-KK-PP.",
+                             "sv": "”{}” är inget datum; skriv det som ÅÅÅÅ-MM-DD.",
+                             "en": "“{}” is not a date; write it as YYYY-MM-DD."},
+    "composition_disputed": {"fi": "Kiistanalainen", "sv": "Omstritt", "en": "Disputed"},
+    "composition_disputed_link": {"fi": "lähteet ristiriidassa", "sv": "källorna motstrider varandra",
+                                  "en": "sources disagree"},
+    "composition_derived_end": {"fi": "loppu johdettu", "sv": "slutet härlett", "en": "end derived"},
     "term": {"fi": "Toimikausi", "sv": "Mandatperiod", "en": "Term"},
     "terms": {"fi": "Toimikaudet", "sv": "Mandatperioder", "en": "Terms"},
     "role": {"fi": "Rooli", "sv": "Roll", "en": "Role"},

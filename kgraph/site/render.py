@@ -384,14 +384,14 @@ class Renderer:
     def _render(self, template: str, page: Page, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
 
-    def resource(self, iri: str | ResourceData, page: Page) -> str | None:
+    def resource(self, iri: str | ResourceData, page: Page, *, composition=None) -> str | None:
         """The page of a resource (an IRI, or its data already read), or None when the graph holds nothing
-        about it."""
+        about it. ``composition(data)`` (the server's ``?date=`` view) may add who sat in a body on a day."""
         data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
         if not data.d.exists:
             return None
         view = ResourceView(data, page)
-        return self._render("resource.html", page, v=view, d=view.d,
+        return self._render("resource.html", page, v=view, d=view.d, c=composition(data) if composition else None,
                             alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS])
 
     @cached_property

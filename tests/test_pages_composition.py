@@ -1,0 +1,54 @@
+"""A body's page shows who sat in it on a day (?date=D), in Finnish, Swedish and English, over a real server."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+BODY = "/id/body/kaupunkipolitiikan-yhteistyoryhma"
+
+
+def rows(html: str) -> list[str]:
+    table = html.split('class="mandates composition-table"', 1)[1].split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", r).strip() for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]]
+
+
+def test_the_form_is_offered_without_a_day(pages_server):
+    html = requests.get(pages_server + BODY, params={"lang": "fi"}, timeout=30).text
+    assert 'name="date"' in html and "Kokoonpano tiettynä päivänä" in html
+    assert "composition-table" not in html
+
+
+@pytest.mark.parametrize("lang, heading, chair", [
+    ("fi", "Kokoonpano 1.1.2021", "puheenjohtaja"),
+    ("sv", "Sammansättning 1.1.2021", "ordförande"),
+    ("en", "Composition on 1 January 2021", "chair"),
+])
+def test_composition_on_a_day_in_each_language(pages_server, lang, heading, chair):
+    r = requests.get(pages_server + BODY, params={"date": "2021-01-01", "lang": lang}, timeout=30)
+    assert r.status_code == 200
+    assert heading in r.text, re.findall(r'<h2 id="composition">(.*?)</h2>', r.text)
+    found = rows(r.text)
+    assert any(row.startswith(chair) and "Mika Lintilä" in row for row in found)
+    assert len([row for row in found if "Mika Lintilä" in row or "Pekka Timonen" in row]) == 2
+    assert not any("Krista Mikkonen" in row or "Jyri Häkämies" in row for row in found)
+    assert len(found) == 9  # the 2020 term's chair, vice-chair and seven members (the cases' sources)
+
+
+def test_a_disputed_holder_is_shown_as_disputed(pages_server):
+    r = requests.get(pages_server + BODY, params={"date": "2016-05-12", "lang": "en"}, timeout=30)
+    rehn = [row for row in rows(r.text) if "Olli Rehn" in row]
+    assert rehn and "sources disagree" in rehn[0]
+    assert 'href="/id/conflict/puheenjohtaja-2016' in r.text
+
+
+def test_no_holder_known_on_a_day(pages_server):
+    r = requests.get(pages_server + BODY, params={"date": "2015-01-01", "lang": "en"}, timeout=30)
+    assert "The sources do not say who held the mandates on 1 January 2015." in r.text
+
+
+def test_a_bad_day_is_a_clear_error(pages_server):
+    r = requests.get(pages_server + BODY, params={"date": "2021-02-30<script>", "lang": "fi"}, timeout=30)
+    assert r.status_code == 400
+    assert "ei ole päivämäärä" in r.text and "<script>" not in r.text
