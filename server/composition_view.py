@@ -1,13 +1,13 @@
 """The "composition on day D" view of a body's page (``?date=D``): who sat in it that day.
 
-The rows come from :func:`kgraph.composition.composition` (the temporal model's in-force bounds); this module
+The rows come from :func:`kgraph.query.composition.composition` (the temporal model's in-force bounds); this module
 only turns them into what ``templates/composition.html`` shows, in the page's language.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kgraph.composition import CompositionError, Seat, composition, parse_day
+from kgraph.query.composition import CompositionError, Seat, composition, parse_day
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from kgraph.validation.checks import load_checks, run_check
-from kgraph.config import base_iri
+from kgraph.namespaces import base_iri
 from kgraph.site.notes import for_reader
 from kgraph.site.render import Page, Renderer, StaticLinks
 from test_interop import PREFIXES as STANDARD, q

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kgraph.query.composition import CompositionError, body_iri, composition, parse_day, render
-from kgraph.config import base_iri
+from kgraph.namespaces import base_iri
 
 CASES = yaml.safe_load((Path(__file__).resolve().parent / "cases" / "in-force.yaml").read_text(encoding="utf-8"))
 ID = base_iri() + "id/"

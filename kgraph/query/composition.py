@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from ..config import base_iri
+from ..namespaces import base_iri
 from ..errors import KgraphError
 from .results import bindings
 
