@@ -102,7 +102,7 @@ def _query(args) -> int:
 
 def _composition(args) -> int:
     from .query.composition import composition, parse_day, render
-    from .query.store import open_store
+    from .pipeline.build import open_store
 
     try:
         seats = composition(open_store(), args.body, parse_day(args.on), lang=args.lang)
