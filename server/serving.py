@@ -21,6 +21,9 @@ import socket
 from collections.abc import Sequence
 from pathlib import Path
 
+#: How ``kgraph serve`` runs queries: the executor options it gives :func:`server.create_app` (queries on
+#: threads of each serving process). The endpoint tests build their apps with the same options.
+EXECUTOR = {"threads": True}
 #: Seconds between starting a replacement worker and stopping the one it replaces.
 RESPAWN_INTERVAL = 0.5
 #: Seconds an old worker gets to finish before it is killed (a runaway query never finishes).
@@ -107,7 +110,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
         raise KgraphError("kgraph serve needs fork() to start its serving processes with the graph loaded")
     multiprocessing.set_start_method("fork", force=True)  # granian starts its workers the same way
     app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
-                     threads=True, on_timeout=ReplaceWorkers())
+                     on_timeout=ReplaceWorkers(), **EXECUTOR)
     workers = workers or default_workers()
     cpus = allowed_cpus()
     if pin is None:

@@ -128,14 +128,15 @@ TINY_LIMITS = {"timeout": 2.0, "max_rows": 5}
 
 @pytest.fixture(scope="module")
 def tiny_app(tiny_store):
-    """The app over the tiny store with the executor ``kgraph serve`` uses (query threads), :data:`TINY_LIMITS`.
+    """The app over the tiny store with the executor ``kgraph serve`` uses (:data:`server.serving.EXECUTOR`).
 
     A query that runs past the time limit is given up on but keeps its thread (under ``kgraph serve`` the
     process is then replaced): send runaway queries to ``live`` or to ``pooled_app``, never to this app.
     """
     from server import create_app
+    from server.serving import EXECUTOR
 
-    app = create_app(tiny_store, threads=True, **TINY_LIMITS)
+    app = create_app(tiny_store, **EXECUTOR, **TINY_LIMITS)
     yield app
     app.extensions["kgraph_executor"].close()
 

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from endpoint_fixtures import GRAPHS, client, pooled_app, tiny_app, tiny_store  # noqa: F401
+from server.serving import EXECUTOR as SERVED  # the executor `kgraph serve` uses
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -93,7 +94,7 @@ def test_ui_lists_the_example_queries(client):
 def test_ui_without_node_modules_says_how_to_install(tiny_store, tmp_path):
     from server import create_app
 
-    app = create_app(tiny_store, threads=True, node_modules=tmp_path / "node_modules")
+    app = create_app(tiny_store, **SERVED, node_modules=tmp_path / "node_modules")
     try:
         c = app.test_client()
         body = c.get("/sparql", headers={"Accept": BROWSER}).get_data(as_text=True)
@@ -113,7 +114,7 @@ def test_ui_with_yasgui_serves_it_locally(tiny_store, tmp_path):
     (build / "yasgui.min.js").write_text("window.Yasgui = function () {};\n")
     (build / "yasgui.min.css").write_text(".yasgui {}\n")
     (build / "secret.txt").write_text("not served\n")
-    app = create_app(tiny_store, threads=True, node_modules=tmp_path / "node_modules")
+    app = create_app(tiny_store, **SERVED, node_modules=tmp_path / "node_modules")
     try:
         c = app.test_client()
         body = c.get("/query").get_data(as_text=True)

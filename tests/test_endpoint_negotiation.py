@@ -9,6 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from endpoint_fixtures import EX, client, tiny_app, tiny_store  # noqa: F401
+from server.serving import EXECUTOR as SERVED  # the executor `kgraph serve` uses
 
 from server import negotiate
 
@@ -135,7 +136,7 @@ def test_options_and_cors(client):
 def test_cors_can_be_switched_off(tiny_store):
     from server import create_app
 
-    app = create_app(tiny_store, cors=False, threads=True)
+    app = create_app(tiny_store, cors=False, **SERVED)
     try:
         assert "Access-Control-Allow-Origin" not in app.test_client().get("/health").headers
     finally:
@@ -177,7 +178,7 @@ def test_etag_changes_with_the_build(tiny_store):
 
     tags = []
     for built in ("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"):
-        app = create_app(make_store(tiny_quads(), {"built": built, "inputs": {"a": built}}), threads=True)
+        app = create_app(make_store(tiny_quads(), {"built": built, "inputs": {"a": built}}), **SERVED)
         try:
             tags.append(app.test_client().get("/sparql", query_string={"query": ASK}).headers["ETag"])
         finally:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 from endpoint_fixtures import EX, GRAPHS, client, live, pooled_app, serving, tiny_app, tiny_store  # noqa: F401
+from server.serving import EXECUTOR as SERVED  # the executor `kgraph serve` uses
 
 #: A cross product of fifteen patterns: far longer than any time limit here.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(15)) + " }"
@@ -199,7 +200,7 @@ SCRIPT = '</script><script>alert("x")</script><b onmouseover=1>'
 def test_query_reflected_into_the_ui_is_escaped(tiny_store, tmp_path, editor):
     from server import create_app
 
-    app = create_app(tiny_store, threads=True, node_modules=None if editor else tmp_path / "missing")
+    app = create_app(tiny_store, **SERVED, node_modules=None if editor else tmp_path / "missing")
     try:
         r = app.test_client().get("/sparql", query_string={"query": f"SELECT * {{}} # {SCRIPT}"},
                                   headers={"Accept": "text/html"})
@@ -215,7 +216,7 @@ def test_example_titles_are_escaped(tiny_store, tmp_path):
     from server import create_app
 
     (tmp_path / "01-x.rq").write_text(f"# title: {SCRIPT}\n# description: {SCRIPT}\nASK {{}}\n", encoding="utf-8")
-    app = create_app(tiny_store, threads=True)
+    app = create_app(tiny_store, **SERVED)
     app.config["KGRAPH_EXAMPLES"] = tmp_path
     try:
         body = app.test_client().get("/query").get_data(as_text=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from endpoint_fixtures import serving, tiny_store  # noqa: F401
+from server.serving import EXECUTOR as SERVED  # the executor `kgraph serve` uses
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -25,7 +26,7 @@ def test_yasgui_starts_with_the_first_example(tiny_store):
     from server.examples import examples
 
     first = examples()[0]
-    with serving(create_app(tiny_store, threads=True)) as url:
+    with serving(create_app(tiny_store, **SERVED)) as url:
         dom = subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
                               "--dump-dom", url + "/sparql"], capture_output=True, text=True, timeout=120).stdout
     assert 'class="yasgui' in dom, "YASGUI built its interface"
