@@ -33,6 +33,7 @@ ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
 EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
 IANA_MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
 W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl's inconsistency notes
 
 # A SPARQL text's strings and comments (skipped) and IRI references (rewritten).
 _SPARQL_STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -129,5 +130,5 @@ def compact(iri: str, extra: dict[str, str] | None = None) -> str:
 __all__ = ["compact", "CANONICAL_BASE", "INFERRED_GRAPH", "GRAPHS", "base_iri", "rebase", "rebase_query", "graph_iri",
            "kp", "kps", "ontology_iri", "minted_prefix", "is_minted", "checks", "validation", "prefixes", "STANDARD_PREFIXES", "SCHEMA", "TIME",
            "DCAT", "DCATAP", "VCARD", "VOID", "SD", "ADMS_LICENCE", "ADMS_PUBLISHER", "EU_AUTHORITY",
-           "IANA_MEDIA_TYPES", "W3C_FORMATS", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SH",
+           "IANA_MEDIA_TYPES", "W3C_FORMATS", "OWLRL_ERRORS", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SH",
            "SKOS", "XSD"]

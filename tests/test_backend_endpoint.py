@@ -21,7 +21,8 @@ from test_w3c_protocol import test_protocol, test_service_description  # noqa: F
 
 #: Tests of the embedded engine's pool and local stores, not properties of the backend (left out here).
 EMBEDDED_ONLY = {
-    "test_runaway_query_is_stopped_and_the_next_is_answered_at_once": "kills a pool worker",
+    "test_runaway_query_is_stopped_and_the_next_is_answered_at_once": "replaces a serving process",
+    "test_pooled_runaway_worker_is_killed_and_replaced": "kills a pool worker",
     "test_time_limit_is_configurable": "the time limit is the RemoteStore's: see test_remote.py",
     "test_allow_list_lets_named_endpoints_through": "what the store does with SERVICE is its own configuration",
     "test_etag_changes_with_the_build": "builds a second local store",
@@ -62,6 +63,13 @@ def w3c_endpoint(tmp_path_factory):
     with serving(create_app(store, timeout=10.0)) as url:
         yield url
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def live(tiny_app):
+    """The app over the backend, over real HTTP."""
+    with serving(tiny_app) as url:
+        yield url
 
 
 def test_the_app_really_uses_the_backend(tiny_app):

@@ -23,16 +23,15 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import reasoner
+from ..namespaces import OWL, OWLRL_ERRORS, RDF, RDFS, XSD
 from ..query.engine import from_ox, to_ox
 
 log = logging.getLogger(__name__)
 ENGINES = ("fast", "owlrl")
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_ERR = "http://www.daml.org/2002/03/agents/agent-ont#"   # where owlrl writes inconsistency notes
-_BUILTIN = (_RDF, _RDFS, _OWL, "http://www.w3.org/2001/XMLSchema#")
+_RDF, _RDFS, _OWL = str(RDF), str(RDFS), str(OWL)
+_ERR = str(OWLRL_ERRORS)  # where owlrl writes inconsistency notes
+_BUILTIN = (_RDF, _RDFS, _OWL, str(XSD))
 _NOISE_TYPES = {ox.NamedNode(iri) for iri in (
     _OWL + "Thing", _RDFS + "Resource", _OWL + "NamedIndividual", _RDFS + "Class", _OWL + "Class",
     _RDF + "Property", _OWL + "ObjectProperty", _OWL + "DatatypeProperty", _OWL + "AnnotationProperty",

@@ -32,12 +32,11 @@ from itertools import count
 import pyoxigraph as ox
 
 from ..errors import KgraphError
+from ..namespaces import OWL, RDF, RDFS
 
 Triple = tuple[object, ox.NamedNode, object]
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_OWL = "http://www.w3.org/2002/07/owl#"
+_RDF, _RDFS, _OWL = str(RDF), str(RDFS), str(OWL)
 TYPE = ox.NamedNode(_RDF + "type")
 SUBCLASS = ox.NamedNode(_RDFS + "subClassOf")
 SUBPROPERTY = ox.NamedNode(_RDFS + "subPropertyOf")

@@ -11,6 +11,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ..namespaces import XSD
+
+XSD_STRING = str(XSD.string)
+
 
 
 def to_ox(term: Node):
@@ -38,7 +42,7 @@ def from_ox(term) -> Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"not a pyoxigraph term: {term!r}")

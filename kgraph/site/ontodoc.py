@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from ..config import Layout
 
-from ..namespaces import INFERRED_GRAPH, kp, ontology_iri
+from ..namespaces import INFERRED_GRAPH, OWL, kp, ontology_iri
 from .describe import Labels, Node, Resolver, rows
 from ..io.load import parse_file
 
@@ -140,7 +140,7 @@ def document(store, layout: Layout | None = None) -> OntologyDoc:
     terms = {r["t"] for r in found} | {r[k] for r in links for k in ("t", "o")}
     header = rows(store, f"""SELECT ?p ?o WHERE {{ <{ontology_iri()}> ?p ?o }}""")
     nodes = Resolver(store).nodes(terms | {ox.NamedNode(ontology_iri())})
-    kind_of = {f"http://www.w3.org/2002/07/owl#{k.split(':')[1]}": name for name, k in KINDS}
+    kind_of = {str(OWL[k.split(':')[1]]): name for name, k in KINDS}
     _files, by_term = shapes_index(layout)
 
     docs: dict[str, TermDoc] = {}
