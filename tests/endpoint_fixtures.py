@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     run(GraphStore.from_file(args.graph), port=args.port, timeout=args.timeout, max_rows=args.max_rows or None,
-        workers=args.workers, pin=False)
+        workers=args.workers)
 
 
 if __name__ == "__main__":
