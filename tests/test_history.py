@@ -114,9 +114,8 @@ def test_conflicts_with_both_sources(select):
 
 
 def test_example_queries_use_standard_vocabularies_and_answer(select):
-    # Every example but the in-force one (which reads the build's kp:inForceFrom / kp:inForceUntil bounds,
-    # docs/modelling.md) is written with standard terms only; what each returns is in tests/test_examples_expected.py.
-    paths = [p for p in sorted(EXAMPLES.glob("*.rq")) if p.stem != "04-mandates-in-force-on-a-date"]
+    # Every example is written with standard terms only; what each returns is in tests/test_examples_expected.py.
+    paths = sorted(EXAMPLES.glob("*.rq"))
     assert len(paths) >= 6
     for path in paths:
         text = path.read_text(encoding="utf-8")

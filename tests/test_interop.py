@@ -212,8 +212,14 @@ def test_contract_T3_terms_end_with_their_government_and_mandates_with_their_ter
 
 def test_contract_T4_day_bounds(select):
     rows = select(q("""SELECT ?d WHERE { ?m a org:Membership ; org:member/foaf:name "Anna-Kaisa Ikonen" ;
-        org:organization/dcterms:identifier "TEM075:00/2023" ; dcterms:date ?d FILTER(DATATYPE(?d) = xsd:date) }"""))
+        org:organization/dcterms:identifier "TEM075:00/2023" ; schema:validFrom ?d FILTER(DATATYPE(?d) = xsd:date) }"""))
     assert rows == [{"d": "2023-10-31"}]
+    rows = select(q("""SELECT ?from ?until WHERE { ?m a org:Membership ; org:member/foaf:name "Jari Koskinen" ;
+        org:role/skos:prefLabel "chief executive officer"@en ; schema:validFrom ?from ; schema:validThrough ?until }"""))
+    assert rows == [{"from": "2016-05-12", "until": "2019-02-01"}]
+    # the bounds are not attestations: dcterms:date of a mandate stays what the sources attest
+    assert select(q("""SELECT ?d WHERE { ?m org:member/foaf:name "Anna-Kaisa Ikonen" ;
+        org:organization/dcterms:identifier "TEM075:00/2023" ; dcterms:date ?d }""")) == []
     # the obvious query with schema:startDate / schema:endDate, on days
     rows = select(q("""SELECT ?who WHERE { ?m a org:Membership ; org:member/foaf:name ?who ;
         org:role/skos:prefLabel "chair"@en ; schema:startDate ?s . OPTIONAL { ?m schema:endDate ?e }
