@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import offline as offline_module
 from . import worker as query_worker
 from ..errors import PoolBusy, QueryMemory, QueryTimeout, WorkerFailure
 
@@ -36,7 +37,8 @@ class Worker:
                                         stdout=subprocess.PIPE, bufsize=0, close_fds=True,
                                         env={**os.environ, "RUST_BACKTRACE": "0"})  # one line when memory runs out
         query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
-                                               "offline": offline, "max_memory": max_memory})
+                                               "offline": offline and offline_module.__file__,
+                                               "max_memory": max_memory})
         ready = self._answer(START_TIMEOUT)
         if not ready.get("ready"):
             self.kill()

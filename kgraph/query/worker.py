@@ -10,8 +10,8 @@ in-process executor.
 
 Messages on stdin/stdout are pickled dictionaries, each preceded by its
 length (4 bytes, big-endian). The first message configures the worker
-(``graph_file``, ``prefixes``; ``offline``: close the process to the
-network first, :mod:`kgraph.query.offline`; ``max_memory``: the most bytes of
+(``graph_file``, ``prefixes``; ``offline``: the file of :mod:`kgraph.query.offline`,
+to close the process to the network with first; ``max_memory``: the most bytes of
 address space the process may take once the graph is loaded, graph included,
 beyond which an allocation fails and the process stops); each later one is a job
 (:func:`run_job`). A worker ends by itself when the process that started it
@@ -217,12 +217,14 @@ def load(graph_file: str) -> ox.Store:
     return store
 
 
-def _go_offline() -> bool:
-    if __package__:
-        from .offline import go_offline
-    else:  # run as a script: its folder (the package's) is on sys.path
-        from offline import go_offline
-    return go_offline()
+def _go_offline(module_file: str) -> bool:
+    """Run :func:`kgraph.query.offline.go_offline`, loaded from its file (a script cannot import the package cheaply)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kgraph_offline", module_file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.go_offline()
 
 
 def main() -> int:
@@ -232,7 +234,7 @@ def main() -> int:
         return 1
     end_with_parent()
     if config.get("offline"):
-        _go_offline()
+        _go_offline(config["offline"])
     store = load(config["graph_file"])  # before the limit: a bulk load reserves large buffers for a moment
     limit_memory(config.get("max_memory"))
     prefixes = config.get("prefixes", {})
