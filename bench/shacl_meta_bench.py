@@ -22,8 +22,8 @@ from rdflib.namespace import RDF, SH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kgraph.validate import finding_keys as findings  # noqa: E402
-from kgraph.validate import load_shapes  # noqa: E402
+from kgraph.validation.validate import finding_keys as findings  # noqa: E402
+from kgraph.validation.validate import load_shapes  # noqa: E402
 
 EX = "http://example.org/broken#"
 BROKEN = {

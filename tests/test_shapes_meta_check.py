@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from kgraph.validate import ShapesError, check_shapes, meta_findings
-from kgraph.validate import finding_keys as keys
+from kgraph.validation.validate import ShapesError, check_shapes, meta_findings
+from kgraph.validation.validate import finding_keys as keys
 from validate_fixtures import ROOT
 
 PREFIXES = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
