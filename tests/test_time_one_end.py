@@ -38,8 +38,8 @@ DATA = """
 """
 
 
-def _derived() -> set[tuple[str, str, str]]:
-    """The rules' output over DATA and the ontology, as the build loads it."""
+def _derived(turtle: str = DATA) -> set[tuple[str, str, str]]:
+    """The rules' output over ``turtle`` and the ontology, as the build loads it."""
     from kgraph.config import Layout
     from kgraph.inference.rules import derive
     from kgraph.io.fastload import read_files
@@ -48,7 +48,7 @@ def _derived() -> set[tuple[str, str, str]]:
     layout = Layout()
     store = ox.Store()
     data = ox.NamedNode("urn:test:data")
-    store.load(DATA.encode(), format=ox.RdfFormat.TURTLE, to_graph=data)
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=data)
     ontology = read_files(store, ontology_paths(layout), root=layout.root)
     return {(s.value, p.value.rsplit("#", 1)[-1], o.value) for s, p, o in derive(store, [data, *ontology], layout)}
 
@@ -76,3 +76,30 @@ def test_successors_on_one_first_day_give_the_end_of_the_finer_start():
     assert (EX + "next-day", "succeeds", EX + "manager") in derived
     assert (EX + "next-month", "succeeds", EX + "manager") in derived
     assert {o for s, p, o in derived if s == EX + "manager" and p == "derivedEndDate"} == {"2015-12-31"}
+
+
+PERIOD = """
+@prefix kp: <https://w3id.org/kaupunkipolitiikka/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix role: <https://w3id.org/kaupunkipolitiikka/id/role/> . @prefix : <https://example.org/> .
+
+# a seat held in turn "for the year 2021", and one "for February 2022"; a mandate stated from 2019 to 2020
+:year a kp:Mandate ; org:organization :group ; org:member :p1 ; org:role role:member ;
+    schema:startDate "2021"^^xsd:gYear ; schema:endDate "2021"^^xsd:gYear .
+:month a kp:Mandate ; org:organization :group ; org:member :p2 ; org:role role:member ;
+    schema:startDate "2022-02"^^xsd:gYearMonth ; schema:endDate "2022-02"^^xsd:gYearMonth .
+:years a kp:Mandate ; org:organization :group ; org:member :p3 ; org:role role:member ;
+    schema:startDate "2019"^^xsd:gYear ; schema:endDate "2020"^^xsd:gYear .
+"""
+
+
+def test_a_mandate_stated_for_one_period_is_in_force_for_the_whole_period():
+    derived = _derived(PERIOD)
+    bounds = {(s, p, o) for s, p, o in derived if p in ("inForceFrom", "inForceUntil")}
+    # written by hand from the rule (docs/modelling.md, "Comparable bounds"): one period = the whole period;
+    # different periods = certain only from the start period's last day to the end period's first day
+    assert bounds == {
+        (EX + "year", "inForceFrom", "2021-01-01"), (EX + "year", "inForceUntil", "2021-12-31"),
+        (EX + "month", "inForceFrom", "2022-02-01"), (EX + "month", "inForceUntil", "2022-02-28"),
+        (EX + "years", "inForceFrom", "2019-12-31"), (EX + "years", "inForceUntil", "2020-01-01"),
+    }
