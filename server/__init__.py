@@ -38,13 +38,14 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 
-    from . import transport
+    from . import log_escaping, transport
     from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .service_description import bp as description_bp
     from .sparql import bp as sparql_bp
     from .ui import bp as ui_bp
 
+    log_escaping.install(app.logger)
     transport.install(app, cors_enabled=cors, max_body=max_body)
     app.register_blueprint(sparql_bp)
     app.register_blueprint(description_bp)

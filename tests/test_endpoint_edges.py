@@ -1,0 +1,94 @@
+"""Clean edges of the endpoint (issue 13, item 6), over real HTTP as ``kgraph serve`` serves.
+
+Odd ``/id/…`` paths are not found (no traceback in the server's log), and log lines escape the control
+characters of anything a client sent.
+"""
+from __future__ import annotations
+
+import http.client
+import io
+import logging
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+from endpoint_fixtures import granian_serving, tiny_quads
+
+#: Paths that decode to no IRI (percent-encoded bytes that are no UTF-8, ``<``, space, ``%``, NUL, CR, LF).
+ODD_PATHS = ["/id/%ff", "/id/%3Cscript%3E", "/id/%20", "/id/%25", "/id/a%00b", "/id/a%0db", "/id/a%0ab",
+             "/id/x/%ff.ttl", "/id/%3Cscript%3E.nt", "/id/%E2%80%AE%0d%0aFAKE%20LOG%20LINE"]
+
+
+def raw_get(url: str, path: str, accept: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET ``path`` exactly as written (no client-side normalisation); (status, headers, body)."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        request = (f"GET {path} HTTP/1.1\r\nHost: {host or parts.netloc}\r\nAccept: {accept}\r\n"
+                   "Connection: close\r\n\r\n")
+        sock.sendall(request.encode("latin-1"))
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+
+
+@pytest.fixture(scope="module")
+def logged(tmp_path_factory):
+    log = tmp_path_factory.mktemp("edges") / "serve.log"
+    with granian_serving(tiny_quads(), timeout=5.0, log=log) as url:
+        yield url, log
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
+def test_odd_id_paths_are_not_found_without_a_traceback(logged, accept):
+    url, log = logged
+    for path in ODD_PATHS:
+        status, headers, body = raw_get(url, path, accept)
+        assert status == 404, (path, status, body[:200])
+        assert b"<script>" not in body
+    known = raw_get(url, "/id/", "text/html")
+    assert known[0] == 200  # the server is still well
+    text = log.read_bytes()
+    assert b"Traceback" not in text and b"Exception on" not in text
+    assert b"\x00" not in text and b"\r" not in text
+
+
+def test_log_lines_escape_what_the_client_sent(tmp_path):
+    """A route that fails logs the request path through the app's logger: CR, LF and NUL come out escaped."""
+    from endpoint_fixtures import make_store
+    from server import create_app
+
+    app = create_app(make_store(tiny_quads()), workers=1)
+    try:
+        @app.before_request
+        def boom():
+            from flask import request
+
+            if request.path.startswith("/boom/"):
+                raise RuntimeError("failed on " + request.path.removeprefix("/boom/"))
+
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        app.logger.addHandler(handler)
+        try:
+            response = app.test_client().get("/boom/a%0d%0aFORGED%00line%1b[31m")
+        finally:
+            app.logger.removeHandler(handler)
+        assert response.status_code == 500
+        written = stream.getvalue()
+        assert "Exception on /boom/a\\x0d\\x0aFORGED\\x00line\\x1b[31m [GET]" in written
+        assert "RuntimeError: failed on a\\x0d\\x0aFORGED\\x00line\\x1b[31m" in written  # the traceback too
+        lines = written.splitlines()
+        assert not any(line.startswith("FORGED") for line in lines)
+        assert not any(c in written for c in "\r\x00\x1b")
+    finally:
+        app.extensions["kgraph_executor"].close()
+
+
+def test_escape_controls_keeps_ordinary_text():
+    from server.log_escaping import escape_controls
+
+    assert escape_controls("Helsinki – Åbo ä") == "Helsinki – Åbo ä"
+    assert escape_controls("a\\x0d") == "a\\\\x0d"  # a literal backslash cannot fake an escape
+    assert escape_controls("a\nb", keep_newlines=True) == "a\nb"
+    assert escape_controls("a\nb\x85") == "a\\x0ab\\x85"
