@@ -44,7 +44,7 @@ def statistics(store) -> dict:
 
 
 def endpoint_url() -> str:
-    return request.host_url.rstrip("/") + "/sparql"
+    return request.url_root.rstrip("/") + "/sparql"
 
 
 def _dataset(g: Graph, node: URIRef, endpoint: URIRef, numbers: dict) -> None:

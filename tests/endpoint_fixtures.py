@@ -184,9 +184,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--max-rows", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--public-url")
     args = parser.parse_args()
     run(GraphStore.from_file(args.graph), port=args.port, timeout=args.timeout, max_rows=args.max_rows or None,
-        workers=args.workers)
+        workers=args.workers, public_url=args.public_url)
 
 
 if __name__ == "__main__":

@@ -92,3 +92,63 @@ def test_escape_controls_keeps_ordinary_text():
     assert escape_controls("a\\x0d") == "a\\\\x0d"  # a literal backslash cannot fake an escape
     assert escape_controls("a\nb", keep_newlines=True) == "a\nb"
     assert escape_controls("a\nb\x85") == "a\\x0ab\\x85"
+
+
+# ---------------------------------------------------------------- --public-url
+PUBLIC = "https://sparql.example.org/kp"
+FORGED = "evil.example:666"
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    with granian_serving(tiny_quads(), timeout=5.0, extra=["--public-url", PUBLIC + "/"]) as url:
+        yield url
+
+
+def test_public_url_fixes_the_descriptions_whatever_the_host(public):
+    for host in (None, FORGED):
+        status, _headers, body = raw_get(public, "/sparql", "text/turtle", host=host)
+        assert status == 200
+        text = body.decode()
+        assert f"sd:endpoint <{PUBLIC}/sparql>" in text
+        assert "evil" not in text and "127.0.0.1" not in text
+        status, _headers, body = raw_get(public, "/.well-known/void", "application/n-triples", host=host)
+        assert status == 200
+        assert f"<http://rdfs.org/ns/void#sparqlEndpoint> <{PUBLIC}/sparql>" in body.decode()
+        assert b"evil" not in body and b"127.0.0.1" not in body
+
+
+def test_public_url_fixes_redirects_and_the_base_of_queries(public):
+    status, headers, _body = raw_get(public, "/id//x", "text/html", host=FORGED)
+    assert status == 308 and headers["location"] == f"{PUBLIC}/id/x"
+    status, headers, _body = raw_get(public, "/shapes", "text/html", host=FORGED)
+    assert status == 303 and headers["location"] in (f"{PUBLIC}/ontology#shapes", "/kp/ontology#shapes")
+    query = "SELECT%20(%3Crel%3E%20AS%20%3Fx)%20%7B%7D"
+    status, _headers, body = raw_get(public, f"/sparql?query={query}", "application/sparql-results+json", host=FORGED)
+    assert status == 200
+    assert f'"value":"{PUBLIC}/rel"' in body.decode().replace(" ", "")
+
+
+def test_without_public_url_the_request_host_names_the_endpoint(logged):
+    url, _log = logged
+    status, _headers, body = raw_get(url, "/sparql", "text/turtle", host="other.example:8080")
+    assert status == 200 and "sd:endpoint <http://other.example:8080/sparql>" in body.decode()
+
+
+@pytest.mark.parametrize("bad", ["ftp://x.example", "https://", "https://x.example/?a=1", "https://u:p@x.example",
+                                 "https://x.example:port", "sparql.example.org"])
+def test_a_bad_public_url_is_refused_with_one_line(bad):
+    from kgraph.errors import KgraphError
+    from server.public_url import parse_public_url
+
+    with pytest.raises(KgraphError, match="--public-url") as caught:
+        parse_public_url(bad)
+    assert "\n" not in str(caught.value)
+
+
+def test_kgraph_serve_refuses_a_bad_public_url_before_loading(capsys):
+    from kgraph.cli import main
+
+    assert main(["serve", "--public-url", "ftp://x.example", "--port", "1"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("error: --public-url") and err.count("\n") == 1
