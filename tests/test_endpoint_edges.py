@@ -9,11 +9,12 @@ import http.client
 import io
 import logging
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from endpoint_fixtures import granian_serving, tiny_quads
+from endpoint_fixtures import granian_serving, live, tiny_quads  # noqa: F401
 
 #: Paths that decode to no IRI (percent-encoded bytes that are no UTF-8, ``<``, space, ``%``, NUL, CR, LF).
 ODD_PATHS = ["/id/%ff", "/id/%3Cscript%3E", "/id/%20", "/id/%25", "/id/a%00b", "/id/a%0db", "/id/a%0ab",
@@ -152,3 +153,57 @@ def test_kgraph_serve_refuses_a_bad_public_url_before_loading(capsys):
     assert main(["serve", "--public-url", "ftp://x.example", "--port", "1"]) != 0
     err = capsys.readouterr().err
     assert err.startswith("error: --public-url") and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- statuses as documented
+HIDDEN_UPDATES = ["#\rINSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                  "# a comment\nPREFIX ex: <http://example.org/>\n# another\r\nBASE <http://b/> DELETE WHERE { ?s ?p ?o }",
+                  "PREFIX ex: <http://example.org/> #\rLOAD <http://127.0.0.1:9/>",
+                  "INS\\u0045RT DATA { <urn:a> <urn:b> <urn:c> }",
+                  "  cLeAr ALL", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                  "INSERT { <urn:a> <urn:b> ?broken"]
+NOT_UPDATES = ["# INSERT DATA { <urn:a> <urn:b> <urn:c> }\nSELECT * {} LIMIT 1", "SELECT ?insert {} LIMIT 1",
+               "PREFIX insert: <urn:x:>\nASK { ?s insert:p ?o }"]
+
+
+def test_every_update_however_hidden_gets_403(live):
+    import requests
+
+    for text in HIDDEN_UPDATES:
+        answers = [requests.get(live + "/sparql", params={"query": text}, timeout=30),
+                   requests.post(live + "/sparql", data={"query": text}, timeout=30),
+                   requests.post(live + "/sparql", data=text.encode(), timeout=30,
+                                 headers={"Content-Type": "application/sparql-query"}),
+                   requests.post(live + "/sparql", data=text.encode(), timeout=30,
+                                 headers={"Content-Type": "application/sparql-update"})]
+        assert [a.status_code for a in answers] == [403] * 4, (text, [a.text for a in answers])
+        assert all("read-only" in a.text for a in answers)
+
+
+def test_queries_that_mention_update_keywords_are_answered(live):
+    import requests
+
+    for text in NOT_UPDATES:
+        r = requests.get(live + "/sparql", params={"query": text}, timeout=30,
+                         headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200, (text, r.text)
+    broken = requests.get(live + "/sparql", params={"query": "SELECT * { ?s ?p }"}, timeout=30)
+    assert broken.status_code == 400
+
+
+def test_long_gets_get_the_documented_statuses(live):
+    """Up to the HTTP server's URI limit (65,534 bytes) a GET is answered; past it 414; a POST query 413 past 256 KiB."""
+    import requests
+
+    def get(length: int) -> int:
+        prefix = "/sparql?query=ASK%7B%7D%23"  # ASK{}# and a comment filling the request target to ``length``
+        return requests.get(live + prefix + "x" * (length - len(prefix)), timeout=30,
+                            headers={"Accept": "application/sparql-results+json"}).status_code
+
+    assert get(65_000) == 200
+    assert get(65_535) == 414 and get(200_000) == 414
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "endpoint.md").read_text()
+    assert "| 414 | a GET whose request target (path and query string) is longer than 65,534 bytes" in docs
+    body = "ASK {} #" + "x" * (256 * 1024)
+    assert requests.post(live + "/sparql", data={"query": body}, timeout=30).status_code == 413
+    assert requests.post(live + "/sparql", data={"query": body[:250 * 1024]}, timeout=30).status_code == 200
