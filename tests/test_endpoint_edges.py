@@ -157,7 +157,8 @@ def test_kgraph_serve_refuses_a_bad_public_url_before_loading(capsys):
 
 # ---------------------------------------------------------------- statuses as documented
 HIDDEN_UPDATES = ["#\rINSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                  "# a comment\nPREFIX ex: <http://example.org/>\n# another\r\nBASE <http://b/> DELETE WHERE { ?s ?p ?o }",
+                  "# a comment\nPREFIX ex: <http://example.org/>\n# another\r\nBASE <http://b/>"
+                  " DELETE WHERE { ?s ?p ?o }",
                   "PREFIX ex: <http://example.org/> #\rLOAD <http://127.0.0.1:9/>",
                   "INS\\u0045RT DATA { <urn:a> <urn:b> <urn:c> }",
                   "  cLeAr ALL", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
@@ -192,7 +193,7 @@ def test_queries_that_mention_update_keywords_are_answered(live):
 
 
 def test_long_gets_get_the_documented_statuses(live):
-    """Up to the HTTP server's URI limit (65,534 bytes) a GET is answered; past it 414; a POST query 413 past 256 KiB."""
+    """Up to the HTTP server's URI limit (65,534 bytes) a GET is answered, past it 414; POST: 413 past 256 KiB."""
     import requests
 
     def get(length: int) -> int:
