@@ -45,7 +45,7 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 
-    from . import log_escaping, transport
+    from . import content_policy, log_escaping, transport
     from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .service_description import bp as description_bp
@@ -54,6 +54,7 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
 
     log_escaping.install(app.logger)
     transport.install(app, cors_enabled=cors, max_body=max_body)
+    content_policy.install(app)
     app.register_blueprint(sparql_bp)
     app.register_blueprint(description_bp)
     app.register_blueprint(ui_bp)

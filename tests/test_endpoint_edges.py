@@ -208,3 +208,48 @@ def test_long_gets_get_the_documented_statuses(live):
     body = "ASK {} #" + "x" * (256 * 1024)
     assert requests.post(live + "/sparql", data={"query": body}, timeout=30).status_code == 413
     assert requests.post(live + "/sparql", data={"query": body[:250 * 1024]}, timeout=30).status_code == 200
+
+
+# ---------------------------------------------------------------- security headers
+#: Every HTML route of the endpoint: the index, a resource that is missing (the not-found page), an odd
+#: path, the ontology page, the query UI (twice), a path no route has.
+HTML_ROUTES = ["/id/", "/id/nobody", "/id/%3Cscript%3E", "/ontology", "/query", "/sparql", "/no/such/page"]
+
+
+def directives(policy: str) -> dict[str, set[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        name, *values = part.split()
+        parsed[name] = set(values)
+    return parsed
+
+
+def test_every_html_route_carries_the_security_headers(live):
+    import re
+
+    for path in HTML_ROUTES:
+        status, headers, body = raw_get(live, path, "text/html")
+        assert headers["content-type"].startswith("text/html"), path
+        assert status in (200, 404), (path, status)
+        policy = directives(headers["content-security-policy"])
+        assert policy["default-src"] == {"'none'"} and policy["frame-ancestors"] == {"'none'"}, path
+        assert policy["base-uri"] == {"'none'"}
+        assert headers["referrer-policy"] == "no-referrer" and headers["x-frame-options"] == "DENY"
+        scripts = re.findall(rb"<script\b[^>]*>", body)
+        if path in ("/query", "/sparql"):  # the query UI: scripts from this server only, none inline
+            assert policy["script-src"] == {"'self'"} and policy["connect-src"] == {"'self'"}
+            assert "'unsafe-inline'" not in policy["style-src"]
+            for tag in scripts:  # a JSON data block is never run; every other script is a file of this server
+                assert b'type="application/json"' in tag or re.search(rb'src="/assets/', tag), tag
+        else:  # pages: no script may run at all
+            assert "script-src" not in policy and scripts == [], path
+            assert policy["style-src"] == {"'self'"}
+
+
+def test_the_query_ui_loads_its_script_and_style_sheet_from_this_server(live):
+    import requests
+
+    for name, media in (("query.js", "text/javascript"), ("query.css", "text/css")):
+        r = requests.get(f"{live}/assets/kgraph/{name}", timeout=30)
+        assert r.status_code == 200 and r.headers["Content-Type"].startswith(media), name
+    assert "new Yasgui(" in requests.get(f"{live}/assets/kgraph/query.js", timeout=30).text
