@@ -54,6 +54,24 @@ def test_odd_id_paths_are_not_found_without_a_traceback(logged, accept):
     assert b"\x00" not in text and b"\r" not in text
 
 
+def test_odd_bytes_anywhere_get_no_server_error(logged):
+    """Odd bytes in every route's path and in the pages' parameters: a client error at worst, never a 5xx."""
+    url, log = logged
+    odd = ["%ff", "%00", "%0d", "%3Cscript%3E", "%20", "%25", "..%2f..%2fetc%2fpasswd", "%c0%ae"]
+    routes = ["/id/x/", "/static/", "/static/pages/", "/assets/yasgui/", "/assets/kgraph/", "/ontology.", "/",
+              "/.well-known/"]
+    for route in routes:
+        for value in odd:
+            for accept in ("text/html", "text/turtle"):
+                status, _headers, _body = raw_get(url, route + value, accept)
+                assert 400 <= status < 500, (route + value, accept, status)
+    for query in ("date=%00", "date=%ff", "lang=%00", "lang=%ff", "format=%ff"):
+        for route in ("/id/", "/id/x", "/ontology", "/query", "/.well-known/void"):
+            status, _headers, _body = raw_get(url, f"{route}?{query}", "text/html")
+            assert status < 500, (route, query, status)
+    assert b"Traceback" not in log.read_bytes()
+
+
 def test_log_lines_escape_what_the_client_sent(tmp_path):
     """A route that fails logs the request path through the app's logger: CR, LF and NUL come out escaped."""
     from endpoint_fixtures import make_store

@@ -1,57 +1,35 @@
 """``kgraph validate`` on anyone's files: nothing fetched, no DTD expanded, only regular files, no way out of the tree.
 
 Every case runs ``kgraph validate`` as a user does (a subprocess with a time limit, so a hang fails the test
-instead of stopping it) while a loopback listener counts the connections it receives: 0.
+instead of stopping it) while a loopback listener (:class:`service_probes.Listener`) counts the connections it
+receives: 0.
 """
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from service_probes import Listener
 
 ROOT = Path(__file__).resolve().parent.parent
 TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
 
-class Listener(threading.Thread):
-    """A loopback TCP listener that counts the connections made to it."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections = 0
-        self.halt = threading.Event()
-
-    def run(self) -> None:
-        while not self.halt.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> int:
-        self.halt.set()
-        self.join()
-        self.sock.close()
-        return self.connections
-
-
 @pytest.fixture()
 def listener():
     server = Listener()
-    server.start()
     yield server
     server.close()
+
+
+def connections(listener: Listener) -> int:
+    """The connections the listener has counted, after a moment for one in flight to arrive."""
+    time.sleep(0.3)
+    return listener.count
 
 
 def validate(*paths: Path, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -77,8 +55,7 @@ def test_a_remote_json_ld_context_is_never_fetched(tmp_path, listener, context):
     text = json.dumps({"@context": context, "@id": "http://example.org/a", "http://example.org/b": "c"})
     (tmp_path / "doc.jsonld").write_text(text.replace("{url}", listener.url))
     refused(validate(tmp_path / "doc.jsonld"), "doc.jsonld", "@context", "never")
-    time.sleep(0.3)  # a connection in flight would be counted by now
-    assert listener.close() == 0
+    assert connections(listener) == 0
 
 
 def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path, listener):
@@ -91,7 +68,7 @@ def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path, 
     inline = {"@context": {"ex": "http://example.org/"}, "@id": "ex:a", "ex:b": "c"}
     (tmp_path / "inline.jsonld").write_text(json.dumps(inline))
     assert validate(tmp_path / "inline.jsonld").returncode == 0
-    assert listener.close() == 0
+    assert connections(listener) == 0
 
 
 def test_rdf_xml_entities_are_never_expanded(tmp_path, listener):
@@ -108,8 +85,7 @@ def test_rdf_xml_entities_are_never_expanded(tmp_path, listener):
         started = time.monotonic()
         refused(validate(tmp_path / name, timeout=30), name, "DTD", ":2:")
         assert time.monotonic() - started < 30
-    time.sleep(0.3)
-    assert listener.close() == 0
+    assert connections(listener) == 0
 
 
 def test_plain_rdf_xml_is_still_read(tmp_path):
