@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,6 @@ from service_probes import Listener
 
 ROOT = Path(__file__).resolve().parent.parent
 TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
-
-
-@pytest.fixture()
-def listener():
-    server = Listener()
-    yield server
-    server.close()
 
 
 def connections(listener: Listener) -> int:
@@ -49,18 +43,20 @@ def refused(result: subprocess.CompletedProcess, *words: str) -> str:
 
 @pytest.mark.parametrize("context", ["{url}/context.jsonld", ["{url}/a", {"ex": "http://example.org/"}],
                                      {"@import": "{url}/imported", "ex": "http://example.org/"}])
-def test_a_remote_json_ld_context_is_never_fetched(tmp_path, listener, context):
+def test_a_remote_json_ld_context_is_never_fetched(tmp_path, context):
     import json
 
-    text = json.dumps({"@context": context, "@id": "http://example.org/a", "http://example.org/b": "c"})
-    (tmp_path / "doc.jsonld").write_text(text.replace("{url}", listener.url))
-    refused(validate(tmp_path / "doc.jsonld"), "doc.jsonld", "@context", "never")
-    assert connections(listener) == 0
+    with closing(Listener()) as listener:
+        text = json.dumps({"@context": context, "@id": "http://example.org/a", "http://example.org/b": "c"})
+        (tmp_path / "doc.jsonld").write_text(text.replace("{url}", listener.url))
+        refused(validate(tmp_path / "doc.jsonld"), "doc.jsonld", "@context", "never")
+        assert connections(listener) == 0
 
 
-def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path, listener):
+def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path):
     import json
 
+    listener = Listener()
     nested = {"@context": {"ex": "http://example.org/"}, "@graph": [{"@context": listener.url + "/n",
                                                                       "@id": "ex:a", "ex:b": "c"}]}
     (tmp_path / "nested.jsonld").write_text(json.dumps(nested))
@@ -69,9 +65,11 @@ def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path, 
     (tmp_path / "inline.jsonld").write_text(json.dumps(inline))
     assert validate(tmp_path / "inline.jsonld").returncode == 0
     assert connections(listener) == 0
+    listener.close()
 
 
-def test_rdf_xml_entities_are_never_expanded(tmp_path, listener):
+def test_rdf_xml_entities_are_never_expanded(tmp_path):
+    listener = Listener()
     laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     bomb = (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY l0 "lol">{laughs}]>\n'
             '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -86,6 +84,7 @@ def test_rdf_xml_entities_are_never_expanded(tmp_path, listener):
         refused(validate(tmp_path / name, timeout=30), name, "DTD", ":2:")
         assert time.monotonic() - started < 30
     assert connections(listener) == 0
+    listener.close()
 
 
 def test_plain_rdf_xml_is_still_read(tmp_path):
