@@ -1,6 +1,7 @@
 """The web layer: a Flask app factory over :mod:`kgraph` (thin by design)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     from .sparql import bp as sparql_bp
     from .ui import bp as ui_bp
 
-    log_escaping.install(app.logger)
+    for logger in (app.logger, logging.getLogger("rdflib.term")):  # the loggers that repeat what clients sent
+        log_escaping.install(logger)
     transport.install(app, cors_enabled=cors, max_body=max_body)
     content_policy.install(app)
     app.register_blueprint(sparql_bp)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from endpoint_fixtures import granian_serving, live, tiny_quads  # noqa: F401
+from endpoint_fixtures import granian_serving, live, tiny_quads, tiny_store  # noqa: F401
 
 #: Paths that decode to no IRI (percent-encoded bytes that are no UTF-8, ``<``, space, ``%``, NUL, CR, LF).
 ODD_PATHS = ["/id/%ff", "/id/%3Cscript%3E", "/id/%20", "/id/%25", "/id/a%00b", "/id/a%0db", "/id/a%0ab",
@@ -102,6 +102,23 @@ def test_log_lines_escape_what_the_client_sent(tmp_path):
         assert not any(c in written for c in "\r\x00\x1b")
     finally:
         app.extensions["kgraph_executor"].close()
+
+
+def test_rdflib_warnings_about_odd_iris_are_escaped_too(tiny_store):
+    from rdflib import URIRef
+
+    from server import create_app
+
+    app = create_app(tiny_store, workers=1)
+    app.extensions["kgraph_executor"].close()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger("rdflib.term").addHandler(handler)
+    try:
+        URIRef("http://example.org/a b\r\nFORGED")  # rdflib warns that this does not look like an IRI
+    finally:
+        logging.getLogger("rdflib.term").removeHandler(handler)
+    assert "\\x0d\\x0aFORGED" in stream.getvalue() and "\r" not in stream.getvalue()
 
 
 def test_escape_controls_keeps_ordinary_text():
