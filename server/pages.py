@@ -156,7 +156,7 @@ def ontology(suffix: str | None = None) -> Response:
 def shapes() -> Response:
     """The shapes' own IRI: the list of shapes on the ontology page, or every shape as Turtle."""
     if negotiate_format() == "html":
-        return redirect(request.script_root + "/ontology#shapes", code=303)
+        return redirect("/ontology#shapes", code=303)
     merged = Graph()
     for _name, graph in shape_graphs(_renderer().layout):
         merged += graph

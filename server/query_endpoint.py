@@ -194,9 +194,8 @@ class QueryEndpoint:
         if tabular is None and graph is None:
             return self.not_acceptable(environ, start_response)
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT')}"
-        base = f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}{PATH}"
         job = Job(operation.query, operation.default_graphs, operation.named_graphs, tabular, graph,
-                  self.max_rows, base)
+                  self.max_rows, f"{environ.get('wsgi.url_scheme', 'http')}://{host}{PATH}")
         etag = self.etag(job, (tabular_media, graph_media))
         if self.not_modified(environ, etag):
             return self.respond(environ, start_response, 304, self.cache_headers(etag), vary="Accept, Accept-Encoding")

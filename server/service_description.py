@@ -44,7 +44,7 @@ def statistics(store) -> dict:
 
 
 def endpoint_url() -> str:
-    return request.url_root.rstrip("/") + "/sparql"
+    return request.host_url.rstrip("/") + "/sparql"
 
 
 def _dataset(g: Graph, node: URIRef, endpoint: URIRef, numbers: dict) -> None:
