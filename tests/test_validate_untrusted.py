@@ -115,6 +115,7 @@ def test_symlinks_out_of_the_tree_are_not_followed(tmp_path):
     (tree / "leak.ttl").unlink()
     (tree / "inside.ttl").symlink_to(tree / "good.ttl")  # a link inside the tree is read as the file
     (tree / "linked").symlink_to(outside, target_is_directory=True)  # a link to a folder is not walked
+    (tree / ".#good.ttl").symlink_to("user@host.1234:1700000000")  # an editor's lock: a link to nothing
     result = validate(tree)
     assert result.returncode == 0 and "SECRET" not in result.stdout + result.stderr, result.stderr
 

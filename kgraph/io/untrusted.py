@@ -4,7 +4,8 @@
 not reach the network, blow up, hang or read outside the tree it was given:
 
 * a folder is walked without following symbolic links to folders; a link to a file is read only when the
-  file is inside the folder, and a link that leads out of it is an error (the target is never opened);
+  file is inside the folder, a link that leads out of it is an error (the target is never opened), and a
+  link to nothing is passed over;
 * only regular files are read: a named pipe, socket or device is refused (opened without blocking, then
   checked), never waited on;
 * JSON-LD: a ``@context`` given by reference (a URL or a file name) or an ``@import`` is refused before the
@@ -49,10 +50,10 @@ def tree_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
                 target = path.resolve()
+                if not target.exists():
+                    continue  # a link to nothing holds no file (an editor's lock file, say), as before
                 if not target.is_relative_to(top):
                     raise InputError(str(path), f"a symbolic link out of {folder}: not followed")
-                if not target.exists():
-                    raise InputError(str(path), "a symbolic link to nothing")
                 mode = target.stat().st_mode
             if not stat.S_ISREG(mode):
                 raise InputError(str(path), f"{_kind(mode)}, not a regular file: not read")
