@@ -127,6 +127,7 @@ def _stats(args) -> int:
 
 
 def _serve(args) -> int:
+    from server.public_url import parse_public_url
     from server.serving import run
 
     from .query.limits import parse_size
@@ -134,12 +135,14 @@ def _serve(args) -> int:
     from .pipeline.build import open_store
 
     try:
+        if args.public_url is not None:
+            parse_public_url(args.public_url)
         max_memory = parse_size(args.max_memory) if args.max_memory else None
         store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
                  if args.backend else open_store())
         run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
             timeout=args.timeout, max_rows=args.max_rows or None, max_memory=max_memory,
-            allowed_services=args.allow_service, cors=not args.no_cors)
+            allowed_services=args.allow_service, cors=not args.no_cors, public_url=args.public_url)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -248,6 +251,9 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",
                     help="an endpoint SERVICE may query (repeatable; by default SERVICE is refused)")
     sv.add_argument("--no-cors", action="store_true", help="do not send CORS headers")
+    sv.add_argument("--public-url", metavar="URL", help="the endpoint's public URL (e.g. https://sparql.example.org):"
+                    " its host in the service description, VoID, redirects and the base of queries, whatever Host a "
+                    "request names (default: the request's host)")
     sv.add_argument("--backend", metavar="URL", help="answer through this remote SPARQL endpoint (e.g. "
                                                      "http://127.0.0.1:7878/query) instead of the embedded engine")
     sv.set_defaults(func=_serve)

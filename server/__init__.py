@@ -1,6 +1,7 @@
 """The web layer: a Flask app factory over :mod:`kgraph` (thin by design)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +14,7 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
                max_rows: int | None = 100_000, allowed_services: Sequence[str] = (), cors: bool = True,
                max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024,
                node_modules: Path | None = None, warm: bool = False, max_memory: int | None = None,
-               forked: bool = False) -> Flask:
+               forked: bool = False, public_url: str | None = None) -> Flask:
     """Create the app; ``store`` defaults to the repository's built graph.
 
     ``timeout`` stops a query after so many seconds, ``max_memory`` (bytes; default from the machine's
@@ -22,9 +23,16 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     unless ``allowed_services`` names the only endpoints SERVICE may call (none by default); results beyond
     ``max_rows`` rows are cut and flagged; ``warm`` starts the query workers before returning. With
     ``forked`` (``kgraph serve``) the app is about to be forked into serving processes: each starts its
-    own query workers after the fork, none are started here.
+    own query workers after the fork, none are started here. ``public_url`` (e.g.
+    ``https://sparql.example.org``) is the endpoint's own URL in its descriptions, redirects and as the base
+    of queries, whatever Host a request names (:mod:`server.public_url`); without it, the request's host.
     """
     from kgraph.query.execute import executor_for
+
+    from .public_url import PublicOrigin, parse_public_url
+
+    if public_url is not None:
+        parse_public_url(public_url)  # a bad URL is refused before any query process starts
     from kgraph.site.render import STATIC
 
     app = Flask(__name__, static_folder=STATIC.parent)
@@ -38,18 +46,23 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 
-    from . import transport
+    from . import content_policy, log_escaping, transport
     from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .service_description import bp as description_bp
     from .sparql import bp as sparql_bp
     from .ui import bp as ui_bp
 
+    for logger in (app.logger, logging.getLogger("rdflib.term")):  # the loggers that repeat what clients sent
+        log_escaping.install(logger)
     transport.install(app, cors_enabled=cors, max_body=max_body)
+    content_policy.install(app)
     app.register_blueprint(sparql_bp)
     app.register_blueprint(description_bp)
     app.register_blueprint(ui_bp)
     app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
     app.wsgi_app = QueryEndpoint(app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
                                  max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
+    if public_url is not None:
+        app.wsgi_app = PublicOrigin(app.wsgi_app, public_url)
     return app

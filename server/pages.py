@@ -9,6 +9,7 @@ pages link to local paths.
 """
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file
 from rdflib import Graph
 
@@ -33,6 +34,19 @@ def _renderer() -> Renderer:
     if "kgraph_pages" not in extensions:
         extensions["kgraph_pages"] = Renderer(current_app.config["KGRAPH_STORE"])
     return extensions["kgraph_pages"]
+
+
+def is_iri(value: str) -> bool:
+    """True when ``value`` is an IRI by RFC 3987's grammar (as pyoxigraph parses it).
+
+    A path such as ``/id/%ff``, ``/id/%3Cscript%3E``, ``/id/%20``, ``/id/%25`` or one with NUL or CR decodes to
+    no IRI at all: no resource can have it, so it is not found (404), and never reaches a query.
+    """
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _split_suffix(path: str) -> tuple[str, str | None]:
@@ -108,13 +122,15 @@ def resource(rest: str) -> Response:
     if fmt == "html":
         lang = _language()
         page = Page(lang, ServerLinks(lang, path))
+        if not is_iri(iri):
+            return _html(_renderer().not_found(page, iri), lang, status=404)
         on = request.args.get("date")
         body = _renderer().resource(iri, page, composition=lambda data: composition_view.view(
             store, data.iri, on, lang, bool(data.members)))
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
         return _alternates(_html(body, lang, status=400 if on is not None and not composition_view.is_day(on) else 200), path)
-    triples = cbd_triples(store, iri)
+    triples = cbd_triples(store, iri) if is_iri(iri) else None
     if not triples:
         abort(404)
     return _alternates(_data(triples, fmt, path), path)

@@ -52,14 +52,15 @@ def default_workers() -> int:
 
 def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int | None = None,
         threads: int = 4, timeout: float = 30.0, max_rows: int | None = 100_000, max_memory: int | None = None,
-        allowed_services: Sequence[str] = (), cors: bool = True) -> None:
+        allowed_services: Sequence[str] = (), cors: bool = True, public_url: str | None = None) -> None:
     """Serve ``store`` (default: the built graph) until interrupted.
 
     ``workers`` serving processes (default: one per CPU, at least two), each with ``threads`` request
     threads and as many query processes, each of which may take ``max_memory`` bytes (default:
     :func:`kgraph.query.limits.default_max_memory` over all of them). The serving and query processes are closed to
     the network unless ``allowed_services`` is given (then SERVICE calls only those, by the grammar check)
-    or ``store`` is a remote store (which is reached over the network).
+    or ``store`` is a remote store (which is reached over the network). ``public_url`` names the endpoint
+    whatever Host a request carries (:mod:`server.public_url`).
     """
     from granian.constants import HTTPModes, Interfaces
     from granian.server import Server
@@ -78,7 +79,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     workers = workers or default_workers()
     max_memory = max_memory or default_max_memory(workers * threads)
     app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
-                     workers=threads, max_memory=max_memory, forked=True)
+                     workers=threads, max_memory=max_memory, forked=True, public_url=public_url)
     offline = not allowed_services and (store is None or isinstance(store, GraphStore))
     if not offline:
         logging.getLogger("kgraph.serve").warning(
@@ -95,6 +96,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
                     blocking_threads=threads, http=HTTPModes.http1, respawn_failed_workers=True,
                     respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER, log_access=False)
     limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
-    print(f"SPARQL endpoint: http://{host}:{port}/sparql (time limit {timeout:g} s, memory limit {limit} "
+    public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
+    print(f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
           f"per query process, {'offline' if offline else 'network open'})", flush=True)
     server.serve(target_loader=load)

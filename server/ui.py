@@ -12,9 +12,11 @@ from flask import Blueprint, Response, abort, current_app, render_template, send
 
 from kgraph.config import Layout
 
+from . import content_policy
 from .examples import examples
 
-bp = Blueprint("ui", __name__)
+#: The query UI's own script and style sheet are served at ``/assets/kgraph/`` (from ``server/static/``).
+bp = Blueprint("ui", __name__, static_folder="static", static_url_path="/assets/kgraph")
 
 YASGUI_PACKAGE = Path("@zazuko") / "yasgui" / "build"
 ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
@@ -37,6 +39,7 @@ def query_page(query: str | None = None) -> Response:
                            initial_query=query, editor=yasgui_folder() is not None)
     response = Response(body, mimetype="text/html")
     response.vary.add("Accept")
+    response.headers[content_policy.HEADER] = content_policy.QUERY_UI
     return response
 
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -61,17 +61,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @contextlib.contextmanager
 def granian_serving(quads=None, *, graph_file: Path | None = None, timeout: float = 30.0,
-                    max_rows: int | None = 100_000, workers: int = 2) -> Iterator[str]:
-    """The endpoint as ``kgraph serve`` runs it, over ``quads`` (or an N-Quads file), on a free port; its URL."""
+                    max_rows: int | None = 100_000, workers: int = 2, log: Path | None = None,
+                    extra: Sequence[str] = ()) -> Iterator[str]:
+    """The endpoint as ``kgraph serve`` runs it, over ``quads`` (or an N-Quads file), on a free port; its URL.
+
+    ``log`` receives the server's output (stdout and stderr); ``extra`` are more options of ``kgraph serve``.
+    """
     with tempfile.TemporaryDirectory(prefix="kgraph-serve-") as folder:
         if graph_file is None:
             graph_file = Path(folder) / "graph.nq"
             graph_file.write_bytes(b"".join(str(q).encode() + b" .\n" for q in quads))
         port = free_port()
         command = [sys.executable, str(Path(__file__).resolve()), str(graph_file), "--port", str(port),
-                   "--timeout", str(timeout), "--max-rows", str(max_rows or 0), "--workers", str(workers)]
+                   "--timeout", str(timeout), "--max-rows", str(max_rows or 0), "--workers", str(workers), *extra]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        output = open(log, "wb") if log is not None else subprocess.PIPE  # noqa: SIM115 (closed below)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_for(url, process)
@@ -83,6 +88,8 @@ def granian_serving(quads=None, *, graph_file: Path | None = None, timeout: floa
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            if log is not None:
+                output.close()
 
 
 def _wait_for(url: str, process: subprocess.Popen) -> None:
@@ -91,7 +98,8 @@ def _wait_for(url: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:
-            raise AssertionError("the endpoint did not start: " + process.stdout.read().decode(errors="replace"))
+            said = process.stdout.read() if process.stdout is not None else b"(see its log)"
+            raise AssertionError("the endpoint did not start: " + said.decode(errors="replace"))
         assert time.monotonic() < deadline, "the endpoint did not start within 60 s"
         try:
             requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
@@ -176,9 +184,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--max-rows", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--public-url")
     args = parser.parse_args()
     run(GraphStore.from_file(args.graph), port=args.port, timeout=args.timeout, max_rows=args.max_rows or None,
-        workers=args.workers)
+        workers=args.workers, public_url=args.public_url)
 
 
 if __name__ == "__main__":

@@ -61,3 +61,30 @@ def temporary_folder(beside: Path, label: str) -> Path:
     folder = Path(tempfile.mkdtemp(dir=beside.parent, prefix=f".{beside.name}.{label}."))
     os.chmod(folder, folder_mode())  # mkdtemp makes the folder 0700
     return folder
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap ``a`` and ``b`` in one step (``renameat2(RENAME_EXCHANGE)``): no moment sees either missing.
+
+    False when the system or the file system cannot (not Linux, an old kernel or C library, a file system
+    without it); then nothing was changed and the caller falls back to two renames.
+    """
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
 from .load import display, parse_file
+from .untrusted import read_regular, refuse_doctype
 
 OX_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
@@ -53,6 +54,8 @@ def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
     fmt = OX_FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+    if fmt == ox.RdfFormat.RDF_XML:
+        refuse_doctype(read_regular(path, shown), shown)  # pyoxigraph would expand the DTD's entities
     move = rebaser()
     try:
         if move is None and fmt in TRIPLE_FORMATS:  # the whole file in Rust: no Python object per triple

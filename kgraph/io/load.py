@@ -19,6 +19,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from ..config import Layout
 from ..errors import InputError
 from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
+from .untrusted import check_regular, read_regular, refuse_doctype, refuse_remote_contexts, tree_files
 
 #: File suffixes read as RDF, with the rdflib parser for each.
 FORMATS = {
@@ -35,12 +36,14 @@ FORMATS = {
 
 
 def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and folders into the sorted list of RDF files they hold."""
+    """Expand files and folders into the sorted list of RDF files they hold (regular files only; symbolic
+    links out of a folder are refused: :func:`kgraph.io.untrusted.tree_files`)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.suffix in FORMATS and f.is_file()))
+            found.extend(tree_files(p, FORMATS))
         elif p.exists():
+            check_regular(p)
             found.append(p)
         else:
             raise InputError(str(p), "no such file or folder")
@@ -92,10 +95,18 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+    raw = read_regular(path, shown)
     try:
-        data = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(shown, f"cannot read: {err}") from err
+        data = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, start = raw.count(b"\n", 0, err.start) + 1, raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[start:err.start].decode("utf-8", "replace")) + 1
+        raise InputError(shown, f"not UTF-8: byte 0x{raw[err.start]:02x} cannot start or continue a character",
+                         line=line, column=column) from None
+    if fmt == "json-ld":
+        refuse_remote_contexts(data, shown)
+    elif fmt == "xml":
+        refuse_doctype(raw, shown)
     target = graph if graph is not None else Graph()
     scratch = Graph()
     try:

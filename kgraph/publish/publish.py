@@ -8,18 +8,27 @@ Swedish and English with each resource's RDF beside it; ``package.json``;
 and ``SHA256SUMS`` over every other file (``sha256sum -c SHA256SUMS``).
 
 The catalogue is checked against ``shapes/catalogue.ttl`` before anything
-is written. The package is built in a temporary folder next to ``OUT`` and
-renamed into place, so ``OUT`` is either the previous package or the new
-one, never half of one; a folder that is not a package is never replaced.
+is written. The package is built in a temporary folder next to ``OUT``
+(``.OUT.new.*``) and swapped with the previous package in one step
+(``renameat2(RENAME_EXCHANGE)``), so ``OUT`` is always there and is either the
+previous package or the new one, never half of one (where the system cannot
+exchange, two renames, with ``OUT`` missing between them for an instant); a
+folder that is not a package is never replaced. Publishes into one folder take
+turns (a lock on the folder that holds ``OUT``); each first removes the
+temporary folders (``.OUT.new.*``, ``.OUT.old.*``) of earlier runs that were
+killed.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
+import fcntl
 import os
+import re
 import shutil
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +39,7 @@ from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_name
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
 from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
-from ..io.atomic import temporary_folder
+from ..io.atomic import exchange, temporary_folder
 from ..errors import PublishError
 from ..validation.validate import ValidationReport
 
@@ -139,7 +148,11 @@ def _replaceable(out: Path) -> bool:
 
 
 def _swap(tmp: Path, out: Path) -> None:
-    """Put ``tmp`` at ``out``: rename the old package aside, rename the new one in, then delete the old."""
+    """Put ``tmp`` at ``out``: exchange them and delete the old package (now at ``tmp``); where exchanging is not
+    possible, rename the old package aside, rename the new one in, then delete the old."""
+    if out.exists() and exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     old = None
     if out.exists():
         old = temporary_folder(out, "old")
@@ -154,14 +167,40 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _debris(out: Path) -> list[Path]:
+    """Temporary folders of earlier publishes of ``out`` (``.OUT.new.*``, ``.OUT.old.*``, as made by mkdtemp)."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:new|old)\.[A-Za-z0-9_]{{8}}")
+    if not out.parent.is_dir():
+        return []
+    return sorted(p for p in out.parent.iterdir() if pattern.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+
+
+@contextmanager
+def _turn(out: Path):
+    """Hold the lock of the folder that holds ``out`` (publishes into it wait for each other), then remove the
+    debris of earlier killed publishes of ``out``: no running publish owns it, since each holds the lock."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for folder in _debris(out):
+            shutil.rmtree(folder, ignore_errors=True)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def publish(out: Path | str, *, store=None, settings: Settings | None = None, layout: Layout | None = None,
             progress: Callable[[str], None] | None = None) -> PublishResult:
     """Write the data package to ``out`` (see the module documentation)."""
+    out = Path(out).resolve()
+    with _turn(out):
+        return _publish(out, store, settings or Settings(), layout or Layout(), progress)
+
+
+def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> PublishResult:
     from ..pipeline.build import open_store
 
-    out = Path(out).resolve()
-    layout = layout or Layout()
-    settings = settings or Settings()
     if not _replaceable(out):
         raise PublishError(f"{out} exists and is not a data package (no {MARKER}); refusing to replace it")
     store = store if store is not None else open_store(layout)

@@ -68,6 +68,42 @@ def decode_codepoints(text: str) -> str:
     return _CODEPOINT.sub(_codepoint, text) if "\\u" in text or "\\U" in text else text
 
 
+def _update_start():
+    """rdflib's grammar of the prologue followed by the first keyword of an update operation (made once)."""
+    if getattr(_update_start, "grammar", None) is None:
+        from pyparsing import CaselessKeyword, MatchFirst, rest_of_line
+        from rdflib.plugins.sparql.parser import Prologue
+
+        keywords = MatchFirst([CaselessKeyword(k) for k in UPDATE_KEYWORDS])
+        grammar = Prologue + keywords
+        grammar.ignore("#" + rest_of_line)
+        _update_start.grammar = grammar
+    return _update_start.grammar
+
+
+#: The tokens an update operation can start with (the SPARQL 1.1 grammar's ``Update1``).
+UPDATE_KEYWORDS = ("LOAD", "CLEAR", "DROP", "ADD", "MOVE", "COPY", "CREATE", "INSERT", "DELETE", "WITH")
+
+
+def starts_as_update(text: str) -> bool:
+    """True when ``text`` is, by SPARQL's grammar, an update request: a prologue then an update operation.
+
+    Read as in :func:`service_endpoints` (codepoint escapes decoded, a carriage return ending a comment as a
+    line feed does), so an update hidden behind a CR-terminated comment, comments or escapes is seen; the rest
+    of the request need not parse (a broken update is still an update).
+    """
+    from pyparsing import ParseException
+
+    normalised = decode_codepoints(text).replace("\r", "\n")
+    try:
+        _update_start().parse_string(normalised, parse_all=False)
+    except ParseException:
+        return False
+    except RecursionError:  # a prologue too deep to read is no query either
+        return True
+    return True
+
+
 def mentions_service(text: str) -> bool:
     """True when the word ``service`` (any case) appears in the query, before or after escape decoding."""
     return _SERVICE in text.lower() or _SERVICE in decode_codepoints(text).lower()

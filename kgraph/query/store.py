@@ -21,12 +21,10 @@ from .worker import query_options
 # Strings, IRIs and comments are recognised before keywords are looked for, so that "FROM" inside a literal or
 # an IRI is not taken for the keyword. (Which endpoints a query calls is decided by a parser: service_guard.)
 _STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-            r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+            r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\r\n]*')
 _IRI = r'<[^<>"{}|^`\\\s]*>'
 _LEXICAL = re.compile(_STRINGS + "|" + _IRI)
 _FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)  # not a variable ?from / $from
-_UPDATE = re.compile(r"^\s*(?:(?:BASE|PREFIX\s+[\w\-.]*:)\s*)*"
-                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
 def code_only(query: str) -> str:
@@ -40,8 +38,12 @@ def has_dataset_clause(query: str) -> bool:
 
 
 def looks_like_update(text: str) -> bool:
-    """True when ``text`` is a SPARQL Update request rather than a query."""
-    return bool(_UPDATE.match(code_only(text)))
+    """True when ``text`` is (or starts as) a SPARQL Update request rather than a query.
+
+    Decided by the grammar (:func:`kgraph.query.service_guard.starts_as_update`): after the prologue, however
+    its comments end and whatever escapes it uses, the first token begins an update operation.
+    """
+    return service_guard.starts_as_update(text)
 
 
 def check_services(query: str, allowed: Sequence[str] = (), base_iri: str | None = None) -> list[str]:
