@@ -24,14 +24,16 @@ import sys
 import time
 from pathlib import Path
 
+import requests
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import load_attack
-import requests
-from load_attack import rss
-from service_probes import BYPASSES, Listener, fill, probes
-from test_endpoint_serve import children, kgraph_serve, query_processes
+# The test helpers below are imported from tests/, which the line above puts on the path.
+import load_attack  # noqa: E402
+from load_attack import rss  # noqa: E402
+from service_probes import BYPASSES, Listener, fill, probes  # noqa: E402
+from test_endpoint_serve import children, kgraph_serve, query_processes  # noqa: E402
 
 
 def outbound(url: str, count: int, cli_runs: int, build_dir: Path) -> dict:

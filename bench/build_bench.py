@@ -138,7 +138,8 @@ def show(row: dict) -> str:
             f"{full['seconds']:7.2f} s"
             f" (cpu {full['cpu']:7.2f} s, infer {full['timings'].get('infer', 0):6.2f} s, {full['peak_mb']:6.0f} MB)"
             f" | cached "
-            f"{cached['seconds']:5.2f} s | owlrl closure {owl_text} | {verdict(row['graph'], full['seconds'], cached['seconds'])}"
+            f"{cached['seconds']:5.2f} s | owlrl closure {owl_text} | "
+            f"{verdict(row['graph'], full['seconds'], cached['seconds'])}"
             "\n" + " " * 21 + "| steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in full["timings"].items()
                                                        if k != "total"))
 

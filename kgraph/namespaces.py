@@ -12,6 +12,7 @@ import os
 import re
 
 from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 #: The persistent base under which every resource of the graph is minted.
@@ -107,19 +108,25 @@ def validation() -> Namespace:
 
 
 #: The standard vocabularies: prefix -> namespace.
-STANDARD_PREFIXES = {
+#: A namespace of rdflib: open (any local name) or defined (rdflib's own vocabularies).
+AnyNamespace = Namespace | type[DefinedNamespace]
+
+STANDARD_PREFIXES: dict[str, AnyNamespace] = {
     "org": ORG, "foaf": FOAF, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV, "schema": SCHEMA, "owl": OWL,
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH, "time": TIME, "dcat": DCAT, "dcatap": DCATAP,
 }
 
 
-def prefixes() -> dict[str, Namespace]:
+def prefixes() -> dict[str, AnyNamespace]:
     """Prefixes offered to queries and used when serialising: the project's (under the base) and the standard ones."""
     return {"kp": kp(), "kps": kps(), **STANDARD_PREFIXES}
 
 
 def compact(iri: str, extra: dict[str, str] | None = None) -> str:
-    """``prefix:local`` for an IRI under one of :func:`prefixes` (or ``extra``), longest namespace first; else the IRI."""
+    """``prefix:local`` for an IRI under one of :func:`prefixes` (or ``extra``), longest namespace first.
+
+    Any other IRI is returned as it is.
+    """
     known = {**{p: str(ns) for p, ns in prefixes().items()}, **(extra or {})}
     for prefix, ns in sorted(known.items(), key=lambda item: -len(item[1])):
         if iri.startswith(ns) and len(iri) > len(ns):
@@ -128,7 +135,7 @@ def compact(iri: str, extra: dict[str, str] | None = None) -> str:
 
 
 __all__ = ["compact", "CANONICAL_BASE", "INFERRED_GRAPH", "GRAPHS", "base_iri", "rebase", "rebase_query", "graph_iri",
-           "kp", "kps", "ontology_iri", "minted_prefix", "is_minted", "checks", "validation", "prefixes", "STANDARD_PREFIXES", "SCHEMA", "TIME",
-           "DCAT", "DCATAP", "VCARD", "VOID", "SD", "ADMS_LICENCE", "ADMS_PUBLISHER", "EU_AUTHORITY",
-           "IANA_MEDIA_TYPES", "W3C_FORMATS", "OWLRL_ERRORS", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SH",
-           "SKOS", "XSD"]
+           "kp", "kps", "ontology_iri", "minted_prefix", "is_minted", "checks", "validation", "prefixes",
+           "STANDARD_PREFIXES", "SCHEMA", "TIME", "DCAT", "DCATAP", "VCARD", "VOID", "SD", "ADMS_LICENCE",
+           "ADMS_PUBLISHER", "EU_AUTHORITY", "IANA_MEDIA_TYPES", "W3C_FORMATS", "OWLRL_ERRORS", "DCTERMS", "FOAF",
+           "ORG", "OWL", "PROV", "RDF", "RDFS", "SH", "SKOS", "XSD"]

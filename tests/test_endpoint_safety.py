@@ -225,6 +225,7 @@ def test_example_titles_are_escaped(tiny_store, tmp_path):
 
 
 def test_errors_are_plain_text_never_html(client):
-    r = client.get("/sparql", query_string={"query": f"SELECT {SCRIPT}"}, headers={"Accept": "application/sparql-results+json, */*;q=0.1"})
+    r = client.get("/sparql", query_string={"query": f"SELECT {SCRIPT}"},
+                   headers={"Accept": "application/sparql-results+json, */*;q=0.1"})
     assert r.status_code == 400 and r.mimetype == "text/plain"
     assert r.headers["X-Content-Type-Options"] == "nosniff"

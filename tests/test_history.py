@@ -105,7 +105,8 @@ def test_conflicts_with_both_sources(select):
         urls.setdefault(r["conflict"].rsplit("/", 1)[1], set()).add(r["url"])
     assert {"asettaja-2020", "puheenjohtaja-2016", "varapuheenjohtaja-2020", "kaupunkien-maara-2020"} <= set(urls)
     assert all(len(u) >= 2 for u in urls.values()), urls
-    assert "https://www.kommunforbundet.fi/aktuellt/2016/den-nationella-stadspolitiken-samordnas" in urls["puheenjohtaja-2016"]
+    assert ("https://www.kommunforbundet.fi/aktuellt/2016/den-nationella-stadspolitiken-samordnas"
+            in urls["puheenjohtaja-2016"])
     assert "https://tem.fi/blogi/-/blogs/mista-puhutaan-kun-puhutaan-kumppanuudesta-" in urls["kaupunkien-maara-2020"]
     # each claim of the vice-chair conflict is a mandate with a source of its own
     claims = select(q("""SELECT ?name WHERE { ?c dcterms:relation ?m . ?m org:member/foaf:name ?name ;

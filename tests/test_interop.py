@@ -66,7 +66,8 @@ def test_term_identifier_appointment_and_succession(select):
     assert rows == [{"date": "2023-10", "prev_id": "TEM070:00/2019"}]
     rows = select(q("""SELECT ?date ?who WHERE {
         ?term dcterms:identifier "TEM070:00/2019" ; org:resultedFrom ?e .
-        ?e dcterms:date ?date ; prov:qualifiedAssociation/prov:agent/skos:prefLabel ?who . FILTER(LANG(?who)="fi") }"""))
+        ?e dcterms:date ?date ; prov:qualifiedAssociation/prov:agent/skos:prefLabel ?who .
+        FILTER(LANG(?who)="fi") }"""))
     assert {r["date"] for r in rows} == {"2020-01-16"}
     assert {"työ- ja elinkeinoministeriö", "valtioneuvosto"} == {r["who"] for r in rows}
 
@@ -107,7 +108,8 @@ def test_start_dates_keep_source_precision(select):
 
 
 def test_shortcuts_from_mandates(ask, select):
-    assert ask(q("""ASK { ?p foaf:name "Anna-Kaisa Ikonen" ; org:headOf ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
+    assert ask(q("""ASK { ?p foaf:name "Anna-Kaisa Ikonen" ; org:headOf ?b .
+        ?b dcterms:identifier "TEM075:00/2023" }"""))
     assert ask(q("""ASK { ?p foaf:name "Tomas Häyry" ; org:memberOf ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
     rows = select(q("""SELECT DISTINCT ?code WHERE { ?b dcterms:identifier "TEM075:00/2023" ; org:hasMember ?c .
                       ?c org:identifier ?code }"""))
@@ -117,7 +119,8 @@ def test_shortcuts_from_mandates(ask, select):
 def test_cities_of_2023_term_as_memberships(select):
     rows = select(q("""SELECT DISTINCT ?city WHERE {
         ?m a org:Membership ; org:organization/dcterms:identifier "TEM075:00/2023" ;
-           org:member ?c ; dcterms:source ?s . ?c org:identifier ?code ; skos:prefLabel ?city FILTER(LANG(?city)="fi") }"""))
+           org:member ?c ; dcterms:source ?s .
+        ?c org:identifier ?code ; skos:prefLabel ?city FILTER(LANG(?city)="fi") }"""))
     assert len(rows) == 23 and "Kajaani" in {r["city"] for r in rows}
 
 
@@ -212,10 +215,12 @@ def test_contract_T3_terms_end_with_their_government_and_mandates_with_their_ter
 
 def test_contract_T4_day_bounds(select):
     rows = select(q("""SELECT ?d WHERE { ?m a org:Membership ; org:member/foaf:name "Anna-Kaisa Ikonen" ;
-        org:organization/dcterms:identifier "TEM075:00/2023" ; schema:validFrom ?d FILTER(DATATYPE(?d) = xsd:date) }"""))
+        org:organization/dcterms:identifier "TEM075:00/2023" ; schema:validFrom ?d
+        FILTER(DATATYPE(?d) = xsd:date) }"""))
     assert rows == [{"d": "2023-10-31"}]
     rows = select(q("""SELECT ?from ?until WHERE { ?m a org:Membership ; org:member/foaf:name "Jari Koskinen" ;
-        org:role/skos:prefLabel "chief executive officer"@en ; schema:validFrom ?from ; schema:validThrough ?until }"""))
+        org:role/skos:prefLabel "chief executive officer"@en ;
+        schema:validFrom ?from ; schema:validThrough ?until }"""))
     assert rows == [{"from": "2016-05-12", "until": "2019-02-01"}]
     # the bounds are not attestations: dcterms:date of a mandate stays what the sources attest
     assert select(q("""SELECT ?d WHERE { ?m org:member/foaf:name "Anna-Kaisa Ikonen" ;
@@ -232,8 +237,9 @@ def test_contract_T5_one_holder_per_office_and_day(store):
 
     mandates = list(offices(store, q("""SELECT ?m ?org ?role ?seat ?since ?until ?disputed WHERE {
         ?m a org:Membership ; org:organization ?org ; org:role ?role ; schema:startDate ?since .
-        ?role skos:prefLabel ?en FILTER(LANG(?en) = "en" && STR(?en) IN ("chair", "vice-chair", "chief executive officer",
-                                                                       "city manager", "mayor"))
+        ?role skos:prefLabel ?en
+        FILTER(LANG(?en) = "en" && STR(?en) IN ("chair", "vice-chair", "chief executive officer",
+                                                "city manager", "mayor"))
         FILTER(DATATYPE(?since) = xsd:date)
         OPTIONAL { ?m prov:actedOnBehalfOf ?seat }
         OPTIONAL { ?m schema:endDate ?until FILTER(DATATYPE(?until) = xsd:date) }
@@ -258,13 +264,15 @@ def test_contract_T7_successive_holders(select):
 
 
 def test_contract_T8_contacts_and_secretariat_are_not_members(select, ask):
-    assert not ask(q("""ASK { ?p foaf:name "Katja Palonen" ; org:memberOf ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
+    assert not ask(q("""ASK { ?p foaf:name "Katja Palonen" ; org:memberOf ?b .
+        ?b dcterms:identifier "TEM075:00/2023" }"""))
     assert not ask(q("""ASK { ?b dcterms:identifier "TEM075:00/2023" ; org:hasMember/foaf:name "Olli Voutilainen" }"""))
     assert not ask(q("""ASK { ?p foaf:name "Kauko Aronen" ; org:memberOf ?t .
         ?t dcterms:isPartOf/skos:prefLabel "Kaupunkipolitiikan yhteistyöryhmä"@fi }"""))
     assert ask(q("""ASK { ?m a org:Membership ; org:member/foaf:name "Katja Palonen" ;
         org:role/skos:prefLabel "contact person"@en ; org:organization/dcterms:identifier "TEM075:00/2023" }"""))
-    assert ask(q("""ASK { ?p foaf:name "Katja Palonen" ; dcterms:relation ?b . ?b dcterms:identifier "TEM075:00/2023" }"""))
+    assert ask(q("""ASK { ?p foaf:name "Katja Palonen" ; dcterms:relation ?b .
+        ?b dcterms:identifier "TEM075:00/2023" }"""))
 
 
 def test_contract_T9_disputed_authority_not_plain(ask):

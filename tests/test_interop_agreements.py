@@ -37,7 +37,8 @@ def test_ecosystem_agreements_have_eighteen_cities_and_the_state(select):
     # The 18 cities of tem.fi/en plus Imatra and Sotkamo, which the page names with Lappeenranta and Kajaani.
     assert len({r["code"] for r in rows}) == 20
     state = select(q("""SELECT ?l WHERE { ?a skos:prefLabel "ekosysteemisopimukset"@fi ; dcterms:contributor ?s .
-        ?s a org:FormalOrganization ; skos:prefLabel ?l FILTER(LANG(?l) = "fi") FILTER NOT EXISTS { ?s org:identifier ?x } }"""))
+        ?s a org:FormalOrganization ; skos:prefLabel ?l FILTER(LANG(?l) = "fi")
+        FILTER NOT EXISTS { ?s org:identifier ?x } }"""))
     assert {r["l"] for r in state} == {"valtioneuvosto"}
 
 
@@ -81,12 +82,14 @@ def test_programme_participants(select):
                                          "297", "398", "405", "609", "743", "853"}
     project = select(q("""SELECT ?id ?coordinator WHERE {
         ?p dcterms:identifier "A70202" ; dcterms:identifier ?id ; schema:startDate ?s ; schema:endDate ?e ;
-           dcterms:contributor ?c . ?c org:identifier "564" ; skos:prefLabel ?coordinator FILTER(LANG(?coordinator) = "fi") }"""))
+           dcterms:contributor ?c .
+        ?c org:identifier "564" ; skos:prefLabel ?coordinator FILTER(LANG(?coordinator) = "fi") }"""))
     assert project == [{"id": "A70202", "coordinator": "Oulu"}]
 
 
 def test_themes_are_subjects(select):
-    rows = select(q("""SELECT ?t WHERE { ?a skos:prefLabel "ekosysteemisopimukset"@fi ; dcterms:subject/skos:prefLabel ?t
+    rows = select(q("""SELECT ?t WHERE {
+        ?a skos:prefLabel "ekosysteemisopimukset"@fi ; dcterms:subject/skos:prefLabel ?t
         FILTER(LANG(?t) = "fi") }"""))
     assert {r["t"] for r in rows} == {"vähähiilisyys", "digitaalinen teknologia", "hyvinvointi ja terveys"}
 

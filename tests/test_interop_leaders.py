@@ -97,7 +97,8 @@ def test_metropolitan_group_full_composition(select):
         ?m a org:Membership ; org:organization ?term ; org:member/foaf:name ?name ; org:role/skos:prefLabel ?role ;
            schema:startDate "2020-11-05"^^xsd:date ; dcterms:source ?s . FILTER(LANG(?role) = "en") }"""))
     named = {(r["name"], r["role"]) for r in rows}
-    assert named == {("Krista Mikkonen", "chair"), ("Sirpa Paatero", "vice-chair"), ("Jan Vapaavuori", "vice-chair")} | {
+    assert named == {
+        ("Krista Mikkonen", "chair"), ("Sirpa Paatero", "vice-chair"), ("Jan Vapaavuori", "vice-chair")} | {
         (n, "member") for n in ("Tuula Haatainen", "Mika Lintilä", "Timo Harakka", "Li Andersson", "Annika Saarikko",
                                 "Anna-Maja Henriksson", "Jukka Mäkelä", "Ritva Viljanen", "Christoffer Masar",
                                 "Harri Lipasti")}
@@ -117,7 +118,8 @@ def test_kuntaliitto_board_and_delegation_chairs(select):
         ?o org:subOrganizationOf/skos:prefLabel "Suomen Kuntaliitto"@fi ; skos:prefLabel ?organ .
         FILTER(LANG(?organ) = "fi")
         ?m a org:Membership ; org:organization ?o ; org:member/foaf:name ?name ; org:role/skos:prefLabel ?role ;
-           schema:startDate ?start ; dcterms:source ?s . FILTER(LANG(?role) = "en" && STR(?role) IN ("chair", "first vice-chair", "second vice-chair")) }"""))
+           schema:startDate ?start ; dcterms:source ?s .
+        FILTER(LANG(?role) = "en" && STR(?role) IN ("chair", "first vice-chair", "second vice-chair")) }"""))
     got = {(r["organ"], r["name"], r["role"], r["since"]) for r in rows}
     assert {("Kuntaliiton hallitus", "Sirpa Paatero", "chair", "2015-05-22"),
             ("Kuntaliiton hallitus", "Ilmari Nurminen", "chair", "2025-12-04"),

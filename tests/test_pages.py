@@ -191,8 +191,8 @@ def test_unknown_iri_is_404_and_unacceptable_type_is_406(pages_server):
 # ---------------------------------------------------------------- kinds with their own sections
 
 def mandate_count(store, where: str) -> int:
-    return int(list(store.query(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <http://www.w3.org/ns/org#Membership> . "
-                                f"{where} }}"))[0]["n"].value)
+    return int(list(store.query(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ "
+                                f"?m a <http://www.w3.org/ns/org#Membership> . {where} }}"))[0]["n"].value)
 
 
 def test_body_page_lists_members_per_term_and_role_with_a_timeline(pages_server, store):

@@ -1,4 +1,7 @@
-"""The user interface languages (kgraph.site.i18n; the choice by Accept-Language in server.negotiate): choice of language, labels, dates, completeness."""
+"""The user interface languages (kgraph.site.i18n; the choice by Accept-Language in server.negotiate).
+
+Choice of language, labels, dates, completeness.
+"""
 from __future__ import annotations
 
 import re

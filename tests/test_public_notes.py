@@ -7,7 +7,6 @@ comes from (the stored copy of the page, the seed or the facts pack).
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -154,22 +153,27 @@ def findings_of(name: str, turtle: str) -> list:
 
 @pytest.mark.parametrize("name, bad, good", [
     ("source-cites-itself",
-     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:SourceDocument ; dcterms:source <https://w3id.org/kaupunkipolitiikka/id/a> .",
-     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:SourceDocument . <https://w3id.org/kaupunkipolitiikka/id/m> dcterms:source <https://w3id.org/kaupunkipolitiikka/id/a> ."),
+     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:SourceDocument ; "
+     "dcterms:source <https://w3id.org/kaupunkipolitiikka/id/a> .",
+     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:SourceDocument . "
+     "<https://w3id.org/kaupunkipolitiikka/id/m> dcterms:source <https://w3id.org/kaupunkipolitiikka/id/a> ."),
     ("body-without-classification",
      "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:Body .",
-     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:Body ; org:classification <https://w3id.org/kaupunkipolitiikka/id/body-type/hallitus> ."),
+     "<https://w3id.org/kaupunkipolitiikka/id/a> a kp:Body ; "
+     "org:classification <https://w3id.org/kaupunkipolitiikka/id/body-type/hallitus> ."),
     ("post-on-behalf-of-own-organisation",
      """<https://w3id.org/kaupunkipolitiikka/id/a> org:organization <https://w3id.org/kaupunkipolitiikka/id/unit> ;
             kp:onBehalfOf <https://w3id.org/kaupunkipolitiikka/id/kl> .
-        <https://w3id.org/kaupunkipolitiikka/id/unit> org:subOrganizationOf <https://w3id.org/kaupunkipolitiikka/id/kl> .""",
+        <https://w3id.org/kaupunkipolitiikka/id/unit>
+            org:subOrganizationOf <https://w3id.org/kaupunkipolitiikka/id/kl> .""",
      """<https://w3id.org/kaupunkipolitiikka/id/a> org:organization <https://w3id.org/kaupunkipolitiikka/id/body> ;
             kp:onBehalfOf <https://w3id.org/kaupunkipolitiikka/id/kl> .
         <https://w3id.org/kaupunkipolitiikka/id/body> a kp:Body .
         <https://w3id.org/kaupunkipolitiikka/id/b> org:organization <https://w3id.org/kaupunkipolitiikka/id/unit> ;
             kp:onBehalfOf <https://w3id.org/kaupunkipolitiikka/id/city> ."""),
     ("editorial-phrasing-in-public-note",
-     "<https://w3id.org/kaupunkipolitiikka/id/a> skos:note \"The pack gives no page title; the title is read from the page address.\"@en .",
+     "<https://w3id.org/kaupunkipolitiikka/id/a> "
+     "skos:note \"The pack gives no page title; the title is read from the page address.\"@en .",
      """<https://w3id.org/kaupunkipolitiikka/id/a> skos:note "The page gives no publication date."@en ;
             skos:editorialNote "The pack gives no page title; the title is read from the page address."@en ."""),
 ])
@@ -223,7 +227,8 @@ def test_every_body_and_term_has_a_body_type(select):
 
 
 def test_the_2021_book_is_typed_as_a_book(select):
-    rows = select(q("""SELECT ?type WHERE { ?d dcterms:title "Kaupunki politiikassa – Yhteiskunta, ihminen ja ihana kaupunki"@fi ;
+    rows = select(q("""SELECT ?type WHERE {
+        ?d dcterms:title "Kaupunki politiikassa – Yhteiskunta, ihminen ja ihana kaupunki"@fi ;
         dcterms:type/skos:prefLabel ?type FILTER(LANG(?type) = "en") }"""))
     assert rows == [{"type": "book"}]
     assert not select(q("""SELECT ?n WHERE { ?d a foaf:Document ; skos:note ?n
@@ -248,7 +253,7 @@ def test_rasanen_was_elected_board_chair_on_29_november_2019(select):
     rows = select(q("""SELECT ?start WHERE { ?m org:member/foaf:name "Joona Räsänen" ;
         org:organization/skos:prefLabel "Kuntaliiton hallitus"@fi ; org:role/skos:prefLabel "puheenjohtaja"@fi ;
         schema:startDate ?start ; dcterms:source/schema:url
-        <https://www.kuntaliitto.fi/ajankohtaista/2019/kahdeksan-kysymysta-kuntaliiton-hallituksen-puheenjohtajalle> }"""))
+    <https://www.kuntaliitto.fi/ajankohtaista/2019/kahdeksan-kysymysta-kuntaliiton-hallituksen-puheenjohtajalle> }"""))
     assert rows == [{"start": "2019-11-29"}]
 
 
@@ -265,7 +270,8 @@ def test_a_post_in_kuntaliittos_own_unit_is_not_on_its_behalf(select):
      "Nimeämispyyntö, Kestävä kaupunki -ohjelman ohjausryhmä, Ympäristöministeriö"),
     ("https://ym.fi/metropolipolitiikka", "Metropolipolitiikan yhteistyöryhmä"),
     ("https://ym.fi/sv/metropolpolitiken", "Samarbetsgruppen för metropolpolitiken"),
-    ("https://tem.fi/sv/-/kaupunkipolitiikan-yhteistyoryhma-on-asetettu", "Stadspolitiska samarbetsgruppen har tillsatts"),
+    ("https://tem.fi/sv/-/kaupunkipolitiikan-yhteistyoryhma-on-asetettu",
+     "Stadspolitiska samarbetsgruppen har tillsatts"),
 ])
 def test_source_documents_carry_the_title_of_the_stored_page(select, url, title):
     assert select(q(f"SELECT ?t WHERE {{ ?s schema:url <{url}> ; dcterms:title ?t }}")) == [{"t": title}]

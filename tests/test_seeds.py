@@ -46,7 +46,8 @@ def test_seed_000_kuntaliitto_city_team(select):
     assert {"Uuden kaupunkitiedon tuottaminen"} <= {r["task"] for r in tasks}
     assert select(q(f"""SELECT ?x WHERE {{ ?x skos:prefLabel "MAL-verkosto"@fi ;
         dcterms:source/dcterms:identifier "{SEED_FILES['000']}" }}"""))
-    project = select(q("""SELECT ?partner WHERE { ?p a foaf:Project ; skos:prefLabel "Kaupunkiseutusuunnittelun uudet mallit"@fi ;
+    project = select(q("""SELECT ?partner WHERE {
+        ?p a foaf:Project ; skos:prefLabel "Kaupunkiseutusuunnittelun uudet mallit"@fi ;
         dcterms:contributor/skos:prefLabel ?partner FILTER(LANG(?partner)="fi") }"""))
     assert {"Suomen Kuntaliitto", "MAL-verkosto", "ympäristöministeriö"} <= {r["partner"] for r in project}
 
@@ -79,7 +80,8 @@ def test_seed_001_publications(select):
     # The page prefixes each title with its genre ("Kaupunkipolitiikan sparrauspaperi:", "Selvitys:",
     # "Kumppanuuskirjanen:"); the title is what follows, the genre is an alternative label.
     assert "Kaupungit ja valtio yhteisten tehtävien ratkojina" in pubs
-    assert not [t for t in pubs if t.startswith(("Kumppanuuskirjanen:", "Selvitys:", "Kaupunkipolitiikan sparrauspaperi:"))]
+    genres = ("Kumppanuuskirjanen:", "Selvitys:", "Kaupunkipolitiikan sparrauspaperi:")
+    assert not [t for t in pubs if t.startswith(genres)]
     assert select(q("""SELECT ?d WHERE { ?d dcterms:title "Kaupungit ja valtio yhteisten tehtävien ratkojina"@fi ;
         skos:altLabel "Kumppanuuskirjanen"@fi }"""))
     affiliations = mandates_from(select, "001")
@@ -92,7 +94,8 @@ def test_seed_002_action_programme_and_people(select):
     assert {("Minna Karhunen", "toimitusjohtaja", "Suomen Kuntaliitto"),
             ("José Valanta", "yhteysjohtaja", "Suomen Kuntaliitto"),
             ("Henrik Lönnqvist", "kaupunkikehityspäällikkö", "Suomen Kuntaliitto")} <= mandates
-    rows = select(q(f"""SELECT ?start ?end WHERE {{ ?d a foaf:Document ; dcterms:source/dcterms:identifier "{SEED_FILES['002']}" ;
+    rows = select(q(f"""SELECT ?start ?end WHERE {{
+        ?d a foaf:Document ; dcterms:source/dcterms:identifier "{SEED_FILES['002']}" ;
         schema:startDate ?start ; schema:endDate ?end }}"""))
     assert {"start": "2021", "end": "2023"} in rows
     assert select(q("""SELECT ?p WHERE { ?p foaf:name "José Valanta" ; skos:altLabel "Jose Valanta" }"""))
@@ -111,7 +114,8 @@ def test_seed_003_cooperation_group_2020(select):
 
 
 def test_seed_004_sustainable_city_programme(select):
-    rows = select(q(f"""SELECT ?theme WHERE {{ ?p a foaf:Project ; dcterms:source/dcterms:identifier "{SEED_FILES['004']}" ;
+    rows = select(q(f"""SELECT ?theme WHERE {{
+        ?p a foaf:Project ; dcterms:source/dcterms:identifier "{SEED_FILES['004']}" ;
         dcterms:subject/skos:prefLabel ?theme FILTER(LANG(?theme)="fi") }}"""))
     assert {r["theme"] for r in rows} == {"vähähiilisyys", "älykkyys", "terveellisyys", "sosiaalinen kestävyys"}
     rows = select(q(f"""SELECT ?issued ?modified WHERE {{ ?s schema:url <{SEED_URLS['004']}> ;

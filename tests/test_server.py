@@ -37,7 +37,8 @@ def test_post_form_and_direct(endpoint):
 
 
 def test_construct_as_turtle(endpoint):
-    r = requests.get(endpoint + "/sparql", params={"query": "CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 3"},
+    r = requests.get(endpoint + "/sparql",
+                     params={"query": "CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 3"},
                      headers={"Accept": "text/turtle"}, timeout=30)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
 

@@ -25,7 +25,8 @@ EXAMPLES = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.ttl"))
 SEVERITIES = ("Violation", "Warning", "Info")
-NAME = re.compile(r"^(?P<shape>[A-Z][A-Za-z]*Shape)--(?P<path>[a-z]+_[A-Za-z]+|none)--(?P<what>[a-z0-9]+(-[a-z0-9]+)*)$")
+NAME = re.compile(r"^(?P<shape>[A-Z][A-Za-z]*Shape)--(?P<path>[a-z]+_[A-Za-z]+|none)"
+                  r"--(?P<what>[a-z0-9]+(-[a-z0-9]+)*)$")
 EXPECT = re.compile(r"^# expect: (?P<severity>\w+)\s*$")
 
 # Parameters of a node shape that are not constraints on the focus node itself.
@@ -62,7 +63,8 @@ def expectation(path: Path) -> tuple[str, str, str]:
     assert match, f"{path.name}: name must be <ShapeLocalName>--<prefix_local or none>--<what>.ttl"
     first = path.read_text(encoding="utf-8").splitlines()[0]
     expect = EXPECT.match(first)
-    assert expect and expect["severity"] in SEVERITIES, f"{path.name}: first line must be '# expect: Violation' or '# expect: Warning'"
+    assert expect and expect["severity"] in SEVERITIES, \
+        f"{path.name}: first line must be '# expect: Violation' or '# expect: Warning'"
     return match["shape"], match["path"], expect["severity"]
 
 
@@ -102,7 +104,8 @@ def test_examples_exist_for_every_shape_file():
                 defined_in[shape_name(node)] = f.stem
     covered = {defined_in.get(expectation(p)[0]) for p in INVALID}
     files_with_shapes = set(defined_in.values())
-    assert files_with_shapes <= covered, f"shape files without an invalid example: {sorted(files_with_shapes - covered)}"
+    assert files_with_shapes <= covered, \
+        f"shape files without an invalid example: {sorted(files_with_shapes - covered)}"
     named = {expectation(p)[0] for p in INVALID}
     assert named <= set(defined_in), f"invalid examples name unknown shapes: {sorted(named - set(defined_in))}"
 

@@ -115,7 +115,8 @@ def test_stated_dates_keep_their_precision_and_derived_ones_say_how(select):
     assert rows == [{"end": "2023-06-20", "rule": ID + "date-rule/ends-with-term",
                      "from": ID + "body/kaupunkipolitiikan-yhteistyoryhma-2020"}]
     rows = select(PREFIXES + """SELECT ?end ?rule ?from WHERE {
-        ?t dcterms:identifier "TEM070:00/2019" ; schema:endDate ?end ; kp:endRule ?rule ; prov:wasDerivedFrom ?from }""")
+        ?t dcterms:identifier "TEM070:00/2019" ; schema:endDate ?end ; kp:endRule ?rule ;
+           prov:wasDerivedFrom ?from }""")
     assert rows == [{"end": "2023-06-20", "rule": ID + "date-rule/term-ends-with-cabinet",
                      "from": ID + "org/paaministeri-sanna-marinin-hallitus"}]
     # a stated end is never overridden, and a stated date carries no derivation marker
@@ -133,7 +134,8 @@ def test_no_start_is_ever_derived_and_attested_mandates_are_not_in_force_from_th
 
 
 def test_bounds_of_a_month_and_a_year(select):
-    rows = select(PREFIXES + """SELECT ?since WHERE { ?t dcterms:identifier "TEM075:00/2023" ; kp:inForceFrom ?since }""")
+    rows = select(PREFIXES + """SELECT ?since WHERE {
+        ?t dcterms:identifier "TEM075:00/2023" ; kp:inForceFrom ?since }""")
     assert rows == [{"since": "2023-10-31"}]
     rows = select(PREFIXES + """SELECT ?since ?until WHERE { ?m org:member/foaf:name "Jari Koskinen" ;
         org:role/skos:prefLabel "toimitusjohtaja"@fi ; kp:inForceFrom ?since ; kp:inForceUntil ?until }""")
@@ -153,7 +155,8 @@ def test_terms_are_chained_in_order(select):
     rows = select(PREFIXES + """SELECT ?term ?previous WHERE {
         ?t dcterms:isPartOf ?body ; org:resultedFrom/org:originalOrganization ?p .
         ?body skos:prefLabel "Kaupunkipolitiikan yhteistyöryhmä"@fi .
-        BIND(STRAFTER(STR(?t), "yhteistyoryhma-") AS ?term) BIND(STRAFTER(STR(?p), "yhteistyoryhma-") AS ?previous) }""")
+        BIND(STRAFTER(STR(?t), "yhteistyoryhma-") AS ?term)
+        BIND(STRAFTER(STR(?p), "yhteistyoryhma-") AS ?previous) }""")
     assert sorted((r["term"], r["previous"]) for r in rows) == [
         ("2011", "1996"), ("2016", "2011"), ("2020", "2016"), ("2023", "2020")]
     assert select(PREFIXES + """SELECT ?p WHERE { ?p org:changedBy ?act .
@@ -171,8 +174,10 @@ RULE_DATA = """
 :t1 a kp:BodyTerm ; kp:termOf :b ; org:resultedFrom :a1 ; schema:startDate "2024-02"^^xsd:gYearMonth ;
     kp:endCondition "hallituskauden loppuun"@fi ; kp:duringCabinet :c1 .
 :t0 a kp:BodyTerm ; kp:termOf :b ; org:resultedFrom :a0 ; schema:startDate "2019"^^xsd:gYear .
-:m1 a kp:Mandate ; org:organization :t1 ; org:member :p1 ; org:role role:chair ; schema:startDate "2024-02-01"^^xsd:date .
-:m2 a kp:Mandate ; org:organization :t1 ; org:member :p2 ; org:role role:chair ; schema:startDate "2025-03-15"^^xsd:date .
+:m1 a kp:Mandate ; org:organization :t1 ; org:member :p1 ; org:role role:chair ;
+    schema:startDate "2024-02-01"^^xsd:date .
+:m2 a kp:Mandate ; org:organization :t1 ; org:member :p2 ; org:role role:chair ;
+    schema:startDate "2025-03-15"^^xsd:date .
 :m3 a kp:Mandate ; org:organization :t1 ; org:member :p3 ; org:role role:chair ; schema:startDate "2026"^^xsd:gYear .
 :j1 a kp:Mandate ; org:organization :city ; org:member :p4 ; org:role role:kaupunginjohtaja ;
     schema:startDate "2010-06"^^xsd:gYearMonth .

@@ -82,7 +82,8 @@ def test_turtle_is_the_shacl_report_graph_with_locations(broken, tmp_path):
     assert (None, SH.conforms, Literal(False)) in graph
     result = graph.value(predicate=SH.value, object=Literal(INJECTED), any=False)
     assert graph.value(result, SH.resultPath) == DCTERMS.source
-    assert (graph.value(result, validation().file), graph.value(result, validation().line)) == (Literal(shown), Literal(line))
+    where = (graph.value(result, validation().file), graph.value(result, validation().line))
+    assert where == (Literal(shown), Literal(line))
 
 
 # ---------------------------------------------------------------- exit codes

@@ -34,7 +34,9 @@ import pyoxigraph as ox
 from ..errors import KgraphError
 from ..namespaces import OWL, RDF, RDFS
 
-Triple = tuple[object, ox.NamedNode, object]
+#: A term of a pyoxigraph quad.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Triple = tuple[Term, ox.NamedNode, Term]
 
 _RDF, _RDFS, _OWL = str(RDF), str(RDFS), str(OWL)
 TYPE = ox.NamedNode(_RDF + "type")
@@ -182,8 +184,9 @@ class _Rules:
         if inverse:
             self.properties.append(_rule("?o ?q ?s", inverse, "?p ?q", "?s ?p ?o", "FILTER(!isLiteral(?o))"))
         for p in sorted(tables.transitive, key=str):
-            self.properties.append(_Rule(f"?s {p} ?z", f"{{ GRAPH {{source}} {{ ?s {p} ?o }} GRAPH ?h {{ ?o {p} ?z }} }}"
-                                                       f" UNION {{ GRAPH ?h {{ ?s {p} ?o }} GRAPH {{source}} {{ ?o {p} ?z }} }}"))
+            self.properties.append(_Rule(f"?s {p} ?z",
+                                         f"{{ GRAPH {{source}} {{ ?s {p} ?o }} GRAPH ?h {{ ?o {p} ?z }} }}"
+                                         f" UNION {{ GRAPH ?h {{ ?s {p} ?o }} GRAPH {{source}} {{ ?o {p} ?z }} }}"))
         self.types: list[_Rule] = []
         domains, ranges = _rows(tables.domains, skip_types), _rows(tables.ranges, skip_types)
         classes = _rows(tables.classes, skip_types)
@@ -202,6 +205,7 @@ def _rule(head: str, rows: list[tuple], variables: str, body: str, condition: st
 
 def _size(store: ox.Store, graph: ox.NamedNode) -> int:
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(rows, ox.QuerySolutions), "a SELECT query"
     return int(next(iter(rows))["n"].value)
 
 
@@ -211,12 +215,19 @@ def schema_of(store: ox.Store) -> set[Triple]:
         if next(store.quads_for_pattern(None, term, None), None) or next(
                 store.quads_for_pattern(None, None, term), None):
             raise Unsupported(f"the graph uses {term}, which the fast reasoner does not implement")
-    found = set()
+    found: set[Triple] = set()
     for p in SCHEMA_PREDICATES:
         found.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, p, None))
     for o in SCHEMA_TYPES:
         found.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, TYPE, o))
     return found
+
+
+def _quad(triple: Triple, graph: ox.NamedNode) -> ox.Quad:
+    s, p, o = triple
+    if isinstance(s, ox.Literal):  # an inverse or equivalence stated with a literal, read the other way round
+        raise Unsupported(f"the schema makes the literal {s} a subject")
+    return ox.Quad(s, p, o, graph)
 
 
 def materialise(store: ox.Store, target: ox.NamedNode, *, skip_types: frozenset = frozenset()) -> int:
@@ -238,7 +249,7 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, skip_types: frozenset 
         raise Unsupported("a domain, range or superclass makes properties transitive or symmetric")
     rules = _Rules(tables, skip_types)  # raises Unsupported before the store is touched
     before = _size(store, target)
-    store.extend(ox.Quad(s, p, o, target) for s, p, o in closed - schema)
+    store.extend(_quad(triple, target) for triple in closed - schema)
     source, previous = "?g", None
     for number in count():
         delta = ox.NamedNode(f"urn:kgraph:reasoner:round-{number}")
@@ -260,7 +271,7 @@ def closure(triples: Iterable[Triple]) -> set[Triple]:
     known = set(triples)
     store = ox.Store()
     source, target = ox.NamedNode("urn:kgraph:asserted"), ox.NamedNode("urn:kgraph:entailed")
-    store.extend(ox.Quad(s, p, o, source) for s, p, o in known)
+    store.extend(_quad(triple, source) for triple in known)
     materialise(store, target)
     known.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, target))
     return known

@@ -40,6 +40,8 @@ def derive(store: ox.Store, graphs: list, layout: Layout | None = None) -> set[t
                 result = store.query(rebase_query(path.read_text(encoding="utf-8")), **scope)
             except SyntaxError as err:
                 raise QueryError(f"{path}: {err}") from err
+            if not isinstance(result, ox.QueryTriples):
+                raise QueryError(f"{path}: a rule must be a CONSTRUCT query")
             new = {(t.subject, t.predicate, t.object) for t in result} - derived
             derived |= new
             store.extend(ox.Quad(s, p, o, _SCRATCH) for s, p, o in new)

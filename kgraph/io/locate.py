@@ -42,14 +42,16 @@ class Location:
 
 # ---------------------------------------------------------------- tokens
 
-_PN_CHARS_BASE = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+                  "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd")
 _PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:"
 _LOCAL = rf"(?:[{_PN_CHARS}:]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+_IRI_CHAR = r'[^<>"{}|^`\\\x00-\x20]'
 _TOKEN = re.compile(rf"""
     (?P<ws>\s+|\#[^\n]*)
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*(?:\\u[0-9A-Fa-f]{{4}}[^<>"{{}}|^`\\\x00-\x20]*|\\U[0-9A-Fa-f]{{8}}[^<>"{{}}|^`\\\x00-\x20]*)*>)
+  | (?P<iri><{_IRI_CHAR}*(?:\\u[0-9A-Fa-f]{{4}}{_IRI_CHAR}*|\\U[0-9A-Fa-f]{{8}}{_IRI_CHAR}*)*>)
   | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
   | (?P<string>"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
   | (?P<directive>@prefix\b|@base\b)
@@ -96,6 +98,7 @@ def tokens(text: str) -> list[Token]:
             raise Unreadable(f"unexpected character at line {bisect.bisect_right(starts, at)}")
         if m.lastgroup != "ws":
             kind = m.lastgroup
+            assert kind is not None, "every alternative of _TOKEN is a named group"
             if kind == "keyword" and m.group().lower() == "a" and m.group() != "a":
                 kind = "pname"
             out.append(Token(kind, m.group(), bisect.bisect_right(starts, at)))
@@ -161,7 +164,7 @@ class TurtleReader:
         return self.out
 
     def statement(self) -> None:
-        tok = self.peek()
+        tok = self.look()
         word = tok.text.lower()
         if tok.kind == "directive" or (tok.kind == "keyword" and word in ("prefix", "base")):
             self.directive()
@@ -192,7 +195,7 @@ class TurtleReader:
     def triples(self) -> None:
         tok = self.look()
         if tok.kind == "punct" and tok.text == "[":
-            subject = self.property_list_node()
+            subject: Node = self.property_list_node()
             if not self.at_punct("."):
                 self.predicate_objects(subject, tok.line)
             return
@@ -281,7 +284,10 @@ class TurtleReader:
             return Literal(value, lang=tok.text[1:])
         if tok is not None and tok.kind == "datatype":
             self.take()
-            return Literal(value, datatype=self.term(self.take()))
+            datatype = self.term(self.take())
+            if not isinstance(datatype, URIRef):  # Turtle: '^^' iri
+                raise Unreadable(f"line {tok.line}: a datatype must be an IRI")
+            return Literal(value, datatype=datatype)
         return Literal(value)
 
 

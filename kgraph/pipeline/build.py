@@ -166,6 +166,7 @@ def assemble(layout: Layout, progress=None) -> Assembly:
 
 def _manifest(layout: Layout, built: Assembly) -> dict:
     rows = built.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(rows, ox.QuerySolutions), "a SELECT query"
     counts = {row["g"].value: int(row["n"].value) for row in rows}
     graphs = {name.value: counts[name.value] for name in built.ontology + built.data + [built.inferred]
               if counts.get(name.value)}

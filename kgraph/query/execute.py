@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict
 
 from . import worker as query_worker
 from ..errors import QueryError, WorkerFailure
@@ -21,6 +22,15 @@ from .limits import default_max_memory
 from .pool import QueryPool, default_size
 from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, prefix_map
+
+
+class _PoolOptions(TypedDict):
+    """The keyword arguments of :class:`QueryPool` that every pool of an executor shares."""
+
+    size: int
+    timeout: float
+    offline: bool
+    max_memory: int | None
 
 
 class PooledExecutor:
@@ -35,7 +45,7 @@ class PooledExecutor:
     def __init__(self, graph_file: Path, *, workers: int | None = None, timeout: float = 30.0,
                  allowed_services: Sequence[str] = (), offline: bool = False, max_memory: int | None = None,
                  forked: bool = False):
-        self.options = {"size": workers or default_size(), "timeout": timeout, "offline": offline,
+        self.options: _PoolOptions = {"size": workers or default_size(), "timeout": timeout, "offline": offline,
                         "max_memory": max_memory}
         self.graph_file = graph_file
         self.allowed_services = tuple(allowed_services)

@@ -105,7 +105,7 @@ def go_offline() -> bool:
 
 def _listening_sockets() -> set[str]:
     """Inodes of the TCP sockets this process holds that listen (from /proc)."""
-    listening = set()
+    listening: set[str] = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             with open(table, encoding="ascii") as rows:

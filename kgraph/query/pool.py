@@ -36,7 +36,10 @@ class Worker:
         self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, bufsize=0, close_fds=True,
                                         env={**os.environ, "RUST_BACKTRACE": "0"})  # one line when memory runs out
-        query_worker.send(self.process.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None, "both are pipes"
+        self.stdin, self.stdout = stdin, stdout
+        query_worker.send(self.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
                                                "offline": offline and offline_module.__file__,
                                                "max_memory": max_memory})
         ready = self._answer(START_TIMEOUT)
@@ -50,11 +53,11 @@ class Worker:
         return self.process.pid
 
     def _answer(self, timeout: float) -> dict:
-        readable, _, _ = select.select([self.process.stdout], [], [], max(timeout, 0.0))
+        readable, _, _ = select.select([self.stdout], [], [], max(timeout, 0.0))
         if not readable:
             raise TimeoutError
         try:
-            message = query_worker.receive(self.process.stdout)
+            message = query_worker.receive(self.stdout)
         except (EOFError, OSError) as err:
             raise WorkerFailure(f"the query worker failed: {err}") from err
         if message is None:  # its end of the pipe closed: it is ending, or has ended
@@ -67,7 +70,7 @@ class Worker:
 
     def ask(self, job: dict, timeout: float) -> dict:
         try:
-            query_worker.send(self.process.stdin, job)
+            query_worker.send(self.stdin, job)
         except OSError as err:
             raise WorkerFailure(f"the query worker is gone: {err}") from err
         return self._answer(timeout)
@@ -76,7 +79,7 @@ class Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout):
+        for pipe in (self.stdin, self.stdout):
             try:
                 pipe.close()
             except OSError:

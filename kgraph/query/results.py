@@ -86,7 +86,9 @@ def serialize(result, fmt: str) -> bytes:
         rdf = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE if fmt in ("json", "table") else None)
         if rdf is None:
             raise ValueError(f"format {fmt!r} cannot hold a graph")
-        return result.serialize(format=rdf)
+        body = result.serialize(format=rdf)
+        assert body is not None, "serialize() without an output returns the bytes"
+        return body
     if fmt not in RESULT_FORMATS:
         raise ValueError(f"format {fmt!r} cannot hold query results")
     return result.serialize(format=RESULT_FORMATS[fmt])

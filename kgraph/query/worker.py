@@ -25,7 +25,7 @@ import struct
 import sys
 import threading
 import time
-from typing import BinaryIO
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -44,13 +44,13 @@ GRAPH_FORMATS = {
 _HEADER = struct.Struct(">I")
 
 
-def send(stream: BinaryIO, message: dict) -> None:
+def send(stream: IO[bytes], message: dict) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def receive(stream: BinaryIO) -> dict | None:
+def receive(stream: IO[bytes]) -> dict | None:
     """The next message, or None when the other end has closed the pipe."""
     try:
         head = _read_exactly(stream, _HEADER.size)
@@ -60,7 +60,7 @@ def receive(stream: BinaryIO) -> dict | None:
     return pickle.loads(_read_exactly(stream, size))
 
 
-def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     chunks, missing = [], size
     while missing:
         chunk = stream.read(missing)
@@ -110,6 +110,13 @@ def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
     return data[:end + 1], count, True
 
 
+def _convert(body: bytes, source: ox.QueryResultsFormat, target: ox.QueryResultsFormat) -> bytes:
+    """Query results in format ``source`` rewritten in format ``target``."""
+    converted = ox.parse_query_results(body, format=source).serialize(format=target)
+    assert converted is not None, "serialize() without an output returns the bytes"
+    return converted
+
+
 def _fits(body: bytes, fmt: str, row_cap: int | None) -> bool:
     return row_cap is None or len(body) <= row_cap * MIN_ROW_BYTES[fmt]
 
@@ -122,22 +129,21 @@ def write_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, 
     CSV cannot be read back, so it is written from TSV.
     """
     lossless = "tsv" if fmt == "csv" else fmt
-    body = result.serialize(format=TABULAR_FORMATS[lossless])
+    body: bytes = result.serialize(format=TABULAR_FORMATS[lossless])
     rows, truncated = -1, False
-    if not _fits(body, lossless, row_cap):
-        tsv = body if lossless == "tsv" else ox.parse_query_results(body, format=TABULAR_FORMATS[lossless]).serialize(
-            format=ox.QueryResultsFormat.TSV)
+    if row_cap is not None and not _fits(body, lossless, row_cap):
+        tsv = body if lossless == "tsv" else _convert(body, TABULAR_FORMATS[lossless], ox.QueryResultsFormat.TSV)
         tsv, lines, truncated = _capped_lines(tsv, row_cap + 1)  # the header line and row_cap rows
         rows, body, lossless = lines - 1, tsv, "tsv"
     if lossless != fmt:
-        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=TABULAR_FORMATS[fmt])
+        body = _convert(body, ox.QueryResultsFormat.TSV, TABULAR_FORMATS[fmt])
     return body, rows, truncated
 
 
 def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
     """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples (evaluated once, as above)."""
-    body = result.serialize(format=GRAPH_FORMATS[fmt])
-    if _fits(body, fmt, row_cap):
+    body: bytes = result.serialize(format=GRAPH_FORMATS[fmt])
+    if row_cap is None or _fits(body, fmt, row_cap):
         return body, -1, False
     if fmt == "ntriples":
         return _capped_lines(body, row_cap)
@@ -148,7 +154,9 @@ def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bo
             kept.append(triple)
     if count <= row_cap:
         return body, count, False
-    return ox.serialize(kept, format=GRAPH_FORMATS[fmt]), count, True
+    cut = ox.serialize(kept, format=GRAPH_FORMATS[fmt])
+    assert cut is not None, "serialize() without an output returns the bytes"
+    return cut, count, True
 
 
 def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
@@ -218,10 +226,15 @@ def load(graph_file: str) -> ox.Store:
 
 
 def _go_offline(module_file: str) -> bool:
-    """Run :func:`kgraph.query.offline.go_offline`, loaded from its file (a script cannot import the package cheaply)."""
+    """Run :func:`kgraph.query.offline.go_offline`, loaded from its file.
+
+    A script cannot import the package cheaply.
+    """
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("kgraph_offline", module_file)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {module_file}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.go_offline()

@@ -16,7 +16,9 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
+from typing import IO
 
 from ..errors import HttpError, HttpTimeout
 
@@ -26,7 +28,7 @@ USER_AGENT = "kgraph (+https://w3id.org/kaupunkipolitiikka/)"
 @dataclass
 class Response:
     status: int
-    headers: Mapping[str, str]
+    headers: Mapping[str, str] | Message  # an answer's headers, looked up case-insensitively
     body: bytes
 
     @property
@@ -101,6 +103,7 @@ class Client:
     def _once(self, method: str, url: str, body, headers: Mapping[str, str], timeout: float) -> Response:
         head = {"User-Agent": USER_AGENT, **headers}
         stream = None
+        data: bytes | IO[bytes]
         if isinstance(body, Path) and self.user is not None:
             # the challenge-response of Digest sends the body twice; a streamed body cannot be replayed
             data = body.read_bytes()

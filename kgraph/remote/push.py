@@ -160,6 +160,7 @@ class Pusher:
     def load(self, graph_file: Path, folder: Path) -> dict[str, int]:
         """Load every graph under its staging name; {live graph: triples}."""
         if self.method == "bulk":
+            assert self.endpoints.bulk is not None, "__init__ refuses the bulk method without a bulk endpoint"
             self.say(f"staging {graph_file} (bulk N-Quads load)")
             staged = staged_nquads(graph_file, folder / "staged.nq", self.staging)
             self.say(f"loading {staged.stat().st_size / 1e6:.1f} MB into {self.endpoints.bulk}")

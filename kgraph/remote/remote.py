@@ -57,7 +57,9 @@ def as_query_triples(triples) -> ox.QueryTriples:
     """Triples as the :class:`pyoxigraph.QueryTriples` a local CONSTRUCT returns."""
     scratch = ox.Store()
     scratch.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    result = scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QueryTriples), "a CONSTRUCT query"
+    return result
 
 
 def _unshift(message: str, text: str) -> str:
@@ -168,7 +170,8 @@ class RemoteStore:
             if any(word in message.lower() for word in _TIMEOUT_WORDS):
                 raise QueryTimeout(self.timeout)
             if response.status < 500:
-                raise QueryError(_unshift(message, text) or f"the backend store refused the query (HTTP {response.status})")
+                raise QueryError(_unshift(message, text)
+                                 or f"the backend store refused the query (HTTP {response.status})")
             raise WorkerFailure(f"the backend store failed (HTTP {response.status}): {message[:500]}")
         return self._parse(response.content_type, response.body)
 

@@ -386,4 +386,6 @@ def prefixes() -> dict[str, str]:
 
 def to_bytes(triples: Iterable[ox.Triple], suffix: str) -> bytes:
     """Triples in the format of a file suffix: ttl, nt, jsonld or rdf."""
-    return ox.serialize(triples, format=RDF_FORMATS[suffix], prefixes=prefixes())
+    body = ox.serialize(triples, format=RDF_FORMATS[suffix], prefixes=prefixes())
+    assert body is not None, "serialize() without an output returns the bytes"
+    return body

@@ -58,7 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "standard_view_intro": {
         "fi": "Nämä tiedot on päätelty yllä olevista ontologian ja sääntöjen avulla; niiden lähteet ovat samat.",
         "sv": "Dessa uppgifter har härletts ur dem ovan med ontologin och reglerna; källorna är desamma.",
-        "en": "These facts are inferred from the ones above by the ontology and the rules; their sources are the same."},
+        "en": "These facts are inferred from the ones above by the ontology and the rules; "
+              "their sources are the same."},
     "members": {"fi": "Jäsenet ja tehtävät", "sv": "Medlemmar och uppdrag", "en": "Members and roles"},
     "members_intro": {"fi": "Jäsenet rooleittain ja toimikausittain.", "sv": "Medlemmar per roll och mandatperiod.",
                       "en": "Members per role and term."},
@@ -70,7 +71,8 @@ STRINGS: dict[str, dict[str, str]] = {
                         "en": "People who represent the city"},
     "timeline": {"fi": "Aikajana", "sv": "Tidslinje", "en": "Timeline"},
     "timeline_of": {"fi": "Aikajana: {}", "sv": "Tidslinje: {}", "en": "Timeline: {}"},
-    "timeline_desc": {"fi": "{} riviä; palkki näyttää tehtävän keston, salmiakki ajankohdan, jolloin lähde mainitsee sen.",
+    "timeline_desc": {"fi": "{} riviä; palkki näyttää tehtävän keston, salmiakki ajankohdan, "
+                            "jolloin lähde mainitsee sen.",
                       "sv": "{} rader; en stapel visar uppdragets längd, en romb när källan nämner det.",
                       "en": "{} rows; a bar shows how long a mandate ran, a diamond when a source attests it."},
     "no_dates": {"fi": "Lähteet eivät anna päivämääriä aikajanaa varten.",
@@ -262,7 +264,7 @@ def format_date(value: str, lang: str) -> str:
         return value
     year, month, day = parts
     shown = f"{year:05d}" if year < 0 else f"{year:04d}"  # four digits, as xsd:gYear writes them
-    if day:
+    if day and month:  # a date with a day always has its month
         if lang == "en":
             return f"{day} {_MONTHS['en'][month - 1]} {shown}"
         return f"{day}.{month}.{shown}"

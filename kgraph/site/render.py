@@ -9,6 +9,7 @@ comes from :mod:`kgraph.site.describe`; nothing here queries the store directly.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -235,7 +236,8 @@ class Section:
     """A list of mandates shown on a page, grouped (by term, organisation…) then by role."""
 
     key: str  # the heading's UI string
-    groups: list[tuple[Node | None, object, list[tuple[Node, list[Mandate]]]]]  # (heading, term info, roles)
+    # (heading, term, roles)
+    groups: Sequence[tuple[Node | None, BodyTerm | None, Sequence[tuple[Node | None, list[Mandate]]]]]
     svg: Markup
     show: str  # "member" or "organisation": which side of the mandate the rows name
 

@@ -54,18 +54,18 @@ def date_parts(value: str | None) -> tuple[int, int | None, int | None] | None:
     match = _DATE.match(value or "")
     if not match:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    return year, month, day
+    year, month, day = match.groups()  # the year is always there
+    return int(year), int(month) if month else None, int(day) if day else None
 
 
 def parse(value: str | None) -> Span | None:
     """``2020`` covers the year, ``2020-01`` the month, ``2020-01-16`` the day; else (or before year 1) None."""
     parts = date_parts(value)
-    if parts is None:
+    if parts is None or value is None:  # date_parts(None) is None
         return None
     year, month, day = parts
     try:
-        if day:
+        if day and month:  # the pattern has no day without a month
             d = date(year, month, day)
             return Span(value, d, d)
         if month:
@@ -171,8 +171,12 @@ def _bar(scale: _Scale, row: Row, group: Group, y: float, colour: str, texts: Te
     end = row.end or (group.end if not row.dated else None)
     hatched = not row.dated
     if start or end:
-        x0 = scale.x(start.first if start else end.first)
-        x1 = scale.x(end.last + timedelta(days=1) if end else max(open_until, start.last + timedelta(days=1)))
+        if end:
+            x0 = scale.x(start.first if start else end.first)
+            x1 = scale.x(end.last + timedelta(days=1))
+        elif start:
+            x0 = scale.x(start.first)
+            x1 = scale.x(max(open_until, start.last + timedelta(days=1)))
         width = max(x1 - x0, 3.0)
         if hatched:
             style = f'fill="url(#{_attr(hatch)})" stroke="{colour}" stroke-width="1.5"'
@@ -257,5 +261,6 @@ def render(groups: list[Group], texts: Texts, *, ident: str = "timeline") -> str
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="#4d4d4d" stroke-width="2"/></pattern></defs>'
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>'
-        f'<g class="tl-bands">{"".join(bands)}</g><g class="tl-axis">{"".join(axis)}</g>{"".join(body)}<g class="tl-legend">{"".join(legend)}</g></svg>'
+        f'<g class="tl-bands">{"".join(bands)}</g><g class="tl-axis">{"".join(axis)}</g>{"".join(body)}'
+        f'<g class="tl-legend">{"".join(legend)}</g></svg>'
     )

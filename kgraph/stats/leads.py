@@ -109,7 +109,8 @@ def render(cov: dict) -> str:
             f"documents, {len(cov['left_out'])} not cited")
     parts = [head, *(f"  {n:6d}  {why}" for why, n in cov["by_reason"].items())]
     listings = (
-        ("Leads not cited, with the reason:", [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]]),
+        ("Leads not cited, with the reason:",
+         [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]]),
         ("Lead exclusions that name no uncited lead:", [f"  {u}" for u in cov["stale_exclusions"]]),
     )
     for title, rows in listings:

@@ -79,6 +79,8 @@ def run_check(check: QualityCheck, store: ox.Store, graphs: list) -> list[Findin
         result = store.query(query, **union_of(store, graphs))
     except (SyntaxError, ValueError) as err:
         raise QueryError(f"{check.path}: {err}") from err
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"{check.path}: a check must be a SELECT query")
     names = [v.value for v in result.variables]
     if "this" not in names:
         raise QueryError(f"{check.path}: a check must select ?this")

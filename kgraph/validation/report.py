@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
+from ..io.locate import Location
 from ..namespaces import RDF, SH, checks, validation
 from ..namespaces import compact as compact_iri
 from .validate import Result, ValidationReport
@@ -154,7 +155,7 @@ def render_turtle(report: ValidationReport) -> str:
     graph.bind("kpv", location)
     for triple in report.graph:
         graph.add(triple)
-    located = {}
+    located: dict[tuple[Node | None, ...], Location] = {}
     for r in report.results:
         if r.where is not None:
             located.setdefault((r.focus, r.path, r.value, r.constraint), r.where)

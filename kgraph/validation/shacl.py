@@ -26,13 +26,14 @@ result carries) so that reports do not depend on the engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from . import prebinding
 from ..query.engine import from_ox, sparql_string, to_ox
@@ -84,6 +85,11 @@ def sparql_term(node: Node) -> str:
     raise Unsupported(f"cannot use {node!r} in a query")
 
 
+def _integer(node: Node) -> int:
+    """The integer a count or length parameter states (rdflib terms are strings of their lexical form)."""
+    return int(str(node))
+
+
 def kept_by_store(literals: Iterable[Literal]) -> bool:
     """Whether pyoxigraph keeps these typed literals as they are written.
 
@@ -103,10 +109,10 @@ def kept_by_store(literals: Iterable[Literal]) -> bool:
 # ---------------------------------------------------------------- value expressions
 
 #: Datatypes whose literals pyshacl also checks for a well-formed value.
-_TYPED_CHECKS = {XSD.integer: int, XSD.boolean: bool, XSD.float: float}
+_TYPED_CHECKS: dict[Node, type] = {XSD.integer: int, XSD.boolean: bool, XSD.float: float}
 #: The lexical space of xsd:boolean (rdflib reads any other text as false).
 _BOOLEANS = {"true", "false", "1", "0"}
-_NODE_KINDS = {
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))", SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
@@ -133,7 +139,7 @@ _GLOBALLY_UNSUPPORTED = {
 }
 #: rdf:type values that make a shape its own target class (SHACL 2.1.3.3, implicit class targets).
 _CLASS_TYPES = (RDFS.Class, OWL.Class)
-_COMPONENTS = {
+_COMPONENTS: dict[Node, URIRef] = {
     SH["class"]: SH.ClassConstraintComponent, SH.datatype: SH.DatatypeConstraintComponent,
     SH.nodeKind: SH.NodeKindConstraintComponent, SH.pattern: SH.PatternConstraintComponent,
     SH.minLength: SH.MinLengthConstraintComponent, SH.maxLength: SH.MaxLengthConstraintComponent,
@@ -150,8 +156,8 @@ class Context:
 
     store: ox.Store
     graphs: Sequence[ox.NamedNode] | None
-    subclasses: dict[URIRef, list[str]] = field(default_factory=dict)
-    ill_typed: dict[URIRef, list[str]] = field(default_factory=dict)
+    subclasses: dict[Node, list[str]] = field(default_factory=dict)
+    ill_typed: dict[Node, list[str]] = field(default_factory=dict)
 
     def query(self, text: str):
         """Run ``text`` over the union of the graphs (all of the store's named graphs when ``graphs`` is None).
@@ -163,7 +169,7 @@ class Context:
             return self.store.query(text, use_default_graph_as_union=True)
         return self.store.query(text, default_graph=list(self.graphs))
 
-    def classes(self, cls: URIRef) -> str:
+    def classes(self, cls: Node) -> str:
         """``cls`` and its subclasses in the data graph, as a SPARQL list of IRIs."""
         if cls not in self.subclasses:
             rows = self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}")
@@ -171,7 +177,7 @@ class Context:
             self.subclasses[cls] = sorted(found | {f"<{cls}>"})
         return " ".join(self.subclasses[cls])
 
-    def bad_literals(self, datatype: URIRef) -> list[str]:
+    def bad_literals(self, datatype: Node) -> list[str]:
         """Literals of ``datatype`` in the graph that pyshacl would call ill-formed."""
         if datatype not in self.ill_typed:
             rows = self.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
@@ -179,6 +185,7 @@ class Context:
             bad = []
             for row in rows:
                 literal = from_ox(row["v"])
+                assert isinstance(literal, Literal), "the query selects literals only"
                 expected = _TYPED_CHECKS.get(datatype)
                 if getattr(literal, "ill_typed", False) or (expected and not isinstance(literal.value, expected)) \
                         or (datatype == XSD.boolean and str(literal) not in _BOOLEANS):
@@ -211,7 +218,7 @@ class Expressions:
     def _list(self, node: Node) -> list[Node]:
         return list(Collection(self.shapes, node))
 
-    def constraint(self, param: URIRef, arg: Node, shape: Node, v: str, ctx: Context) -> str:
+    def constraint(self, param: Node, arg: Node, shape: Node, v: str, ctx: Context) -> str:
         if param == SH["class"]:
             return f"EXISTS {{ {v} {RDF_TYPE} ?kg_t . VALUES ?kg_t {{ {ctx.classes(arg)} }} }}"
         if param == SH.datatype:
@@ -225,9 +232,9 @@ class Expressions:
             flag_text = f", {sparql_string(str(flags))}" if flags is not None else ""
             return f"(!isBlank({v}) && REGEX(STR({v}), {sparql_string(str(arg))}{flag_text}))"
         if param == SH.minLength:
-            return f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(arg)})"
+            return f"(!isBlank({v}) && STRLEN(STR({v})) >= {_integer(arg)})"
         if param == SH.maxLength:
-            return f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(arg)})"
+            return f"(!isBlank({v}) && STRLEN(STR({v})) <= {_integer(arg)})"
         if param == SH.languageIn:
             return self._language_in(arg, v)
         if param == SH["in"]:  # SHACL compares terms, not values: "1"^^xsd:integer is not in ("1.0"^^xsd:decimal)
@@ -333,10 +340,11 @@ class Check:
 class ValueCheck(Check):
     """A constraint on each value node: one result per failing value."""
 
-    param: URIRef | None = None
+    param: Node | None = None
     arg: Node | None = None
 
     def run(self, ctx: Context, expressions: Expressions) -> Iterable[Finding]:
+        assert self.param is not None and self.arg is not None, "the compiler sets both"
         test = expressions.constraint(self.param, self.arg, self.shape, "?value", ctx)
         query = (f"SELECT DISTINCT ?this ?value WHERE {{ {self.focus.pattern(ctx)} "
                  f"{self.values('?value')} FILTER(!{test}) }}")
@@ -520,11 +528,24 @@ class CompiledShapes:
             except (SyntaxError, ValueError) as err:
                 raise Unsupported(f"a query compiled from shape {check.shape} does not run: {err}") from err
 
+    def _flag(self, node: Node, param: URIRef) -> bool:
+        """Whether the boolean parameter ``param`` of ``node`` is set (false when absent)."""
+        value = self.shapes.value(node, param, default=Literal(False))
+        # Every term of an rdflib graph is an IRI, a blank node or a literal: all have toPython().
+        return isinstance(value, (IdentifiedNode, Literal)) and bool(value.toPython())
+
     def _deactivated(self, shape: Node) -> bool:
-        return bool(self.shapes.value(shape, SH.deactivated, default=Literal(False)).toPython())
+        return self._flag(shape, SH.deactivated)
+
+    def _message_literals(self, node: Node) -> list[Literal]:
+        messages = list(self.shapes.objects(node, SH.message))
+        literals = [m for m in messages if isinstance(m, Literal)]
+        if len(literals) != len(messages):
+            raise Unsupported(f"a sh:message of {node} that is not a literal")
+        return literals
 
     def _messages(self, shape: Node) -> tuple[Literal, ...]:
-        return tuple(sorted(self.shapes.objects(shape, SH.message), key=lambda m: (m.language or "", str(m))))
+        return tuple(sorted(self._message_literals(shape), key=lambda m: (m.language or "", str(m))))
 
     def _compile_shape(self, shape: Node) -> None:
         """The checks of a shape with targets: a node shape with its property shapes, or a property shape."""
@@ -571,8 +592,9 @@ class CompiledShapes:
     def _compile_constraints(self, shape: Node, focus: Focus, path: Node | None) -> None:
         g = self.shapes
         predicate, inverse = self._path(path) if path is not None else (None, False)
-        base = dict(shape=shape, focus=focus, severity=g.value(shape, SH.severity, default=SH.Violation),
-                    messages=self._messages(shape), path=path, predicate=predicate, inverse=inverse)
+        severity = g.value(shape, SH.severity, default=SH.Violation)
+        base: dict[str, Any] = dict(shape=shape, focus=focus, severity=severity, messages=self._messages(shape),
+                                    path=path, predicate=predicate, inverse=inverse)
         add = self.checks.append
 
         for param, arg in sorted(g.predicate_objects(shape), key=lambda po: (str(po[0]), str(po[1]))):
@@ -583,7 +605,8 @@ class CompiledShapes:
             if param in _VALUE_PARAMS:
                 add(ValueCheck(component=_COMPONENTS[param], param=param, arg=arg, **base))
             elif param in (SH.minCount, SH.maxCount) and path is not None:
-                add(CountCheck(component=_COMPONENTS[param], limit=int(arg), at_least=param == SH.minCount, **base))
+                add(CountCheck(component=_COMPONENTS[param], limit=_integer(arg), at_least=param == SH.minCount,
+                               **base))
             elif param == SH.qualifiedValueShape and path is not None:
                 self._compile_qualified(shape, arg, base, add)
             elif param == SH.uniqueLang and path is not None:
@@ -594,25 +617,24 @@ class CompiledShapes:
             else:
                 raise Unsupported(f"{param} on {'a property' if path is not None else 'a node'} shape")
 
-    def _compile_qualified(self, shape: Node, qualifier: Node, base: dict, add) -> None:
-        if self.shapes.value(shape, SH.qualifiedValueShapesDisjoint, default=Literal(False)).toPython():
+    def _compile_qualified(self, shape: Node, qualifier: Node, base: dict[str, Any],
+                           add: Callable[[Check], None]) -> None:
+        if self._flag(shape, SH.qualifiedValueShapesDisjoint):
             raise Unsupported("sh:qualifiedValueShapesDisjoint")
         for param, at_least, component in ((SH.qualifiedMinCount, True, SH.QualifiedMinCountConstraintComponent),
                                            (SH.qualifiedMaxCount, False, SH.QualifiedMaxCountConstraintComponent)):
             limit = self.shapes.value(shape, param)
             if limit is not None:
-                add(CountCheck(component=component, limit=int(limit), at_least=at_least, qualifier=qualifier,
+                add(CountCheck(component=component, limit=_integer(limit), at_least=at_least, qualifier=qualifier,
                                **base))
 
-    def _compile_sparql(self, constraint: Node, base: dict) -> Check:
-        g = self.shapes
-        select = g.value(constraint, SH.select)
+    def _compile_sparql(self, constraint: Node, base: dict[str, Any]) -> Check:
+        select = self.shapes.value(constraint, SH.select)
         if select is None:
             raise Unsupported("a SPARQL constraint without sh:select")
-        if self._deactivated(constraint):
-            select = "SELECT ?this WHERE { FILTER(false) }"
-        return SparqlCheck(component=SH.SPARQLConstraintComponent, select=self._prefixes(constraint) + str(select),
-                           constraint=constraint, extra_messages=tuple(g.objects(constraint, SH.message)), **base)
+        text = "SELECT ?this WHERE { FILTER(false) }" if self._deactivated(constraint) else str(select)
+        return SparqlCheck(component=SH.SPARQLConstraintComponent, select=self._prefixes(constraint) + text,
+                           constraint=constraint, extra_messages=tuple(self._message_literals(constraint)), **base)
 
     def _prefixes(self, constraint: Node) -> str:
         """The PREFIX lines of the declarations of ``sh:prefixes``, following ``owl:imports`` in the shapes graph."""
@@ -644,7 +666,7 @@ class CompiledShapes:
         return findings
 
 
-def _copy_blank(target: Graph, source: Graph, node: Node) -> None:
+def _copy_blank(target: Graph, source: Graph, node: Node | None) -> None:
     """The statements about a blank node of ``source`` and the blank nodes under it, into ``target``."""
     todo, seen = [node], set()
     while todo:

@@ -19,6 +19,7 @@ pass a :class:`kgraph.io.locate.SourceMap` of the files the data was read from.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ from ..io.locate import Location, SourceMap
 from ..namespaces import RDF, SH
 from .shacl import CompiledShapes, Finding, Unsupported, kept_by_store, report_graph
 
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ENGINES = ("fast", "pyshacl")
 #: The graph that holds the ontology axioms copied into a store for validation.
 AXIOMS_GRAPH = ox.NamedNode("urn:kgraph:validation-axioms")
@@ -156,7 +157,10 @@ def ontology_axioms(ontology: Graph) -> list[tuple]:
     if cached is None or cached[0] is not ontology:
         from pyshacl.rdfutil.inoculate import inoculate
 
-        copied = inoculate(Graph(), ontology)
+        copied = Graph()
+        # pyshacl annotates the target as its DataGraph (a Dataset), but copies into any rdflib graph
+        # and returns it: the triples it added are read from ``copied`` itself.
+        inoculate(copied, ontology)  # type: ignore[arg-type]
         cached = (ontology, [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in copied])
         _AXIOMS[id(ontology)] = cached
     return cached[1]
@@ -255,19 +259,27 @@ def node_shape_of(shapes: Graph, shape: Node) -> Node:
             return current
 
 
-def _message(messages) -> str:
+def _severity(node: Node | None) -> str:
+    return SEVERITIES.get(node, "Violation") if node is not None else "Violation"
+
+
+def _message(messages: Sequence[Node]) -> str:
     english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
-    return str((english or list(messages) or [""])[0])
+    if english:
+        return str(english[0])
+    return str(messages[0]) if messages else ""
 
 
 def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
     """Read the results of a SHACL report graph (those of its sh:result, not the sh:detail under them)."""
     results = []
     for node in report.objects(None, SH.result):
-        shape = report.value(node, SH.sourceShape)
+        shape, focus = report.value(node, SH.sourceShape), report.value(node, SH.focusNode)
+        if focus is None:
+            raise ShapesError("a result of the SHACL report has no sh:focusNode")
         results.append(Result(
-            severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
-            focus=report.value(node, SH.focusNode),
+            severity=_severity(report.value(node, SH.resultSeverity)),
+            focus=focus,
             path=report.value(node, SH.resultPath),
             value=report.value(node, SH.value),
             source_shape=node_shape_of(shapes, shape) if shape is not None else BNode(),
@@ -278,7 +290,7 @@ def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
 
 
 def results_from_findings(findings: list[Finding], shapes: Graph) -> list[Result]:
-    return [Result(severity=SEVERITIES.get(f.severity, "Violation"), focus=f.focus, path=f.path, value=f.value,
+    return [Result(severity=_severity(f.severity), focus=f.focus, path=f.path, value=f.value,
                    source_shape=node_shape_of(shapes, f.source_shape), constraint=f.component,
                    message=_message(f.messages)) for f in findings]
 
