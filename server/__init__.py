@@ -61,8 +61,11 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.register_blueprint(description_bp)
     app.register_blueprint(ui_bp)
     app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
-    app.wsgi_app = QueryEndpoint(app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
-                                 max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
+    # Flask's documented way to add WSGI middleware is to replace ``app.wsgi_app``; mypy forbids assigning to a
+    # method (python/mypy#7347: "use type: ignore"), and wrapping ``app`` itself would lose the Flask object.
+    app.wsgi_app = QueryEndpoint(  # type: ignore[method-assign]
+        app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
+        max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
     if public_url is not None:
-        app.wsgi_app = PublicOrigin(app.wsgi_app, public_url)
+        app.wsgi_app = PublicOrigin(app.wsgi_app, public_url)  # type: ignore[method-assign]  # as above
     return app

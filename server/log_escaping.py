@@ -23,7 +23,9 @@ def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
 def format_traceback(error: BaseException) -> str:
     """The traceback of ``error`` (and of its causes) with the exception messages wholly escaped."""
     report = traceback.TracebackException.from_exception(error)
-    messages, seen, chain = set(), set(), [report]
+    messages: set[str] = set()
+    seen: set[int] = set()
+    chain = [report]
     while chain:
         link = chain.pop()
         if id(link) in seen:
@@ -40,7 +42,7 @@ class EscapeControls(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = escape_controls(record.getMessage()), None
-        if record.exc_info and not record.exc_text:
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
             record.exc_text = format_traceback(record.exc_info[1])
             record.exc_info = None
         return True

@@ -70,7 +70,7 @@ def language(header: str | None, offers, default: str, *, explicit: str | None =
     A language range matches an offer by its primary subtag (``sv-FI`` → ``sv``); ties go to the header's order.
     """
     for choice in (explicit, remembered):
-        if choice in offers:
+        if choice is not None and choice in offers:
             return choice
     ranked = sorted(((q, -i, tag) for i, (tag, q) in enumerate(parse_qualities(header)) if q > 0), reverse=True)
     for _q, _i, tag in ranked:

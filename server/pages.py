@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file
 from rdflib import Graph
+from werkzeug.wrappers import Response as BaseResponse
 
 from kgraph.site import i18n
 from kgraph.namespaces import base_iri, graph_iri
@@ -129,7 +130,8 @@ def resource(rest: str) -> Response:
             store, data.iri, on, lang, bool(data.members)))
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
-        return _alternates(_html(body, lang, status=400 if on is not None and not composition_view.is_day(on) else 200), path)
+        status = 400 if on is not None and not composition_view.is_day(on) else 200
+        return _alternates(_html(body, lang, status=status), path)
     triples = cbd_triples(store, iri) if is_iri(iri) else None
     if not triples:
         abort(404)
@@ -153,7 +155,7 @@ def ontology(suffix: str | None = None) -> Response:
 
 
 @bp.route("/shapes")
-def shapes() -> Response:
+def shapes() -> BaseResponse:
     """The shapes' own IRI: the list of shapes on the ontology page, or every shape as Turtle."""
     if negotiate_format() == "html":
         return redirect("/ontology#shapes", code=303)

@@ -72,7 +72,7 @@ def format_override(value: str) -> tuple[str | None, str | None, str, str] | Non
         graph = next((f for t, f in GRAPH_MEDIA_TYPES if t == value), None)
         if tabular is None and graph is None:
             return None
-    return tabular, graph, MEDIA_TYPE.get(tabular, ""), MEDIA_TYPE.get(graph, "")
+    return tabular, graph, MEDIA_TYPE.get(tabular or "", ""), MEDIA_TYPE.get(graph or "", "")
 
 
 @lru_cache(maxsize=256)
@@ -150,8 +150,8 @@ class QueryEndpoint:
     def not_acceptable(self, environ: dict, start_response, kind: str | None = None):
         offered = GRAPH_OFFERS if kind == "triples" else TABULAR_OFFERS if kind else TABULAR_OFFERS + GRAPH_OFFERS
         return self.error(environ, start_response, 406,
-                          f"Not acceptable: none of the requested media types can hold {KINDS.get(kind, 'results')}."
-                          f" Available: {', '.join(dict.fromkeys(offered))}.")
+                          f"Not acceptable: none of the requested media types can hold "
+                          f"{KINDS.get(kind or '', 'results')}. Available: {', '.join(dict.fromkeys(offered))}.")
 
     # ------------------------------------------------------------ caching
     def etag(self, job: Job, media: tuple[str, str]) -> str:

@@ -100,7 +100,7 @@ def _rdf_response(graph: Graph) -> Response:
     chosen = negotiate.choose(request.headers.get("Accept"), [t for t, _ in RDF_TYPES])
     if request.args.get("format"):
         graph_format = FORMAT_NAMES.get(request.args["format"].lower(), (None, None))[1]
-        wanted = MEDIA_TYPE.get(graph_format)
+        wanted = MEDIA_TYPE.get(graph_format) if graph_format else None
         chosen = (wanted, 1.0) if wanted else None
     if chosen is None:
         return Response("Not acceptable: the description is available as "

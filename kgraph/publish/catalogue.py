@@ -40,14 +40,17 @@ FILE_TYPES = {
     "html": ("HTML", "text/html", "HTML"),
 }
 
-TEXTS = {
+TEXTS: dict[str, dict[str, str]] = {
     "catalogue_title": {"fi": "Kaupunkipolitiikan tietoverkon aineistoluettelo",
                         "sv": "Datakatalog för stadspolitikens kunskapsgraf",
                         "en": "Catalogue of the Finnish urban policy knowledge graph"},
     "catalogue_description": {
-        "fi": "Kaupunkipolitiikan tietoverkon julkaisupaketin kuvailutiedot: aineisto, sen tiedostot ja SPARQL-rajapinta.",
-        "sv": "Metadata för publiceringspaketet av stadspolitikens kunskapsgraf: datamängden, dess filer och SPARQL-gränssnittet.",
-        "en": "Metadata of the data package of the Finnish urban policy knowledge graph: the dataset, its files and the SPARQL endpoint."},
+        "fi": "Kaupunkipolitiikan tietoverkon julkaisupaketin kuvailutiedot: aineisto, sen tiedostot ja "
+              "SPARQL-rajapinta.",
+        "sv": "Metadata för publiceringspaketet av stadspolitikens kunskapsgraf: datamängden, dess filer och "
+              "SPARQL-gränssnittet.",
+        "en": "Metadata of the data package of the Finnish urban policy knowledge graph: the dataset, its files and "
+              "the SPARQL endpoint."},
     "dataset_title": {"fi": "Kaupunkipolitiikan tietoverkko", "sv": "Stadspolitikens kunskapsgraf",
                       "en": "Finnish urban policy knowledge graph"},
     "dataset_description": {
@@ -72,16 +75,19 @@ TEXTS = {
     "inferred": {"fi": "päätellyt tiedot (standardisanastojen näkymä)",
                  "sv": "härledda uppgifter (standardvokabulärens vy)",
                  "en": "inferred facts (the standard-vocabulary view)"},
-    "site": {"fi": "verkkosivut (staattinen HTML-sivusto, fi/sv/en)", "sv": "webbsidor (statisk HTML-webbplats, fi/sv/en)",
+    "site": {"fi": "verkkosivut (staattinen HTML-sivusto, fi/sv/en)",
+             "sv": "webbsidor (statisk HTML-webbplats, fi/sv/en)",
              "en": "web pages (static HTML site, fi/sv/en)"},
     "dump": {"fi": "Kaupunkipolitiikan tietoverkko: {what}, {fmt}{gz}.",
              "sv": "Stadspolitikens kunskapsgraf: {what}, {fmt}{gz}.",
              "en": "Finnish urban policy knowledge graph: {what}, {fmt}{gz}."},
     "publisher": {"fi": "Kaupunkipolitiikan tietoverkko -projekti", "sv": "Projektet Stadspolitikens kunskapsgraf",
                   "en": "The Finnish urban policy knowledge graph project"},
-    "keywords": {"fi": ["kaupunkipolitiikka", "kaupungit", "toimielimet", "jäsenyydet", "julkaisut", "linkitetty data"],
-                 "sv": ["stadspolitik", "städer", "organ", "medlemskap", "publikationer", "länkade data"],
-                 "en": ["urban policy", "cities", "bodies", "memberships", "publications", "linked data"]},
+}
+KEYWORDS: dict[str, list[str]] = {
+    "fi": ["kaupunkipolitiikka", "kaupungit", "toimielimet", "jäsenyydet", "julkaisut", "linkitetty data"],
+    "sv": ["stadspolitik", "städer", "organ", "medlemskap", "publikationer", "länkade data"],
+    "en": ["urban policy", "cities", "bodies", "memberships", "publications", "linked data"],
 }
 LANGS = ("fi", "sv", "en")
 
@@ -219,7 +225,7 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     _text(g, dataset, DCTERMS.title, "dataset_title")
     _text(g, dataset, DCTERMS.description, "dataset_description")
     for lang in LANGS:
-        for word in TEXTS["keywords"][lang]:
+        for word in KEYWORDS[lang]:
             g.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     for prop, value in ((DCTERMS.publisher, publisher), (DCAT.contactPoint, contact), (DCTERMS.spatial, finland),
                         (DCTERMS.conformsTo, ontology), (DCAT.landingPage, homepage)):
@@ -281,7 +287,7 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     for theme in themes:
         g.add((service, DCAT.theme, theme))
     for lang in LANGS:
-        for word in TEXTS["keywords"][lang][:1] + ["SPARQL"]:
+        for word in KEYWORDS[lang][:1] + ["SPARQL"]:
             g.add((service, DCAT.keyword, Literal(word, lang=lang)))
     return g
 
@@ -386,4 +392,5 @@ def shapes_file(layout: Layout | None = None) -> Path:
 def check(catalogue: Graph, layout: Layout | None = None) -> ValidationReport:
     """Validate a catalogue against ``shapes/catalogue.ttl`` alone (not the data shapes)."""
     path = shapes_file(layout)
-    return validate(catalogue, shapes=shared_graph([path], root=(layout or Layout()).root), ontology=Graph(), layout=layout)
+    return validate(catalogue, shapes=shared_graph([path], root=(layout or Layout()).root), ontology=Graph(),
+                    layout=layout)

@@ -109,6 +109,7 @@ def write_site(store, root: Path, settings: Settings, layout: Layout,
         data, triples = ResourceData(store, iri), cbd_triples(store, iri)
         for lang in i18n.LANGUAGES:
             html = renderer.resource(data, Page(lang, StaticLinks(lang, path, sparql=settings.endpoint)))
+            assert html is not None, iri  # resources() lists only resources the graph describes
             _write(site / StaticLinks.file_of(path, lang), html.encode())
             pages += 1
         for suffix in DUMP_SUFFIXES:
@@ -118,10 +119,10 @@ def write_site(store, root: Path, settings: Settings, layout: Layout,
     index = listing(store, found)
     for lang in i18n.LANGUAGES:
         links = StaticLinks(lang, "", downloads=downloads, sparql=settings.endpoint)
-        html = renderer.index_page(Page(lang, links), index).encode()
-        _write(site / StaticLinks.file_of("", lang), html)
+        index_html = renderer.index_page(Page(lang, links), index).encode()
+        _write(site / StaticLinks.file_of("", lang), index_html)
         if lang == i18n.DEFAULT:
-            _write(site / "index.html", html)
+            _write(site / "index.html", index_html)
         onto = renderer.ontology_page(Page(lang, StaticLinks(lang, "ontology", sparql=settings.endpoint)))
         _write(site / StaticLinks.file_of("ontology", lang), onto.encode())
         pages += 2
