@@ -4,6 +4,7 @@ An installed ``kgraph`` (not editable) then validates, builds, serves and publis
 with no checkout around it; ``KGRAPH_ROOT`` still points it at another repository (kgraph.config).
 Everything else is declared in pyproject.toml.
 """
+
 import shutil
 from pathlib import Path
 
@@ -21,8 +22,12 @@ class BuildPyWithData(build_py):
         for name in BUNDLED:
             source = HERE / name
             if source.is_dir():
-                shutil.copytree(source, target / name, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+                shutil.copytree(
+                    source,
+                    target / name,
+                    dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
+                )
 
 
 setup(cmdclass={"build_py": BuildPyWithData})

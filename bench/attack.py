@@ -15,6 +15,7 @@ Against ``kgraph serve`` on the repository's built graph (built first when stale
 
 It prints the figures and exits 1 when any of them is not what the issue asks for.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,13 +64,28 @@ def outbound(url: str, count: int, cli_runs: int, build_dir: Path) -> dict:
             except QueryError:
                 refused += 1
         env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
-        cli_codes = [subprocess.run([sys.executable, "-m", "kgraph", "query", fill(BYPASSES[i % 4], listener.url)],
-                                    cwd=ROOT, env=env, capture_output=True, timeout=120, check=False).returncode
-                     for i in range(cli_runs)]
+        cli_codes = [
+            subprocess.run(
+                [sys.executable, "-m", "kgraph", "query", fill(BYPASSES[i % 4], listener.url)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                timeout=120,
+                check=False,
+            ).returncode
+            for i in range(cli_runs)
+        ]
         time.sleep(0.2)
-        return {"probes_endpoint": len(sent), "statuses": statuses, "endpoint_s": round(endpoint_s, 1),
-                "probes_store": count, "refused_store": refused, "cli_runs": cli_runs,
-                "cli_refused": cli_codes.count(2), "connections": listener.count}
+        return {
+            "probes_endpoint": len(sent),
+            "statuses": statuses,
+            "endpoint_s": round(endpoint_s, 1),
+            "probes_store": count,
+            "refused_store": refused,
+            "cli_runs": cli_runs,
+            "cli_refused": cli_codes.count(2),
+            "connections": listener.count,
+        }
     finally:
         listener.close()
 
@@ -80,17 +96,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=8.0, help="the endpoint's time limit (default 8 s)")
     p.add_argument("--max-memory", default="300M", help="the endpoint's memory limit per query process")
     args = p.parse_args(argv)
-    size = ({"probes": 600, "cli": 4, "clients": 3, "runaways": 4, "hungry": 6, "attackers": 1} if args.short else
-            {"probes": 5000, "cli": 20, "clients": 4, "runaways": 100, "hungry": 20, "attackers": 4})
+    size = (
+        {"probes": 600, "cli": 4, "clients": 3, "runaways": 4, "hungry": 6, "attackers": 1}
+        if args.short
+        else {"probes": 5000, "cli": 20, "clients": 4, "runaways": 100, "hungry": 20, "attackers": 4}
+    )
     build_dir = Path(os.environ.get("KGRAPH_BUILD_DIR", ROOT / "build"))
     options = ("--timeout", str(args.timeout), "--workers", "2", "--threads", "4", "--max-memory", args.max_memory)
     ok = True
     with kgraph_serve(build_dir, *options) as (url, process, _took):
         figures = outbound(url, size["probes"], size["cli"], build_dir)
-        print(f"outbound: {figures['connections']} connections from {figures['probes_endpoint']} probes through the "
-              f"endpoint ({figures['endpoint_s']} s; statuses {figures['statuses']}), {figures['probes_store']} "
-              f"through GraphStore.query ({figures['refused_store']} refused) and {figures['cli_runs']} "
-              f"`kgraph query` runs ({figures['cli_refused']} refused)")
+        print(
+            f"outbound: {figures['connections']} connections from {figures['probes_endpoint']} probes through the "
+            f"endpoint ({figures['endpoint_s']} s; statuses {figures['statuses']}), {figures['probes_store']} "
+            f"through GraphStore.query ({figures['refused_store']} refused) and {figures['cli_runs']} "
+            f"`kgraph query` runs ({figures['cli_refused']} refused)"
+        )
         ok &= figures["connections"] == 0 and figures["cli_refused"] == figures["cli_runs"]
 
         serving = children(process.pid)
@@ -99,26 +120,38 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.05)
         baseline = query_processes(process.pid)
         baseline_rss = sum(rss(pid) for pid in baseline | serving)
-        outcome = load_attack.run(url, clients=size["clients"], runaways=size["runaways"], hungry=size["hungry"],
-                                  attackers=size["attackers"])
+        outcome = load_attack.run(
+            url, clients=size["clients"], runaways=size["runaways"], hungry=size["hungry"], attackers=size["attackers"]
+        )
         deadline = time.monotonic() + 30
         while len(query_processes(process.pid)) != len(baseline) and time.monotonic() < deadline:
             time.sleep(0.1)
         after = query_processes(process.pid)
         after_rss = sum(rss(pid) for pid in after | children(process.pid))
         stopped = sum(1 for _, status, _ in outcome.attacks if status == 503)
-        print(f"attack: {len(outcome.attacks)} attacks ({size['runaways']} runaway, {size['hungry']} memory-hungry) "
-              f"in {outcome.seconds:.0f} s: {stopped} got their 503, as expected: {outcome.stopped_as_expected()}")
-        print(f"innocent: {sum(outcome.innocent.values())} requests from {size['clients']} clients, "
-              f"{len(outcome.failures)} failed or cut; /health: {dict(outcome.health)}")
-        print(f"processes: serving {len(serving)} -> {len(children(process.pid))} (same: "
-              f"{children(process.pid) == serving}), query {len(baseline)} -> {len(after)}; "
-              f"RSS {baseline_rss / 2**20:.0f} MiB -> {after_rss / 2**20:.0f} MiB")
+        print(
+            f"attack: {len(outcome.attacks)} attacks ({size['runaways']} runaway, {size['hungry']} memory-hungry) "
+            f"in {outcome.seconds:.0f} s: {stopped} got their 503, as expected: {outcome.stopped_as_expected()}"
+        )
+        print(
+            f"innocent: {sum(outcome.innocent.values())} requests from {size['clients']} clients, "
+            f"{len(outcome.failures)} failed or cut; /health: {dict(outcome.health)}"
+        )
+        print(
+            f"processes: serving {len(serving)} -> {len(children(process.pid))} (same: "
+            f"{children(process.pid) == serving}), query {len(baseline)} -> {len(after)}; "
+            f"RSS {baseline_rss / 2**20:.0f} MiB -> {after_rss / 2**20:.0f} MiB"
+        )
         for failure in outcome.failures[:5]:
             print("  failed:", failure)
-        ok &= (not outcome.failures and outcome.stopped_as_expected() and set(outcome.health) == {200}
-               and children(process.pid) == serving and len(after) == len(baseline)
-               and after_rss <= 1.5 * baseline_rss)
+        ok &= (
+            not outcome.failures
+            and outcome.stopped_as_expected()
+            and set(outcome.health) == {200}
+            and children(process.pid) == serving
+            and len(after) == len(baseline)
+            and after_rss <= 1.5 * baseline_rss
+        )
     print("all figures as the issue asks" if ok else "SOME FIGURES ARE NOT AS THE ISSUE ASKS")
     return 0 if ok else 1
 

@@ -8,6 +8,7 @@ closure (ontology + data + rule output, OWL 2 RL) when owlrl finishes within ``-
 Targets: real graph <= 3 s full and <= 0.5 s cached; 1,000,000 synthetic triples <= 120 s. The CPU time
 of each build is printed too: on a shared machine the wall time includes waiting for a processor.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,6 +38,7 @@ def _cpu() -> float:
 
 # ---------------------------------------------------------------- child processes
 
+
 def child_build(root: str, build_dir: str, force: bool) -> dict:
     os.environ["KGRAPH_ROOT"], os.environ["KGRAPH_BUILD_DIR"] = root, build_dir
     from kgraph.pipeline.build import build
@@ -44,9 +46,14 @@ def child_build(root: str, build_dir: str, force: bool) -> dict:
 
     start, cpu = time.perf_counter(), _cpu()
     result = build(Layout(Path(root)), force=force)
-    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "cached": result.cached,
-            "timings": result.timings,
-            "triples": result.manifest["triples"], "peak_mb": _peak_mb()}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": _cpu() - cpu,
+        "cached": result.cached,
+        "timings": result.timings,
+        "triples": result.manifest["triples"],
+        "peak_mb": _peak_mb(),
+    }
 
 
 def child_owlrl(root: str) -> dict:
@@ -78,8 +85,9 @@ def child_owlrl(root: str) -> dict:
 def run_child(*args: str, timeout: float | None = None) -> dict | None:
     """Run this script as a child; its JSON answer, or None when it ran out of time."""
     try:
-        out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                             timeout=timeout, check=False)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", *args], capture_output=True, text=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
         return None
     if out.returncode != 0:
@@ -88,6 +96,7 @@ def run_child(*args: str, timeout: float | None = None) -> dict | None:
 
 
 # ---------------------------------------------------------------- the benchmark
+
 
 def synthetic_repo(size: int, workdir: Path) -> Path:
     from kgraph.synth import generate
@@ -134,14 +143,15 @@ def show(row: dict) -> str:
     name = row["graph"] if isinstance(row["graph"], str) else f"synthetic {row['graph']:,}"
     label = "full (warm)" if row["cold"] is not full else "full (cold)"
     cold = f" | cold {row['cold']['seconds']:.2f} s" if row["cold"] is not full else ""
-    return (f"{name:>20} | {t['asserted']:>9,} asserted {t['inferred']:>9,} inferred{cold} | {label} "
-            f"{full['seconds']:7.2f} s"
-            f" (cpu {full['cpu']:7.2f} s, infer {full['timings'].get('infer', 0):6.2f} s, {full['peak_mb']:6.0f} MB)"
-            f" | cached "
-            f"{cached['seconds']:5.2f} s | owlrl closure {owl_text} | "
-            f"{verdict(row['graph'], full['seconds'], cached['seconds'])}"
-            "\n" + " " * 21 + "| steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in full["timings"].items()
-                                                       if k != "total"))
+    return (
+        f"{name:>20} | {t['asserted']:>9,} asserted {t['inferred']:>9,} inferred{cold} | {label} "
+        f"{full['seconds']:7.2f} s"
+        f" (cpu {full['cpu']:7.2f} s, infer {full['timings'].get('infer', 0):6.2f} s, {full['peak_mb']:6.0f} MB)"
+        f" | cached "
+        f"{cached['seconds']:5.2f} s | owlrl closure {owl_text} | "
+        f"{verdict(row['graph'], full['seconds'], cached['seconds'])}"
+        "\n" + " " * 21 + "| steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in full["timings"].items() if k != "total")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ cold start of ``kgraph serve`` (process start to first answer) is measured
 on the real graph. Row counts are compared across servers so that a fast
 wrong answer does not count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,16 +46,16 @@ PREFIX schema: <http://schema.org/>
 MIX = {
     "lookup": "SELECT ?p ?o WHERE { <{term}> ?p ?o }",
     "members": "SELECT ?name ?role WHERE { ?m a kp:Mandate ; org:organization <{term}> ; "
-               "org:member/foaf:name ?name ; org:role ?role } ORDER BY ?name",
+    "org:member/foaf:name ?name ; org:role ?role } ORDER BY ?name",
     "class-counts": "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)",
     "name-search": 'SELECT ?p ?name WHERE { ?p a kp:Person ; foaf:name ?name FILTER(CONTAINS(?name, "Anna")) } '
-                   "ORDER BY ?name LIMIT 100",
+    "ORDER BY ?name LIMIT 100",
     "ask": "ASK { ?p a kp:Person }",
     "construct": "CONSTRUCT { ?p foaf:name ?n } WHERE { ?p a kp:Person ; foaf:name ?n } LIMIT 100",
     "recent-mandates": 'SELECT ?m ?d WHERE { ?m a kp:Mandate ; schema:startDate ?d FILTER(STR(?d) >= "2015") } '
-                       "ORDER BY DESC(STR(?d)) ?m LIMIT 100",
+    "ORDER BY DESC(STR(?d)) ?m LIMIT 100",
     "publications": "SELECT ?title ?author WHERE { ?doc a kp:Publication ; dcterms:title ?title ; "
-                    "dcterms:creator/foaf:name ?author } ORDER BY ?title ?author LIMIT 100",
+    "dcterms:creator/foaf:name ?author } ORDER BY ?title ?author LIMIT 100",
 }
 JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -71,8 +72,9 @@ class Server:
     def __init__(self, name: str, command: list[str], port: int, env: dict | None = None, path: str = "/sparql"):
         self.name, self.port, self.path = name, port, path
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        env={**os.environ, **(env or {})})
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+        )
         self.ready_after = wait_ready(port, self.process, self.started, path)
 
     def stop(self) -> None:
@@ -112,8 +114,9 @@ def start_oxigraph(graph_file: Path) -> Server:
     """``oxigraph serve`` in memory (like this endpoint), loaded over its Graph Store protocol."""
     port = free_port()
     binary = shutil.which("oxigraph") or "oxigraph"
-    server = Server("oxigraph", [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"], port,
-                    path="/query")
+    server = Server(
+        "oxigraph", [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"], port, path="/query"
+    )
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     conn.request("POST", "/store", body=graph_file.read_bytes(), headers={"Content-Type": "application/n-quads"})
     response = conn.getresponse()
@@ -126,8 +129,12 @@ def start_oxigraph(graph_file: Path) -> Server:
 
 def start_rdflib(graph_file: Path) -> Server:
     port = free_port()
-    return Server("rdflib-endpoint", [sys.executable, __file__, "--serve-rdflib", str(graph_file),
-                                      "--port", str(port)], port, path="/")
+    return Server(
+        "rdflib-endpoint",
+        [sys.executable, __file__, "--serve-rdflib", str(graph_file), "--port", str(port)],
+        port,
+        path="/",
+    )
 
 
 def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | None) -> None:
@@ -135,8 +142,12 @@ def serve_ours(graph_file: str, port: int, workers: int | None, threads: int | N
     from kgraph.query.store import GraphStore
     from server.serving import run
 
-    run(GraphStore.from_file(Path(graph_file), {"built": "bench"}), port=port, workers=workers,
-        **({"threads": threads} if threads else {}))
+    run(
+        GraphStore.from_file(Path(graph_file), {"built": "bench"}),
+        port=port,
+        workers=workers,
+        **({"threads": threads} if threads else {}),
+    )
 
 
 def serve_rdflib(graph_file: str, port: int) -> None:
@@ -153,8 +164,9 @@ def serve_rdflib(graph_file: str, port: int) -> None:
 # ---------------------------------------------------------------- clients
 def request(conn: http.client.HTTPConnection, query: str, accept: str, path: str) -> tuple[int, bytes]:
     body = urlencode({"query": query})
-    conn.request("POST", path, body=body,
-                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+    conn.request(
+        "POST", path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    )
     response = conn.getresponse()
     return response.status, response.read()
 
@@ -205,10 +217,13 @@ def summarise(runs: list[dict]) -> dict:
     """Median and p95 latency (ms) and throughput (queries/s) over several runs."""
     latencies = sorted(x * 1000 for run in runs for x in run["latencies"])
     wall = sum(run["wall"] for run in runs)
-    return {"median": statistics.median(latencies) if latencies else float("nan"),
-            "p95": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
-            "throughput": len(latencies) / wall if wall else float("nan"),
-            "errors": sum(run["errors"] for run in runs), "n": len(latencies)}
+    return {
+        "median": statistics.median(latencies) if latencies else float("nan"),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
+        "throughput": len(latencies) / wall if wall else float("nan"),
+        "errors": sum(run["errors"] for run in runs),
+        "n": len(latencies),
+    }
 
 
 def check_answers(servers: list[Server], queries: dict[str, tuple[str, str]]) -> list[str]:
@@ -241,8 +256,11 @@ def synthetic_graph(triples: int, scratch: Path) -> Path:
     _count, files = generate(triples, folder, seed=1)
     store = ox.Store()
     for path in files:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.NamedNode(f"https://w3id.org/kaupunkipolitiikka/graph/synth/{path.name}"))
+        store.bulk_load(
+            path=str(path),
+            format=ox.RdfFormat.TURTLE,
+            to_graph=ox.NamedNode(f"https://w3id.org/kaupunkipolitiikka/graph/synth/{path.name}"),
+        )
     out = scratch / f"synth-{triples}.nq"
     store.dump(str(out), format=ox.RdfFormat.N_QUADS)
     return out
@@ -253,12 +271,18 @@ def query_mix(graph_file: Path) -> dict[str, tuple[str, str]]:
 
     store = ox.Store()
     store.bulk_load(path=str(graph_file), format=ox.RdfFormat.N_QUADS)
-    rows = list(store.query(PREFIXES + "SELECT ?t (COUNT(?m) AS ?n) WHERE { ?t a kp:BodyTerm . "
-                            "?m a kp:Mandate ; org:organization ?t } GROUP BY ?t ORDER BY DESC(?n) ?t LIMIT 1",
-                            use_default_graph_as_union=True))
+    rows = list(
+        store.query(
+            PREFIXES + "SELECT ?t (COUNT(?m) AS ?n) WHERE { ?t a kp:BodyTerm . "
+            "?m a kp:Mandate ; org:organization ?t } GROUP BY ?t ORDER BY DESC(?n) ?t LIMIT 1",
+            use_default_graph_as_union=True,
+        )
+    )
     term = rows[0]["t"].value
-    return {name: (PREFIXES + text.replace("{term}", term), NTRIPLES if name == "construct" else JSON)
-            for name, text in MIX.items()}
+    return {
+        name: (PREFIXES + text.replace("{term}", term), NTRIPLES if name == "construct" else JSON)
+        for name, text in MIX.items()
+    }
 
 
 # ---------------------------------------------------------------- report
@@ -294,17 +318,24 @@ def print_report(results: dict) -> None:
     print(f"{'server':16} {'clients':>7} {'median ms':>10} {'p95 ms':>9} {'queries/s':>10} {'errors':>7}")
     for name, per in results["servers"].items():
         for clients, r in per.items():
-            print(f"{name:16} {clients:7d} {r['median']:10.2f} {r['p95']:9.2f} {r['throughput']:10.1f} "
-                  f"{r['errors']:7d}")
+            print(
+                f"{name:16} {clients:7d} {r['median']:10.2f} {r['p95']:9.2f} {r['throughput']:10.1f} {r['errors']:7d}"
+            )
     ours, oxi = results["servers"]["kgraph"], results["servers"]["oxigraph"]
-    print(f"median latency kgraph/oxigraph: 1 client {ours[1]['median'] / oxi[1]['median']:.2f}x, "
-          f"8 clients {ours[8]['median'] / oxi[8]['median']:.2f}x   (target <= 1.3x)")
-    print(f"throughput kgraph/oxigraph at 8 clients: {ours[8]['throughput'] / oxi[8]['throughput']:.2f}x"
-          "   (target >= 0.8x)")
+    print(
+        f"median latency kgraph/oxigraph: 1 client {ours[1]['median'] / oxi[1]['median']:.2f}x, "
+        f"8 clients {ours[8]['median'] / oxi[8]['median']:.2f}x   (target <= 1.3x)"
+    )
+    print(
+        f"throughput kgraph/oxigraph at 8 clients: {ours[8]['throughput'] / oxi[8]['throughput']:.2f}x"
+        "   (target >= 0.8x)"
+    )
     if "rdflib-endpoint" in results["servers"]:
         rdf = results["servers"]["rdflib-endpoint"]
-        print(f"median latency rdflib-endpoint/kgraph: 1 client {rdf[1]['median'] / ours[1]['median']:.1f}x, "
-              f"8 clients {rdf[8]['median'] / ours[8]['median']:.1f}x   (target >= 10x at 100k)")
+        print(
+            f"median latency rdflib-endpoint/kgraph: 1 client {rdf[1]['median'] / ours[1]['median']:.1f}x, "
+            f"8 clients {rdf[8]['median'] / ours[8]['median']:.1f}x   (target >= 10x at 100k)"
+        )
     if results["mismatches"]:
         print("result sizes differ: " + "; ".join(results["mismatches"]))
     else:
@@ -354,8 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.only:
         starts = sorted(cold_start(real, use_cli=args.graph is None) for _ in range(3))
         what = "`kgraph serve`" if args.graph is None else f"the endpoint on {real.name}"
-        print(f"cold start of {what} from a built graph (process start to first answer), best of 3: "
-              f"{starts[0]:.2f} s (median {starts[1]:.2f} s; target <= 1 s)")
+        print(
+            f"cold start of {what} from a built graph (process start to first answer), best of 3: "
+            f"{starts[0]:.2f} s (median {starts[1]:.2f} s; target <= 1 s)"
+        )
         everything["cold_start_s"] = starts
     with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
         scratch = Path(tmp)

@@ -9,6 +9,7 @@ on the shapes as they are and on copies with broken shapes (a non-integer ``sh:m
 ``sh:path`` values, a literal ``sh:class``, a property shape without ``sh:path``), compared as sets
 of (focus, path, value, severity, constraint component). It exits 1 when the findings differ.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,16 +28,24 @@ from kgraph.validation.validate import load_shapes  # noqa: E402
 
 EX = "http://example.org/broken#"
 BROKEN = {
-    "minCount-not-an-integer": [(URIRef(EX + "S"), RDF.type, SH.NodeShape),
-                                (URIRef(EX + "S"), SH.targetClass, URIRef(EX + "C")),
-                                (URIRef(EX + "S"), SH.property, BNode("p1")),
-                                (BNode("p1"), SH.path, URIRef(EX + "p")),
-                                (BNode("p1"), SH.minCount, Literal("one"))],
-    "two-paths": [(URIRef(EX + "S"), RDF.type, SH.NodeShape), (URIRef(EX + "S"), SH.property, BNode("p2")),
-                  (BNode("p2"), SH.path, URIRef(EX + "p")), (BNode("p2"), SH.path, URIRef(EX + "q"))],
+    "minCount-not-an-integer": [
+        (URIRef(EX + "S"), RDF.type, SH.NodeShape),
+        (URIRef(EX + "S"), SH.targetClass, URIRef(EX + "C")),
+        (URIRef(EX + "S"), SH.property, BNode("p1")),
+        (BNode("p1"), SH.path, URIRef(EX + "p")),
+        (BNode("p1"), SH.minCount, Literal("one")),
+    ],
+    "two-paths": [
+        (URIRef(EX + "S"), RDF.type, SH.NodeShape),
+        (URIRef(EX + "S"), SH.property, BNode("p2")),
+        (BNode("p2"), SH.path, URIRef(EX + "p")),
+        (BNode("p2"), SH.path, URIRef(EX + "q")),
+    ],
     "literal-class": [(URIRef(EX + "S"), RDF.type, SH.NodeShape), (URIRef(EX + "S"), SH["class"], Literal("C"))],
-    "property-shape-without-path": [(URIRef(EX + "P"), RDF.type, SH.PropertyShape),
-                                    (URIRef(EX + "P"), SH.minCount, Literal(1))],
+    "property-shape-without-path": [
+        (URIRef(EX + "P"), RDF.type, SH.PropertyShape),
+        (URIRef(EX + "P"), SH.minCount, Literal(1)),
+    ],
 }
 
 
@@ -44,8 +53,10 @@ def engines():
     import pyshacl_turbo
     from pyshacl.entrypoints import meta_validate
 
-    return {"pyshacl": lambda g: meta_validate(g, advanced=True),
-            "pyshacl-turbo": lambda g: pyshacl_turbo.meta_validate(g, advanced=True)}
+    return {
+        "pyshacl": lambda g: meta_validate(g, advanced=True),
+        "pyshacl-turbo": lambda g: pyshacl_turbo.meta_validate(g, advanced=True),
+    }
 
 
 def main() -> int:
@@ -66,11 +77,15 @@ def main() -> int:
             start = time.perf_counter()
             conforms, report, _text = meta(shapes)
             times[name].append(time.perf_counter() - start)
-            print(f"round {round_ + 1} {name:14} {times[name][-1]:7.3f} s  conforms={conforms} "
-                  f"results={len(findings(report))}")
+            print(
+                f"round {round_ + 1} {name:14} {times[name][-1]:7.3f} s  conforms={conforms} "
+                f"results={len(findings(report))}"
+            )
     medians = {name: statistics.median(t) for name, t in times.items()}
-    print(f"median pyshacl {medians['pyshacl']:.3f} s, pyshacl-turbo {medians['pyshacl-turbo']:.3f} s, "
-          f"ratio {medians['pyshacl'] / medians['pyshacl-turbo']:.1f}x")
+    print(
+        f"median pyshacl {medians['pyshacl']:.3f} s, pyshacl-turbo {medians['pyshacl-turbo']:.3f} s, "
+        f"ratio {medians['pyshacl'] / medians['pyshacl-turbo']:.1f}x"
+    )
     for case, triples in {"as they are": [], **BROKEN}.items():
         graph = Graph()
         for triple in shapes:
@@ -83,9 +98,11 @@ def main() -> int:
             found[name] = (conforms, findings(report))
         agree = found["pyshacl"] == found["pyshacl-turbo"]
         same &= agree
-        print(f"{case:28} pyshacl conforms={found['pyshacl'][0]} {len(found['pyshacl'][1])} finding(s); "
-              f"turbo conforms={found['pyshacl-turbo'][0]} {len(found['pyshacl-turbo'][1])}; "
-              f"{'same' if agree else 'DIFFERENT'}")
+        print(
+            f"{case:28} pyshacl conforms={found['pyshacl'][0]} {len(found['pyshacl'][1])} finding(s); "
+            f"turbo conforms={found['pyshacl-turbo'][0]} {len(found['pyshacl-turbo'][1])}; "
+            f"{'same' if agree else 'DIFFERENT'}"
+        )
         if not agree:
             print("  only pyshacl:", sorted(map(str, found["pyshacl"][1] - found["pyshacl-turbo"][1])))
             print("  only turbo:  ", sorted(map(str, found["pyshacl-turbo"][1] - found["pyshacl"][1])))

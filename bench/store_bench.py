@@ -17,6 +17,7 @@ memory is the resident set (VmRSS) of the processes holding the graph: the
 app's query workers (embedded) or the Oxigraph server (external); the kgraph
 app process itself is the same in both and is not counted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,7 +40,7 @@ QUERIES = {
     "count": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     "lookup": "SELECT ?p ?o WHERE { ?s a kp:Person ; ?p ?o } LIMIT 50",
     "join": "SELECT ?name ?org WHERE { ?m org:member/foaf:name ?name ; org:organization/skos:prefLabel ?org } "
-            "LIMIT 1000",
+    "LIMIT 1000",
     "group": "SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t ORDER BY DESC(?n)",
 }
 
@@ -64,8 +65,10 @@ def synthetic_nquads(triples: int, folder: Path) -> Path:
     with out.open("wb") as stream:
         for path in files:
             graph = ox.NamedNode(f"{OWNED_PREFIX}synth/{path.name}")
-            quads = (ox.Quad(t.subject, t.predicate, t.object, graph)
-                     for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+            quads = (
+                ox.Quad(t.subject, t.predicate, t.object, graph)
+                for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            )
             ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS)
     return out
 
@@ -77,8 +80,12 @@ def latency(url: str, runs: int) -> dict[str, float]:
         times = []
         for _ in range(runs + 1):  # the first run warms up
             start = time.perf_counter()
-            r = session.get(url + "/sparql", params={"query": query}, timeout=600,
-                            headers={"Accept": "application/sparql-results+json"})
+            r = session.get(
+                url + "/sparql",
+                params={"query": query},
+                timeout=600,
+                headers={"Accept": "application/sparql-results+json"},
+            )
             r.raise_for_status()
             times.append(time.perf_counter() - start)
         out[name] = statistics.median(times[1:]) * 1000
@@ -147,8 +154,14 @@ def main(argv=None) -> int:
     print("|" + "---|" * len(head))
     for triples, engine, r in rows:
         switch = f"{r['switch_s']:.2f}" if "switch_s" in r else "–"
-        cells = [f"{triples:,}", engine, f"{r['load_s']:.2f}", switch, *(f"{r[q]:.1f}" for q in QUERIES),
-                 f"{r['rss_mb']:.0f}"]
+        cells = [
+            f"{triples:,}",
+            engine,
+            f"{r['load_s']:.2f}",
+            switch,
+            *(f"{r[q]:.1f}" for q in QUERIES),
+            f"{r['rss_mb']:.0f}",
+        ]
         print("| " + " | ".join(cells) + " |")
     return 0
 

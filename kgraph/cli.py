@@ -1,4 +1,5 @@
 """The ``kgraph`` command line: validate, build, query, stats, serve."""
+
 from __future__ import annotations
 
 import argparse
@@ -54,9 +55,11 @@ def _build(args) -> int:
     m = result.manifest
     state = "up to date (cached)" if result.cached else f"built in {result.timings['total']:.2f} s"
     checks = m.get("validation", {}).get("checks", {})
-    print(f"{result.graph_file}: {state}; {m['triples']['asserted']} asserted + "
-          f"{m['triples']['inferred']} inferred triples; quality checks: {checks.get('violations', 0)} "
-          f"violation(s), {checks.get('warnings', 0)} warning(s)")
+    print(
+        f"{result.graph_file}: {state}; {m['triples']['asserted']} asserted + "
+        f"{m['triples']['inferred']} inferred triples; quality checks: {checks.get('violations', 0)} "
+        f"violation(s), {checks.get('warnings', 0)} warning(s)"
+    )
     return EXIT_OK
 
 
@@ -138,11 +141,24 @@ def _serve(args) -> int:
         if args.public_url is not None:
             parse_public_url(args.public_url)
         max_memory = parse_size(args.max_memory) if args.max_memory else None
-        store = (open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
-                 if args.backend else open_store())
-        run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-            timeout=args.timeout, max_rows=args.max_rows or None, max_memory=max_memory,
-            allowed_services=args.allow_service, cors=not args.no_cors, public_url=args.public_url)
+        store = (
+            open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
+            if args.backend
+            else open_store()
+        )
+        run(
+            store,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            threads=args.threads,
+            timeout=args.timeout,
+            max_rows=args.max_rows or None,
+            max_memory=max_memory,
+            allowed_services=args.allow_service,
+            cors=not args.no_cors,
+            public_url=args.public_url,
+        )
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -162,12 +178,14 @@ def _publish(args) -> int:
     from .validation.report import render_text
 
     defaults = Settings()
-    settings = Settings(download_base=args.download_base or defaults.download_base,
-                        endpoint=args.endpoint or defaults.endpoint, homepage=args.homepage or defaults.homepage,
-                        contact_email=args.contact_email)
+    settings = Settings(
+        download_base=args.download_base or defaults.download_base,
+        endpoint=args.endpoint or defaults.endpoint,
+        homepage=args.homepage or defaults.homepage,
+        contact_email=args.contact_email,
+    )
     try:
-        result = publish(args.out, settings=settings,
-                         progress=lambda text: print(text, file=sys.stderr, flush=True))
+        result = publish(args.out, settings=settings, progress=lambda text: print(text, file=sys.stderr, flush=True))
     except BuildError as err:
         print(render_text(err.report), file=sys.stderr)
         return EXIT_VIOLATIONS
@@ -180,8 +198,7 @@ def _publish(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     warnings = result.report.count("Warning") if result.report else 0
-    print(f"{result.path}: {len(result.files)} files, {result.pages} pages; catalogue conforms "
-          f"({warnings} warning(s))")
+    print(f"{result.path}: {len(result.files)} files, {result.pages} pages; catalogue conforms ({warnings} warning(s))")
     return EXIT_OK
 
 
@@ -193,13 +210,21 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check data against the shapes (exit 0 conforms, 1 violations, 2 bad input)")
     v.add_argument("paths", nargs="*", help="files or folders (default: the repository's data/)")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
-    v.add_argument("--format", choices=["text", "json", "junit", "github", "turtle"], default="text",
-                   help="report format (default: text, grouped by file and sorted by line)")
+    v.add_argument(
+        "--format",
+        choices=["text", "json", "junit", "github", "turtle"],
+        default="text",
+        help="report format (default: text, grouped by file and sorted by line)",
+    )
     v.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     v.add_argument("--no-checks", action="store_true", help="SHACL only: skip queries/checks/*-violation.rq")
-    v.add_argument("--shapes", action="append", metavar="SHAPES",
-                   help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
-                        "project ontology, no quality checks, any result fails the data")
+    v.add_argument(
+        "--shapes",
+        action="append",
+        metavar="SHAPES",
+        help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
+        "project ontology, no quality checks, any result fails the data",
+    )
     v.set_defaults(func=_validate)
 
     b = sub.add_parser("build", help="validate, derive and materialise the graph into build/")
@@ -216,14 +241,17 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
     q.add_argument("query")
-    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"],
-                   default="table")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"], default="table")
     q.set_defaults(func=_query)
 
-    c = sub.add_parser("composition", help="who held which mandate in a body on a day (docs/modelling.md, "
-                                           "\"The temporal model\")")
-    c.add_argument("body", help="the body: its slug (kaupunkipolitiikan-yhteistyoryhma), kind/slug "
-                                "(org/kuntaliiton-hallitus) or IRI; a body's terms count")
+    c = sub.add_parser(
+        "composition", help='who held which mandate in a body on a day (docs/modelling.md, "The temporal model")'
+    )
+    c.add_argument(
+        "body",
+        help="the body: its slug (kaupunkipolitiikan-yhteistyoryhma), kind/slug "
+        "(org/kuntaliiton-hallitus) or IRI; a body's terms count",
+    )
     c.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day")
     c.add_argument("--format", choices=["table", "csv", "json"], default="table")
     c.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of role names (default fi)")
@@ -231,40 +259,78 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="counts per class, per source and per graph")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--facts", type=Path, metavar="DIR",
-                   help="the facts pack to compare with kp:factsRecord (default: ROOT/../shared/facts)")
+    s.add_argument(
+        "--facts",
+        type=Path,
+        metavar="DIR",
+        help="the facts pack to compare with kp:factsRecord (default: ROOT/../shared/facts)",
+    )
     s.set_defaults(func=_stats)
 
     sv = sub.add_parser("serve", help="serve the SPARQL endpoint")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=5000)
-    sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds (the query is "
-                                                                  "stopped with a 503; default 30)")
+    sv.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="per-query time limit in seconds (the query is stopped with a 503; default 30)",
+    )
     sv.add_argument("--workers", type=int, default=None, help="serving processes (default: one per CPU, at least 2)")
-    sv.add_argument("--threads", type=int, default=4, help="request threads per serving process, each with a "
-                                                            "query process of its own (default 4)")
-    sv.add_argument("--max-memory", metavar="SIZE", help="memory each query process may take, e.g. 512M or 2G; "
-                                                         "a query needing more is stopped with a 503 (default: "
-                                                         "half the machine's memory shared by all of them)")
-    sv.add_argument("--max-rows", type=int, default=100_000, help="cut results after so many rows and say so in "
-                                                                 "the response headers (0: no limit)")
-    sv.add_argument("--allow-service", action="append", default=[], metavar="ENDPOINT",
-                    help="an endpoint SERVICE may query (repeatable; by default SERVICE is refused)")
+    sv.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="request threads per serving process, each with a query process of its own (default 4)",
+    )
+    sv.add_argument(
+        "--max-memory",
+        metavar="SIZE",
+        help="memory each query process may take, e.g. 512M or 2G; "
+        "a query needing more is stopped with a 503 (default: "
+        "half the machine's memory shared by all of them)",
+    )
+    sv.add_argument(
+        "--max-rows",
+        type=int,
+        default=100_000,
+        help="cut results after so many rows and say so in the response headers (0: no limit)",
+    )
+    sv.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="ENDPOINT",
+        help="an endpoint SERVICE may query (repeatable; by default SERVICE is refused)",
+    )
     sv.add_argument("--no-cors", action="store_true", help="do not send CORS headers")
-    sv.add_argument("--public-url", metavar="URL", help="the endpoint's public URL (e.g. https://sparql.example.org):"
-                    " its host in the service description, VoID, redirects and the base of queries, whatever Host a "
-                    "request names (default: the request's host)")
-    sv.add_argument("--backend", metavar="URL", help="answer through this remote SPARQL endpoint (e.g. "
-                                                     "http://127.0.0.1:7878/query) instead of the embedded engine")
+    sv.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the endpoint's public URL (e.g. https://sparql.example.org):"
+        " its host in the service description, VoID, redirects and the base of queries, whatever Host a "
+        "request names (default: the request's host)",
+    )
+    sv.add_argument(
+        "--backend",
+        metavar="URL",
+        help="answer through this remote SPARQL endpoint (e.g. "
+        "http://127.0.0.1:7878/query) instead of the embedded engine",
+    )
     sv.set_defaults(func=_serve)
 
     from .remote.push import add_arguments as push_arguments
 
-    push_arguments(sub.add_parser("push", help="load the built graph into an external triple store, replacing "
-                                               "its graphs atomically")).set_defaults(func=_push)
+    push_arguments(
+        sub.add_parser(
+            "push", help="load the built graph into an external triple store, replacing its graphs atomically"
+        )
+    ).set_defaults(func=_push)
 
-    pb = sub.add_parser("publish", help="write the data package (dumps, DCAT-AP catalogue, VoID, checksums, "
-                                        "static site) to OUT, atomically")
+    pb = sub.add_parser(
+        "publish",
+        help="write the data package (dumps, DCAT-AP catalogue, VoID, checksums, static site) to OUT, atomically",
+    )
     pb.add_argument("out", type=Path, help="the package folder (created, or replaced if it holds a package)")
     pb.add_argument("--download-base", help="URL the package will be served from (default: <base IRI>data/)")
     pb.add_argument("--endpoint", help="URL of the public SPARQL endpoint (default: <base IRI>sparql)")

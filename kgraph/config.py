@@ -5,6 +5,7 @@ deployment, a test or a third-party repository can point the tools at
 other files (``KGRAPH_ROOT``, ``KGRAPH_BUILD_DIR``). The IRIs the project
 mints, and the base they are served under, are in :mod:`kgraph.namespaces`.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Every exception the package raises: bad input, bad queries, and queries that could not be answered."""
+
 from __future__ import annotations
 
 
@@ -13,8 +14,7 @@ class InputError(KgraphError):
     says where it is; ``str(err)`` reads ``path:line:column: message``.
     """
 
-    def __init__(self, path: str, message: str, line: int | None = None,
-                 column: int | None = None):
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
         self.path = path
         self.line = line
         self.column = column

@@ -6,6 +6,7 @@ onto that base when files are read, and :func:`rebase_query` does the same for t
 (rules, checks, statistics), so that each stage sees one base. The names of the named graphs (one per source
 file, plus the inferred graph) are never rebased: they name files of the repository, not resources.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,10 @@ W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl's inconsistency notes
 
 # A SPARQL text's strings and comments (skipped) and IRI references (rewritten).
-_SPARQL_STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_SPARQL_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+)
 _SPARQL_IRI = r'<[^<>"{}|^`\\\s]*>'
 _SPARQL_TOKENS = re.compile(rf"(?P<skip>{_SPARQL_STRINGS})|(?P<iri>{_SPARQL_IRI})")
 
@@ -52,7 +55,7 @@ def base_iri() -> str:
 def rebase(iri: str) -> str:
     """``iri`` with the canonical base replaced by :func:`base_iri` (other IRIs unchanged)."""
     if iri.startswith(CANONICAL_BASE):
-        return base_iri() + iri[len(CANONICAL_BASE):]
+        return base_iri() + iri[len(CANONICAL_BASE) :]
     return iri
 
 
@@ -64,8 +67,7 @@ def rebase_query(text: str) -> str:
     """
     if base_iri() == CANONICAL_BASE or CANONICAL_BASE not in text:
         return text
-    return _SPARQL_TOKENS.sub(lambda m: m.group() if m.lastgroup == "skip" else f"<{rebase(m.group()[1:-1])}>",
-                              text)
+    return _SPARQL_TOKENS.sub(lambda m: m.group() if m.lastgroup == "skip" else f"<{rebase(m.group()[1:-1])}>", text)
 
 
 def graph_iri(relative_path: str) -> str:
@@ -112,8 +114,20 @@ def validation() -> Namespace:
 AnyNamespace = Namespace | type[DefinedNamespace]
 
 STANDARD_PREFIXES: dict[str, AnyNamespace] = {
-    "org": ORG, "foaf": FOAF, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV, "schema": SCHEMA, "owl": OWL,
-    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH, "time": TIME, "dcat": DCAT, "dcatap": DCATAP,
+    "org": ORG,
+    "foaf": FOAF,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "sh": SH,
+    "time": TIME,
+    "dcat": DCAT,
+    "dcatap": DCATAP,
 }
 
 
@@ -130,12 +144,49 @@ def compact(iri: str, extra: dict[str, str] | None = None) -> str:
     known = {**{p: str(ns) for p, ns in prefixes().items()}, **(extra or {})}
     for prefix, ns in sorted(known.items(), key=lambda item: -len(item[1])):
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
-__all__ = ["compact", "CANONICAL_BASE", "INFERRED_GRAPH", "GRAPHS", "base_iri", "rebase", "rebase_query", "graph_iri",
-           "kp", "kps", "ontology_iri", "minted_prefix", "is_minted", "checks", "validation", "prefixes",
-           "STANDARD_PREFIXES", "SCHEMA", "TIME", "DCAT", "DCATAP", "VCARD", "VOID", "SD", "ADMS_LICENCE",
-           "ADMS_PUBLISHER", "EU_AUTHORITY", "IANA_MEDIA_TYPES", "W3C_FORMATS", "OWLRL_ERRORS", "DCTERMS", "FOAF",
-           "ORG", "OWL", "PROV", "RDF", "RDFS", "SH", "SKOS", "XSD"]
+__all__ = [
+    "compact",
+    "CANONICAL_BASE",
+    "INFERRED_GRAPH",
+    "GRAPHS",
+    "base_iri",
+    "rebase",
+    "rebase_query",
+    "graph_iri",
+    "kp",
+    "kps",
+    "ontology_iri",
+    "minted_prefix",
+    "is_minted",
+    "checks",
+    "validation",
+    "prefixes",
+    "STANDARD_PREFIXES",
+    "SCHEMA",
+    "TIME",
+    "DCAT",
+    "DCATAP",
+    "VCARD",
+    "VOID",
+    "SD",
+    "ADMS_LICENCE",
+    "ADMS_PUBLISHER",
+    "EU_AUTHORITY",
+    "IANA_MEDIA_TYPES",
+    "W3C_FORMATS",
+    "OWLRL_ERRORS",
+    "DCTERMS",
+    "FOAF",
+    "ORG",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "XSD",
+]

@@ -7,6 +7,7 @@ Turtle files. The same seed gives the same files. Every person holds a
 mandate or authors a publication, every appointment is used by a term, and
 identifiers that must be unique (municipality codes, source URLs, IRIs) are.
 """
+
 from __future__ import annotations
 
 import random
@@ -38,33 +39,63 @@ PREFIXES = """\
 @prefix pt:          <https://w3id.org/kaupunkipolitiikka/id/publication-type/> .
 """
 
-FIRST_NAMES = ("Aino Anna Anne Anni Anssi Antti Eero Eeva Elina Emilia Emma Hanna Heikki Helena Ilkka Jaana "
-               "Jari Jenni Johanna Jukka Juha Juho Jussi Kaisa Kalle Kari Katja Kirsi Laura Leena Liisa Marja "
-               "Markku Matti Merja Mika Mikko Minna Niina Niko Olli Outi Paavo Päivi Pekka Petri Pirjo Riikka "
-               "Risto Sanna Sari Satu Seppo Simo Sirpa Tapio Tarja Teemu Tiina Timo Tuula Ville Ulla").split()
-SURNAMES = ("Aaltonen Heikkinen Hämäläinen Karjalainen Kinnunen Koskinen Laaksonen Lehtonen Leinonen Mäkinen "
-            "Nieminen Ojala Rantanen Salminen Salonen Turunen Virtanen Korhonen Järvinen Lehtinen Saarinen "
-            "Niemi Heinonen Hakala Jokinen Lindholm Mattila Laine Tuominen Räsänen Väisänen Kettunen Manninen "
-            "Savolainen Holmström Ahonen Pitkänen Vaattovaara Joutsiniemi Timonen Lintilä Ikonen").split()
-PLACE_STEMS = ("Järvi Koski Lahti Niemi Salo Vaara Mäki Ranta Saari Lampi Joki Harju Kangas Suo Laakso Kallio "
-               "Kylä Pelto Metsä Haka Kivi Kumpu Rinne Selkä").split()
-PLACE_HEADS = ("Ylä Ala Iso Pikku Vanha Uusi Etelä Pohjois Itä Länsi Keski Sisä Ulko Kauko Lähi Kirkko Hirvi "
-               "Karhu Kettu Susi Kotka Joutsen Kuusi Koivu Mänty Leppä Haapa Raja Kauppa Satama Ruukki").split()
-MINISTRIES = (("TEM", "tyo-ja-elinkeinoministerio", "työ- ja elinkeinoministeriö", "arbets- och näringsministeriet"),
-              ("YM", "ymparistoministerio", "ympäristöministeriö", "miljöministeriet"),
-              ("VM", "valtiovarainministerio", "valtiovarainministeriö", "finansministeriet"),
-              ("STM", "sosiaali-ja-terveysministerio", "sosiaali- ja terveysministeriö",
-               "social- och hälsovårdsministeriet"),
-              ("OKM", "opetus-ja-kulttuuriministerio", "opetus- ja kulttuuriministeriö",
-               "undervisnings- och kulturministeriet"),
-              ("LVM", "liikenne-ja-viestintaministerio", "liikenne- ja viestintäministeriö",
-               "kommunikationsministeriet"))
-BODY_KINDS = (("yhteistyoryhma", "yhteistyöryhmä"), ("neuvottelukunta", "neuvottelukunta"),
-              ("tyoryhma", "työryhmä"))
-TOPICS = ("kaupunkipolitiikan", "kaupunkikehityksen", "asuntopolitiikan", "liikennejärjestelmän",
-          "ilmastotyön", "elinvoiman", "kestävän kasvun", "kaupunkiseutujen", "osaamisen", "hyvinvoinnin")
-TITLE_WORDS = ("Kaupungit", "kasvu", "kestävyys", "tulevaisuus", "yhteistyö", "elinvoima", "asuminen",
-               "liikenne", "osaaminen", "kumppanuus", "strategia", "ilmasto", "alueet", "hyvinvointi")
+FIRST_NAMES = (
+    "Aino Anna Anne Anni Anssi Antti Eero Eeva Elina Emilia Emma Hanna Heikki Helena Ilkka Jaana "
+    "Jari Jenni Johanna Jukka Juha Juho Jussi Kaisa Kalle Kari Katja Kirsi Laura Leena Liisa Marja "
+    "Markku Matti Merja Mika Mikko Minna Niina Niko Olli Outi Paavo Päivi Pekka Petri Pirjo Riikka "
+    "Risto Sanna Sari Satu Seppo Simo Sirpa Tapio Tarja Teemu Tiina Timo Tuula Ville Ulla"
+).split()
+SURNAMES = (
+    "Aaltonen Heikkinen Hämäläinen Karjalainen Kinnunen Koskinen Laaksonen Lehtonen Leinonen Mäkinen "
+    "Nieminen Ojala Rantanen Salminen Salonen Turunen Virtanen Korhonen Järvinen Lehtinen Saarinen "
+    "Niemi Heinonen Hakala Jokinen Lindholm Mattila Laine Tuominen Räsänen Väisänen Kettunen Manninen "
+    "Savolainen Holmström Ahonen Pitkänen Vaattovaara Joutsiniemi Timonen Lintilä Ikonen"
+).split()
+PLACE_STEMS = (
+    "Järvi Koski Lahti Niemi Salo Vaara Mäki Ranta Saari Lampi Joki Harju Kangas Suo Laakso Kallio "
+    "Kylä Pelto Metsä Haka Kivi Kumpu Rinne Selkä"
+).split()
+PLACE_HEADS = (
+    "Ylä Ala Iso Pikku Vanha Uusi Etelä Pohjois Itä Länsi Keski Sisä Ulko Kauko Lähi Kirkko Hirvi "
+    "Karhu Kettu Susi Kotka Joutsen Kuusi Koivu Mänty Leppä Haapa Raja Kauppa Satama Ruukki"
+).split()
+MINISTRIES = (
+    ("TEM", "tyo-ja-elinkeinoministerio", "työ- ja elinkeinoministeriö", "arbets- och näringsministeriet"),
+    ("YM", "ymparistoministerio", "ympäristöministeriö", "miljöministeriet"),
+    ("VM", "valtiovarainministerio", "valtiovarainministeriö", "finansministeriet"),
+    ("STM", "sosiaali-ja-terveysministerio", "sosiaali- ja terveysministeriö", "social- och hälsovårdsministeriet"),
+    ("OKM", "opetus-ja-kulttuuriministerio", "opetus- ja kulttuuriministeriö", "undervisnings- och kulturministeriet"),
+    ("LVM", "liikenne-ja-viestintaministerio", "liikenne- ja viestintäministeriö", "kommunikationsministeriet"),
+)
+BODY_KINDS = (("yhteistyoryhma", "yhteistyöryhmä"), ("neuvottelukunta", "neuvottelukunta"), ("tyoryhma", "työryhmä"))
+TOPICS = (
+    "kaupunkipolitiikan",
+    "kaupunkikehityksen",
+    "asuntopolitiikan",
+    "liikennejärjestelmän",
+    "ilmastotyön",
+    "elinvoiman",
+    "kestävän kasvun",
+    "kaupunkiseutujen",
+    "osaamisen",
+    "hyvinvoinnin",
+)
+TITLE_WORDS = (
+    "Kaupungit",
+    "kasvu",
+    "kestävyys",
+    "tulevaisuus",
+    "yhteistyö",
+    "elinvoima",
+    "asuminen",
+    "liikenne",
+    "osaaminen",
+    "kumppanuus",
+    "strategia",
+    "ilmasto",
+    "alueet",
+    "hyvinvointi",
+)
 PUBLICATION_TYPES = ("report", "discussion-paper", "response", "booklet", "programme-document", "press-release")
 MEMBER_ROLES = ("member", "member", "member", "deputy-member", "secretariat-member")
 FILE_TRIPLES = 50_000
@@ -143,22 +174,31 @@ class Generator:
 
     def _government_and_ministries(self) -> None:
         # Each organisation is sourced by one of its own web pages (written in the loop below).
-        self.out.add("kporg:valtioneuvosto", "kp:Government",
-                     ("skos:prefLabel", [_lit("valtioneuvosto", "fi"), _lit("statsrådet", "sv")]),
-                     ("dcterms:source", f"source:{MINISTRIES[1][0].lower()}-sivu-1"))
+        self.out.add(
+            "kporg:valtioneuvosto",
+            "kp:Government",
+            ("skos:prefLabel", [_lit("valtioneuvosto", "fi"), _lit("statsrådet", "sv")]),
+            ("dcterms:source", f"source:{MINISTRIES[1][0].lower()}-sivu-1"),
+        )
         for number, (code, name, fi, sv) in enumerate(MINISTRIES):
-            self.out.add(f"kporg:{name}", "kp:Ministry",
-                         ("skos:prefLabel", [_lit(fi, "fi"), _lit(sv, "sv")]),
-                         ("org:subOrganizationOf", "kporg:valtioneuvosto"),
-                         ("dcterms:source", f"source:{code.lower()}-sivu-{number or len(MINISTRIES)}"))
+            self.out.add(
+                f"kporg:{name}",
+                "kp:Ministry",
+                ("skos:prefLabel", [_lit(fi, "fi"), _lit(sv, "sv")]),
+                ("org:subOrganizationOf", "kporg:valtioneuvosto"),
+                ("dcterms:source", f"source:{code.lower()}-sivu-{number or len(MINISTRIES)}"),
+            )
         for number in range(1, 21):
             code, name, _fi, _sv = MINISTRIES[number % len(MINISTRIES)]
             iri = f"source:{code.lower()}-sivu-{number}"
-            self.out.add(iri, "kp:SourceDocument",
-                         ("schema:url", f"<https://{code.lower()}.fi/sivu/{number}>"),
-                         ("dcterms:title", _lit(f"{TOPICS[number % len(TOPICS)].capitalize()} sivu {number}", "fi")),
-                         ("dcterms:publisher", f"kporg:{name}"),
-                         ("dcterms:issued", f'"{2010 + number % 14}"^^xsd:gYear'))
+            self.out.add(
+                iri,
+                "kp:SourceDocument",
+                ("schema:url", f"<https://{code.lower()}.fi/sivu/{number}>"),
+                ("dcterms:title", _lit(f"{TOPICS[number % len(TOPICS)].capitalize()} sivu {number}", "fi")),
+                ("dcterms:publisher", f"kporg:{name}"),
+                ("dcterms:issued", f'"{2010 + number % 14}"^^xsd:gYear'),
+            )
             self.sources.append(iri)
 
     def _cities(self, count: int) -> None:
@@ -166,10 +206,13 @@ class Generator:
         for code in codes:
             name = self._place_name()
             iri = f"city:{slug(name)}-{code:03d}"
-            self.out.add(iri, self.rng.choice(("kp:City", "kp:City", "kp:Municipality")),
-                         ("skos:prefLabel", [_lit(name, "fi"), _lit(name, "sv")]),
-                         ("org:identifier", _lit(f"{code:03d}")),
-                         ("dcterms:source", self._source()))
+            self.out.add(
+                iri,
+                self.rng.choice(("kp:City", "kp:City", "kp:Municipality")),
+                ("skos:prefLabel", [_lit(name, "fi"), _lit(name, "sv")]),
+                ("org:identifier", _lit(f"{code:03d}")),
+                ("dcterms:source", self._source()),
+            )
             self.cities.append(iri)
 
     # ---------------------------------------------------------------- people
@@ -177,8 +220,7 @@ class Generator:
     def _person(self) -> str:
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(SURNAMES)
         iri = f"person:{slug(first + ' ' + last)}-{self._next()}"
-        self.out.add(iri, "kp:Person", ("foaf:name", _lit(f"{first} {last}")),
-                     ("dcterms:source", self._source()))
+        self.out.add(iri, "kp:Person", ("foaf:name", _lit(f"{first} {last}")), ("dcterms:source", self._source()))
         self.people.append(iri)
         self.unused_people.append(iri)
         return iri
@@ -191,12 +233,21 @@ class Generator:
 
     # ---------------------------------------------------------------- bodies, terms, mandates
 
-    def _mandate(self, member: str, organisation: str, role: str, start: str, source: str,
-                 *extra: tuple[str, str]) -> None:
+    def _mandate(
+        self, member: str, organisation: str, role: str, start: str, source: str, *extra: tuple[str, str]
+    ) -> None:
         iri = f"mandate:{organisation.split(':', 1)[1]}--{member.split(':', 1)[1]}--{role}"
         when = ("kp:attestedIn", start) if role == "represented-organisation" else ("schema:startDate", start)
-        self.out.add(iri, "kp:Mandate", ("org:member", member), ("org:organization", organisation),
-                     ("org:role", f"role:{role}"), when, *extra, ("dcterms:source", source))
+        self.out.add(
+            iri,
+            "kp:Mandate",
+            ("org:member", member),
+            ("org:organization", organisation),
+            ("org:role", f"role:{role}"),
+            when,
+            *extra,
+            ("dcterms:source", source),
+        )
 
     def _body(self) -> None:
         self.bodies += 1
@@ -204,8 +255,13 @@ class Generator:
         code, ministry, _fi, _sv = self.rng.choice(MINISTRIES)
         name = f"{self.rng.choice(TOPICS).capitalize()} {kind_fi} {self.bodies}"
         body = f"body:{slug(name)}"
-        self.out.add(body, "kp:Body", ("skos:prefLabel", _lit(name, "fi")), ("org:classification", f"bt:{kind}"),
-                     ("dcterms:source", self._source()))
+        self.out.add(
+            body,
+            "kp:Body",
+            ("skos:prefLabel", _lit(name, "fi")),
+            ("org:classification", f"bt:{kind}"),
+            ("dcterms:source", self._source()),
+        )
         previous, start = None, self.rng.randrange(1995, 2016)
         members: list[str] = []
         for _ in range(self.rng.randint(1, 4)):
@@ -213,21 +269,35 @@ class Generator:
             term = f"{body}-{start}"
             act = f"appointment:{term.split(':', 1)[1]}"
             source = f"source:{slug(code)}-{term.split(':', 1)[1]}"
-            self.out.add(source, "kp:SourceDocument",
-                         ("schema:url", f"<https://{code.lower()}.fi/hanke/{term.split(':', 1)[1]}>"),
-                         ("dcterms:title", _lit(name, "fi")), ("dcterms:publisher", f"kporg:{ministry}"),
-                         ("dcterms:issued", _date(start, 1, 15)))
-            self.out.add(act, "kp:Appointment", ("dcterms:date", _date(start, 1, 15)),
-                         ("prov:wasAssociatedWith", "kporg:valtioneuvosto"),
-                         ("org:originalOrganization", [previous] if previous else []),
-                         ("dcterms:source", source))
-            self.out.add(term, "kp:BodyTerm",
-                         ("skos:prefLabel", _lit(f"{name} ({start}–{end})", "fi")), ("kp:termOf", body),
-                         ("dcterms:identifier", _lit(f"{code}{self.rng.randrange(1000):03d}:00/{start}")),
-                         ("org:classification", f"bt:{kind}"), ("org:resultedFrom", act),
-                         ("schema:startDate", _date(start, 1, 15)), ("schema:endDate", f'"{end}"^^xsd:gYear'),
-                         ("kp:task", _lit(f"{self.rng.choice(TOPICS)} kehittäminen", "fi")),
-                         ("dcterms:source", source))
+            self.out.add(
+                source,
+                "kp:SourceDocument",
+                ("schema:url", f"<https://{code.lower()}.fi/hanke/{term.split(':', 1)[1]}>"),
+                ("dcterms:title", _lit(name, "fi")),
+                ("dcterms:publisher", f"kporg:{ministry}"),
+                ("dcterms:issued", _date(start, 1, 15)),
+            )
+            self.out.add(
+                act,
+                "kp:Appointment",
+                ("dcterms:date", _date(start, 1, 15)),
+                ("prov:wasAssociatedWith", "kporg:valtioneuvosto"),
+                ("org:originalOrganization", [previous] if previous else []),
+                ("dcterms:source", source),
+            )
+            self.out.add(
+                term,
+                "kp:BodyTerm",
+                ("skos:prefLabel", _lit(f"{name} ({start}–{end})", "fi")),
+                ("kp:termOf", body),
+                ("dcterms:identifier", _lit(f"{code}{self.rng.randrange(1000):03d}:00/{start}")),
+                ("org:classification", f"bt:{kind}"),
+                ("org:resultedFrom", act),
+                ("schema:startDate", _date(start, 1, 15)),
+                ("schema:endDate", f'"{end}"^^xsd:gYear'),
+                ("kp:task", _lit(f"{self.rng.choice(TOPICS)} kehittäminen", "fi")),
+                ("dcterms:source", source),
+            )
             members = self._term_mandates(term, start, source, members)
             previous, start = term, end
         self._publication(members, f"kporg:{ministry}")
@@ -258,12 +328,16 @@ class Generator:
             if self.unused_people:
                 authors.append(self._someone())
             year = self.rng.randrange(2000, 2025)
-            self.out.add(f"publication:{slug(title)}", "kp:Publication",
-                         ("dcterms:title", _lit(title, "fi")),
-                         ("dcterms:type", f"pt:{self.rng.choice(PUBLICATION_TYPES)}"),
-                         ("dcterms:creator", sorted(set(authors))),
-                         ("dcterms:issued", f'"{year}-{self.rng.randint(1, 12):02d}"^^xsd:gYearMonth'),
-                         ("dcterms:publisher", publisher), ("dcterms:source", self._source()))
+            self.out.add(
+                f"publication:{slug(title)}",
+                "kp:Publication",
+                ("dcterms:title", _lit(title, "fi")),
+                ("dcterms:type", f"pt:{self.rng.choice(PUBLICATION_TYPES)}"),
+                ("dcterms:creator", sorted(set(authors))),
+                ("dcterms:issued", f'"{year}-{self.rng.randint(1, 12):02d}"^^xsd:gYearMonth'),
+                ("dcterms:publisher", publisher),
+                ("dcterms:source", self._source()),
+            )
 
     # ---------------------------------------------------------------- the whole graph
 
@@ -278,15 +352,14 @@ class Generator:
         while self.unused_people:
             person = self.unused_people.pop()
             city = self.rng.choice(self.cities)
-            self._mandate(person, city, "kaupunginjohtaja", _date(self.rng.randrange(2000, 2024), 6, 1),
-                          self._source())
+            self._mandate(person, city, "kaupunginjohtaja", _date(self.rng.randrange(2000, 2024), 6, 1), self._source())
         return self.out
 
 
 def chunks(statements: list[str], per_file: int) -> Iterator[list[str]]:
     """Group statements into files of about ``per_file`` statements."""
     for start in range(0, len(statements), per_file):
-        yield statements[start:start + per_file]
+        yield statements[start : start + per_file]
 
 
 def generate(triples: int, out: Path | str, *, seed: int = 0, per_file: int = FILE_TRIPLES) -> tuple[int, list[Path]]:

@@ -1,4 +1,5 @@
 """The web layer: a Flask app factory over :mod:`kgraph` (thin by design)."""
+
 from __future__ import annotations
 
 import logging
@@ -10,11 +11,22 @@ from flask import Flask
 from kgraph import GraphStore, open_store
 
 
-def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, workers: int | None = None,
-               max_rows: int | None = 100_000, allowed_services: Sequence[str] = (), cors: bool = True,
-               max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024,
-               node_modules: Path | None = None, warm: bool = False, max_memory: int | None = None,
-               forked: bool = False, public_url: str | None = None) -> Flask:
+def create_app(
+    store: GraphStore | None = None,
+    *,
+    timeout: float = 30.0,
+    workers: int | None = None,
+    max_rows: int | None = 100_000,
+    allowed_services: Sequence[str] = (),
+    cors: bool = True,
+    max_query_bytes: int = 256 * 1024,
+    max_body: int = 1024 * 1024,
+    node_modules: Path | None = None,
+    warm: bool = False,
+    max_memory: int | None = None,
+    forked: bool = False,
+    public_url: str | None = None,
+) -> Flask:
     """Create the app; ``store`` defaults to the repository's built graph.
 
     ``timeout`` stops a query after so many seconds, ``max_memory`` (bytes; default from the machine's
@@ -41,8 +53,14 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     app.config["KGRAPH_MAX_ROWS"] = max_rows
     app.config["KGRAPH_MAX_QUERY_BYTES"] = max_query_bytes
     app.config["KGRAPH_NODE_MODULES"] = node_modules
-    runner = executor_for(app.config["KGRAPH_STORE"], timeout=timeout, workers=workers,
-                          allowed_services=allowed_services, max_memory=max_memory, forked=forked)
+    runner = executor_for(
+        app.config["KGRAPH_STORE"],
+        timeout=timeout,
+        workers=workers,
+        allowed_services=allowed_services,
+        max_memory=max_memory,
+        forked=forked,
+    )
     app.extensions["kgraph_executor"] = runner
     runner.start(wait=warm)
 
@@ -64,8 +82,14 @@ def create_app(store: GraphStore | None = None, *, timeout: float = 30.0, worker
     # Flask's documented way to add WSGI middleware is to replace ``app.wsgi_app``; mypy forbids assigning to a
     # method (python/mypy#7347: "use type: ignore"), and wrapping ``app`` itself would lose the Flask object.
     app.wsgi_app = QueryEndpoint(  # type: ignore[method-assign]
-        app.wsgi_app, runner, manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
-        max_rows=max_rows, max_query_bytes=max_query_bytes, max_body=max_body, cors=cors)
+        app.wsgi_app,
+        runner,
+        manifest=getattr(app.config["KGRAPH_STORE"], "manifest", None),
+        max_rows=max_rows,
+        max_query_bytes=max_query_bytes,
+        max_body=max_body,
+        cors=cors,
+    )
     if public_url is not None:
         app.wsgi_app = PublicOrigin(app.wsgi_app, public_url)  # type: ignore[method-assign]  # as above
     return app

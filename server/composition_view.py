@@ -3,6 +3,7 @@
 The rows come from :func:`kgraph.query.composition.composition` (the temporal model's in-force bounds); this module
 only turns them into what ``templates/composition.html`` shows, in the page's language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,6 +7,7 @@ queries to this endpoint only (``connect-src 'self'``). No page may be framed (`
 and ``X-Frame-Options`` for old browsers), and no page tells another site where its visitor came from
 (``Referrer-Policy: no-referrer``: a query in a URL stays here).
 """
+
 from __future__ import annotations
 
 from flask import Flask, Response
@@ -17,8 +18,10 @@ PAGES = f"default-src 'none'; style-src 'self'; img-src 'self' data:; {_COMMON}"
 #: The policy of the query UI (YASGUI): scripts and style sheets from this server, queries to this endpoint.
 #: YASGUI's result views write ``style`` attributes into the markup they build, so those (and only those:
 #: no inline ``<style>``, never an inline script) are allowed by ``style-src-attr``.
-QUERY_UI = (f"default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
-            f"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; {_COMMON}")
+QUERY_UI = (
+    f"default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    f"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; {_COMMON}"
+)
 HEADER = "Content-Security-Policy"
 REFERRER_POLICY = "no-referrer"
 

@@ -3,6 +3,7 @@
 Each file starts with comment lines ``# title: …`` and ``# description: …``;
 the rest is the query.
 """
+
 from __future__ import annotations
 
 import re

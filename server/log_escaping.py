@@ -5,6 +5,7 @@ or rewrite a terminal. :class:`EscapeControls` formats each record's message onc
 control character in it (``\\r`` → ``\\x0d``); a traceback keeps its line breaks but has every other control
 character escaped, so no line of it can be taken for a log line of its own.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,8 +34,10 @@ def format_traceback(error: BaseException) -> str:
         seen.add(id(link))
         messages.update(link.format_exception_only())
         chain += [c for c in (link.__cause__, link.__context__) if c is not None]
-    return "".join(escape_controls(chunk.rstrip("\n")) + "\n" if chunk in messages
-                   else escape_controls(chunk, keep_newlines=True) for chunk in report.format()).rstrip("\n")
+    return "".join(
+        escape_controls(chunk.rstrip("\n")) + "\n" if chunk in messages else escape_controls(chunk, keep_newlines=True)
+        for chunk in report.format()
+    ).rstrip("\n")
 
 
 class EscapeControls(logging.Filter):

@@ -6,6 +6,7 @@ that matches it (``text/csv`` over ``text/*`` over ``*/*``); a quality of 0
 refuses it. The offer with the highest quality wins; ties go to the
 server's order of preference. No ``Accept`` header accepts everything.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,8 +64,9 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges
 
 
-def language(header: str | None, offers, default: str, *, explicit: str | None = None,
-             remembered: str | None = None) -> str:
+def language(
+    header: str | None, offers, default: str, *, explicit: str | None = None, remembered: str | None = None
+) -> str:
     """The page language: an explicit choice, then a remembered one, then the best ``Accept-Language`` match.
 
     A language range matches an offer by its primary subtag (``sv-FI`` → ``sv``); ties go to the header's order.

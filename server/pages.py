@@ -7,6 +7,7 @@ by a suffix (``/id/person/x.ttl``). The base IRI is mapped onto the
 server's own host: ``<base>id/person/x`` is served at ``/id/person/x`` and
 pages link to local paths.
 """
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -58,7 +59,7 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
 
 
 def negotiate_format(suffix: str | None = None) -> str | None:
-    """"html" or a data suffix from the path, ``?format=`` or ``Accept``; None if nothing fits (406)."""
+    """ "html" or a data suffix from the path, ``?format=`` or ``Accept``; None if nothing fits (406)."""
     if suffix:
         return suffix
     wanted = request.args.get("format")
@@ -71,8 +72,13 @@ def negotiate_format(suffix: str | None = None) -> str | None:
 
 
 def _language() -> str:
-    return negotiate.language(request.headers.get("Accept-Language"), i18n.LANGUAGES, i18n.DEFAULT,
-                              explicit=request.args.get("lang"), remembered=request.cookies.get(LANG_COOKIE))
+    return negotiate.language(
+        request.headers.get("Accept-Language"),
+        i18n.LANGUAGES,
+        i18n.DEFAULT,
+        explicit=request.args.get("lang"),
+        remembered=request.cookies.get(LANG_COOKIE),
+    )
 
 
 def _html(body: str, lang: str, status: int = 200) -> Response:
@@ -93,8 +99,7 @@ def _data(triples, suffix: str, path: str) -> Response:
 
 def _not_acceptable() -> Response:
     offered = ", ".join(list(HTML_TYPES[:1]) + list(MEDIA_TYPES))
-    return Response(f"Not acceptable. This resource is available as: {offered}\n", status=406,
-                    mimetype="text/plain")
+    return Response(f"Not acceptable. This resource is available as: {offered}\n", status=406, mimetype="text/plain")
 
 
 def _alternates(response: Response, path: str) -> Response:
@@ -126,8 +131,9 @@ def resource(rest: str) -> Response:
         if not is_iri(iri):
             return _html(_renderer().not_found(page, iri), lang, status=404)
         on = request.args.get("date")
-        body = _renderer().resource(iri, page, composition=lambda data: composition_view.view(
-            store, data.iri, on, lang, bool(data.members)))
+        body = _renderer().resource(
+            iri, page, composition=lambda data: composition_view.view(store, data.iri, on, lang, bool(data.members))
+        )
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
         status = 400 if on is not None and not composition_view.is_day(on) else 200

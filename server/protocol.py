@@ -8,6 +8,7 @@ to parse as one, and :mod:`server.query_endpoint` answers 403 for it rather
 than 400), several queries (400), other
 media types or character sets (415) and queries over the size limit (413).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -113,8 +114,9 @@ def _check_size(query: str | None, limit: int) -> None:
         raise ProtocolError(413, f"The query is longer than the limit of {limit} bytes.")
 
 
-def parse(environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 256 * 1024,
-          max_body: int = 1024 * 1024) -> QueryRequest:
+def parse(
+    environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024
+) -> QueryRequest:
     """The query operation of a WSGI request (GET or POST), or :class:`ProtocolError`.
 
     ``args`` are the query-string parameters (:func:`query_args`); a POST body is read here.
@@ -137,8 +139,9 @@ def parse(environ: dict, args: dict[str, list[str]], *, max_query_bytes: int = 2
             query = _single(form.get("query", []) + args.get("query", []), "query")
             if query is None:
                 raise ProtocolError(400, "Missing 'query' parameter in the form.")
-            params = {name: args.get(name, []) + form.get(name, [])
-                      for name in ("default-graph-uri", "named-graph-uri")}
+            params = {
+                name: args.get(name, []) + form.get(name, []) for name in ("default-graph-uri", "named-graph-uri")
+            }
         elif mimetype == QUERY_TYPE:
             _utf8(options)
             try:

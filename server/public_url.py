@@ -6,6 +6,7 @@ machine should. Behind a reverse proxy, or wherever clients can forge ``Host``, 
 reads them, so the service description (``sd:endpoint``), the VoID description, redirects and the base IRI of
 queries (their relative IRIs) all use it.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -18,8 +19,14 @@ def parse_public_url(url: str) -> tuple[str, str]:
     :class:`KgraphError` otherwise. A path is refused: the pages link to root paths, so the endpoint cannot
     be served under a prefix."""
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
-            or parts.username is not None or parts.password is not None:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or parts.password is not None
+    ):
         raise KgraphError(f"--public-url must be an http(s) URL with a host and no query, fragment or user: {url!r}")
     if parts.path not in ("", "/"):
         raise KgraphError(f"--public-url must be an origin such as https://sparql.example.org, without a path: {url!r}")

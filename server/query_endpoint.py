@@ -10,6 +10,7 @@ Protocol rules live in :mod:`server.protocol`, negotiation in
 :mod:`server.negotiate`, CORS and gzip in :mod:`server.transport`, execution
 (time limit, row cap) in :mod:`kgraph.query.execute`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,12 +34,22 @@ from . import negotiate, protocol, transport
 
 PATH = "/sparql"
 HTML = "text/html"
-TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-results+xml",
-              "application/n-triples", "application/ld+json", "application/rdf+xml", "application/json")
+TEXT_TYPES = (
+    "text/",
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "application/n-triples",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/json",
+)
 TABULAR_OFFERS = [t for t, _ in TABULAR_MEDIA_TYPES]
 GRAPH_OFFERS = [t for t, _ in GRAPH_MEDIA_TYPES]
-KINDS = {"triples": "a graph (CONSTRUCT/DESCRIBE)", "solutions": "query solutions (SELECT)",
-         "boolean": "a boolean (ASK)"}
+KINDS = {
+    "triples": "a graph (CONSTRUCT/DESCRIBE)",
+    "solutions": "query solutions (SELECT)",
+    "boolean": "a boolean (ASK)",
+}
 
 
 def with_charset(media_type: str) -> str:
@@ -102,8 +113,17 @@ def build_stamp(manifest: dict | None) -> tuple[str, datetime | None]:
 class QueryEndpoint:
     """WSGI middleware: answers SPARQL queries at ``/sparql`` with ``executor``, passes the rest to ``app``."""
 
-    def __init__(self, app, executor, *, manifest: dict | None = None, max_rows: int | None = 100_000,
-                 max_query_bytes: int = 256 * 1024, max_body: int = 1024 * 1024, cors: bool = True):
+    def __init__(
+        self,
+        app,
+        executor,
+        *,
+        manifest: dict | None = None,
+        max_rows: int | None = 100_000,
+        max_query_bytes: int = 256 * 1024,
+        max_body: int = 1024 * 1024,
+        cors: bool = True,
+    ):
         self.app, self.executor = app, executor
         self.max_rows, self.max_query_bytes, self.max_body, self.cors = max_rows, max_query_bytes, max_body, cors
         self.stamp, self.built = build_stamp(manifest)
@@ -117,14 +137,23 @@ class QueryEndpoint:
             operation = protocol.parse(environ, args, max_query_bytes=self.max_query_bytes, max_body=self.max_body)
         except protocol.ProtocolError as err:
             return self.error(environ, start_response, err.status, err.message)
-        if operation.query is None or (environ["REQUEST_METHOD"] != "POST"
-                                       and wants_html(args, environ.get("HTTP_ACCEPT"))):
+        if operation.query is None or (
+            environ["REQUEST_METHOD"] != "POST" and wants_html(args, environ.get("HTTP_ACCEPT"))
+        ):
             return self.app(environ, start_response)  # the service description or the query UI
         return self.answer(environ, start_response, args, operation)
 
     # ------------------------------------------------------------ responses
-    def respond(self, environ: dict, start_response, status: int, headers: list[tuple[str, str]],
-                body: bytes = b"", *, vary: str = "Accept-Encoding"):
+    def respond(
+        self,
+        environ: dict,
+        start_response,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes = b"",
+        *,
+        vary: str = "Accept-Encoding",
+    ):
         headers.append(("X-Content-Type-Options", "nosniff"))
         headers.append(("Vary", vary))
         if self.cors:
@@ -149,9 +178,13 @@ class QueryEndpoint:
 
     def not_acceptable(self, environ: dict, start_response, kind: str | None = None):
         offered = GRAPH_OFFERS if kind == "triples" else TABULAR_OFFERS if kind else TABULAR_OFFERS + GRAPH_OFFERS
-        return self.error(environ, start_response, 406,
-                          f"Not acceptable: none of the requested media types can hold "
-                          f"{KINDS.get(kind or '', 'results')}. Available: {', '.join(dict.fromkeys(offered))}.")
+        return self.error(
+            environ,
+            start_response,
+            406,
+            f"Not acceptable: none of the requested media types can hold "
+            f"{KINDS.get(kind or '', 'results')}. Available: {', '.join(dict.fromkeys(offered))}.",
+        )
 
     # ------------------------------------------------------------ caching
     def etag(self, job: Job, media: tuple[str, str]) -> str:
@@ -186,16 +219,27 @@ class QueryEndpoint:
         if override:
             chosen = format_override(override)
             if chosen is None:
-                return self.error(environ, start_response, 406, f"Unknown format {override!r}; use one of: "
-                                  + ", ".join(sorted(FORMAT_NAMES)) + ".")
+                return self.error(
+                    environ,
+                    start_response,
+                    406,
+                    f"Unknown format {override!r}; use one of: " + ", ".join(sorted(FORMAT_NAMES)) + ".",
+                )
         else:
             chosen = negotiated(environ.get("HTTP_ACCEPT"))
         tabular, graph, tabular_media, graph_media = chosen
         if tabular is None and graph is None:
             return self.not_acceptable(environ, start_response)
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT')}"
-        job = Job(operation.query, operation.default_graphs, operation.named_graphs, tabular, graph,
-                  self.max_rows, f"{environ.get('wsgi.url_scheme', 'http')}://{host}{PATH}")
+        job = Job(
+            operation.query,
+            operation.default_graphs,
+            operation.named_graphs,
+            tabular,
+            graph,
+            self.max_rows,
+            f"{environ.get('wsgi.url_scheme', 'http')}://{host}{PATH}",
+        )
         etag = self.etag(job, (tabular_media, graph_media))
         if self.not_modified(environ, etag):
             return self.respond(environ, start_response, 304, self.cache_headers(etag), vary="Accept, Accept-Encoding")
@@ -206,9 +250,13 @@ class QueryEndpoint:
                 return self.error(environ, start_response, 403, protocol.READ_ONLY)
             return self.error(environ, start_response, 400, f"Invalid query: {err}")
         except (QueryTimeout, QueryMemory) as err:
-            return self.error(environ, start_response, 503,
-                              f"Query stopped: {err}. Narrow it down (LIMIT, more specific patterns) "
-                              "or ask for a higher limit.", ("Retry-After", "1"))
+            return self.error(
+                environ,
+                start_response,
+                503,
+                f"Query stopped: {err}. Narrow it down (LIMIT, more specific patterns) or ask for a higher limit.",
+                ("Retry-After", "1"),
+            )
         except PoolBusy as err:
             return self.error(environ, start_response, 503, f"Busy: {err}", ("Retry-After", "5"))
         except WorkerFailure as err:
@@ -219,8 +267,14 @@ class QueryEndpoint:
         headers = [("Content-Type", with_charset(media)), *self.cache_headers(etag)]
         if result.truncated:
             unit = "triples" if result.kind == "triples" else "rows"
-            headers += [("X-Kgraph-Truncated", "true"), ("X-Kgraph-Row-Cap", str(self.max_rows)),
-                        ("X-Kgraph-Result-Size", str(result.rows)),
-                        ("Warning", f'199 kgraph "Result truncated: the first {self.max_rows} of {result.rows} '
-                                    f'{unit}; page through it with LIMIT and OFFSET"')]
+            headers += [
+                ("X-Kgraph-Truncated", "true"),
+                ("X-Kgraph-Row-Cap", str(self.max_rows)),
+                ("X-Kgraph-Result-Size", str(result.rows)),
+                (
+                    "Warning",
+                    f'199 kgraph "Result truncated: the first {self.max_rows} of {result.rows} '
+                    f'{unit}; page through it with LIMIT and OFFSET"',
+                ),
+            ]
         return self.respond(environ, start_response, 200, headers, result.body, vary="Accept, Accept-Encoding")

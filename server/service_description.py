@@ -6,6 +6,7 @@ the endpoint, its languages, result formats and features, and the default datase
 ``GET /.well-known/void`` answers the VoID description that ``kgraph publish`` writes
 (:func:`kgraph.publish.catalogue.void_graph`), with this endpoint as its ``void:sparqlEndpoint``.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
@@ -21,10 +22,24 @@ from . import negotiate
 bp = Blueprint("service_description", __name__)
 
 #: (media type, rdflib serializer) for the descriptions, preferred first.
-RDF_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-             ("application/rdf+xml", "xml"), ("application/x-turtle", "turtle"), ("text/plain", "nt")]
-RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
+RDF_TYPES = [
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"),
+    ("application/x-turtle", "turtle"),
+    ("text/plain", "nt"),
+]
+RESULT_FORMATS = [
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+]
 
 GRAPHS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
@@ -52,8 +67,13 @@ def _dataset(g: Graph, node: URIRef, endpoint: URIRef, numbers: dict) -> None:
     g.add((node, DCTERMS.title, Literal("Kaupunkipolitiikka — the Finnish urban-policy knowledge graph", lang="en")))
     g.add((node, VOID.sparqlEndpoint, endpoint))
     g.add((node, VOID.uriSpace, Literal(base_iri())))
-    for key, prop in (("triples", VOID.triples), ("classes", VOID.classes), ("properties", VOID.properties),
-                      ("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects)):
+    for key, prop in (
+        ("triples", VOID.triples),
+        ("classes", VOID.classes),
+        ("properties", VOID.properties),
+        ("subjects", VOID.distinctSubjects),
+        ("objects", VOID.distinctObjects),
+    ):
         g.add((node, prop, Literal(numbers[key], datatype=XSD.integer)))
 
 
@@ -103,8 +123,11 @@ def _rdf_response(graph: Graph) -> Response:
         wanted = MEDIA_TYPE.get(graph_format) if graph_format else None
         chosen = (wanted, 1.0) if wanted else None
     if chosen is None:
-        return Response("Not acceptable: the description is available as "
-                        + ", ".join(t for t, _ in RDF_TYPES[:4]) + ".\n", status=406, mimetype="text/plain")
+        return Response(
+            "Not acceptable: the description is available as " + ", ".join(t for t, _ in RDF_TYPES[:4]) + ".\n",
+            status=406,
+            mimetype="text/plain",
+        )
     media = chosen[0]
     body = graph.serialize(format=dict(RDF_TYPES)[media], encoding="utf-8")
     response = Response(body, content_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))

@@ -11,6 +11,7 @@ a 503, and every other request, in that serving process or another, goes on.
 Why this layout: ``docs/decisions/0011-query-limits.md`` (it replaces the
 thread-and-process-swap layout of decision 0005).
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,9 +51,20 @@ def default_workers() -> int:
     return max(2, len(allowed_cpus()))
 
 
-def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int | None = None,
-        threads: int = 4, timeout: float = 30.0, max_rows: int | None = 100_000, max_memory: int | None = None,
-        allowed_services: Sequence[str] = (), cors: bool = True, public_url: str | None = None) -> None:
+def run(
+    store=None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 5000,
+    workers: int | None = None,
+    threads: int = 4,
+    timeout: float = 30.0,
+    max_rows: int | None = 100_000,
+    max_memory: int | None = None,
+    allowed_services: Sequence[str] = (),
+    cors: bool = True,
+    public_url: str | None = None,
+) -> None:
     """Serve ``store`` (default: the built graph) until interrupted.
 
     ``workers`` serving processes (default: one per CPU, at least two), each with ``threads`` request
@@ -78,13 +90,23 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     multiprocessing.set_start_method("fork", force=True)  # granian starts its workers the same way
     workers = workers or default_workers()
     max_memory = max_memory or default_max_memory(workers * threads)
-    app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
-                     workers=threads, max_memory=max_memory, forked=True, public_url=public_url)
+    app = create_app(
+        store,
+        timeout=timeout,
+        max_rows=max_rows,
+        allowed_services=allowed_services,
+        cors=cors,
+        workers=threads,
+        max_memory=max_memory,
+        forked=True,
+        public_url=public_url,
+    )
     offline = not allowed_services and (store is None or isinstance(store, GraphStore))
     if not offline:
         logging.getLogger("kgraph.serve").warning(
-            "the serving processes stay open to the network: %s", "SERVICE may call the allow-list"
-            if allowed_services else "the backend store is reached over it")
+            "the serving processes stay open to the network: %s",
+            "SERVICE may call the allow-list" if allowed_services else "the backend store is reached over it",
+        )
 
     def load(_target):
         app.extensions["kgraph_executor"].start()  # query processes close themselves to the network
@@ -92,11 +114,24 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
             go_offline_once_listening()  # granian binds this process's listening socket after the load
         return app
 
-    server = Server("kgraph", address=host, port=port, interface=Interfaces.WSGI, workers=workers,
-                    blocking_threads=threads, http=HTTPModes.http1, respawn_failed_workers=True,
-                    respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER, log_access=False)
+    server = Server(
+        "kgraph",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        http=HTTPModes.http1,
+        respawn_failed_workers=True,
+        respawn_interval=RESPAWN_INTERVAL,
+        workers_kill_timeout=KILL_AFTER,
+        log_access=False,
+    )
     limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
     public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
-    print(f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
-          f"per query process, {'offline' if offline else 'network open'})", flush=True)
+    print(
+        f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
+        f"per query process, {'offline' if offline else 'network open'})",
+        flush=True,
+    )
     server.serve(target_loader=load)

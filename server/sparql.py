@@ -6,6 +6,7 @@ is ``GET /sparql`` without a query (the service description for machines, the
 query UI for browsers), a query sent by a browser (the UI, opened on it) and
 ``OPTIONS``.
 """
+
 from __future__ import annotations
 
 
@@ -34,6 +35,11 @@ def health() -> Response:
     store = current_app.config["KGRAPH_STORE"]
     runner = executor()
     manifest = getattr(store, "manifest", None) or {}
-    body = {"status": "ok", "triples": len(store), "built": manifest.get("built"),
-            "timeout": runner.timeout, **runner.health()}
+    body = {
+        "status": "ok",
+        "triples": len(store),
+        "built": manifest.get("built"),
+        "timeout": runner.timeout,
+        **runner.health(),
+    }
     return jsonify(body)

@@ -5,6 +5,7 @@
 * Responses of 1 KiB and more are gzipped when the client accepts gzip.
 * Request bodies over ``MAX_CONTENT_LENGTH`` are refused with 413.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -43,16 +44,22 @@ def cors_headers(method: str, requested_headers: str | None) -> list[tuple[str, 
     """The CORS headers of a response (with the preflight ones for ``OPTIONS``)."""
     headers = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", EXPOSED)]
     if method == "OPTIONS":
-        headers += [("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS"),
-                    ("Access-Control-Allow-Headers", requested_headers or "Accept, Content-Type, If-None-Match"),
-                    ("Access-Control-Max-Age", "86400")]
+        headers += [
+            ("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS"),
+            ("Access-Control-Allow-Headers", requested_headers or "Accept, Content-Type, If-None-Match"),
+            ("Access-Control-Max-Age", "86400"),
+        ]
     return headers
 
 
 def compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
-    if (request.method == "HEAD" and response.status_code != 200) or response.direct_passthrough \
-            or response.status_code not in (200, 203) or "Content-Encoding" in response.headers:
+    if (
+        (request.method == "HEAD" and response.status_code != 200)
+        or response.direct_passthrough
+        or response.status_code not in (200, 203)
+        or "Content-Encoding" in response.headers
+    ):
         return response
     data = gzipped(response.get_data(), request.headers.get("Accept-Encoding"))
     if data is not None:
@@ -73,8 +80,9 @@ def install(app: Flask, *, cors_enabled: bool = True, max_body: int = 1024 * 102
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_err) -> Response:
-        return Response(f"The request is larger than the limit of {max_body} bytes.\n", status=413,
-                        mimetype="text/plain")
+        return Response(
+            f"The request is larger than the limit of {max_body} bytes.\n", status=413, mimetype="text/plain"
+        )
 
     @app.after_request
     def finish(response: Response) -> Response:
@@ -82,4 +90,3 @@ def install(app: Flask, *, cors_enabled: bool = True, max_body: int = 1024 * 102
         if cors_enabled:
             cors(response)
         return compress(response)
-

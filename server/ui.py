@@ -4,6 +4,7 @@
 queries of ``queries/examples/``. Without ``node_modules`` the page still
 renders: it says how to install the editor and offers a plain form.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,8 +36,12 @@ def yasgui_folder() -> Path | None:
 
 def query_page(query: str | None = None) -> Response:
     folder = current_app.config.get("KGRAPH_EXAMPLES")
-    body = render_template("query.html", examples=[e.__dict__ for e in examples(folder)],
-                           initial_query=query, editor=yasgui_folder() is not None)
+    body = render_template(
+        "query.html",
+        examples=[e.__dict__ for e in examples(folder)],
+        initial_query=query,
+        editor=yasgui_folder() is not None,
+    )
     response = Response(body, mimetype="text/html")
     response.vary.add("Accept")
     response.headers[content_policy.HEADER] = content_policy.QUERY_UI

@@ -1,4 +1,5 @@
 """Shared fixtures: one build of the repository graph per test session, in a temporary folder."""
+
 from __future__ import annotations
 
 import os

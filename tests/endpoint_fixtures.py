@@ -8,6 +8,7 @@ its own. :func:`serving` (waitress) runs the app embedded in another WSGI server
 
 Import the fixtures a module needs: ``from endpoint_fixtures import tiny_store, tiny_app, live  # noqa: F401``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,17 @@ GRAPHS = [f"{EX}graph/{i}" for i in (1, 2, 3)]
 
 def tiny_quads(rows: int = 12) -> list[ox.Quad]:
     """Three named graphs with one typed resource each, plus ``rows`` labelled items in the first."""
-    quads = [ox.Quad(ox.NamedNode(f"{EX}doc/{i}"), RDF_TYPE, ox.NamedNode(f"{EX}Document"), ox.NamedNode(g))
-             for i, g in enumerate(GRAPHS, start=1)]
+    quads = [
+        ox.Quad(ox.NamedNode(f"{EX}doc/{i}"), RDF_TYPE, ox.NamedNode(f"{EX}Document"), ox.NamedNode(g))
+        for i, g in enumerate(GRAPHS, start=1)
+    ]
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    quads += [ox.Quad(ox.NamedNode(f"{EX}item/{i:03d}"), label, ox.Literal(f"item {i}", language="en"),
-                      ox.NamedNode(GRAPHS[0])) for i in range(rows)]
+    quads += [
+        ox.Quad(
+            ox.NamedNode(f"{EX}item/{i:03d}"), label, ox.Literal(f"item {i}", language="en"), ox.NamedNode(GRAPHS[0])
+        )
+        for i in range(rows)
+    ]
     return quads
 
 
@@ -46,8 +53,10 @@ def make_store(quads, manifest: dict | None = None):
 
     store = ox.Store()
     store.extend(quads)
-    return GraphStore(store, manifest if manifest is not None else
-                      {"built": "2026-01-02T03:04:05Z", "inputs": {"data/x.ttl": "0" * 64}})
+    return GraphStore(
+        store,
+        manifest if manifest is not None else {"built": "2026-01-02T03:04:05Z", "inputs": {"data/x.ttl": "0" * 64}},
+    )
 
 
 def free_port() -> int:
@@ -60,9 +69,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager
-def granian_serving(quads=None, *, graph_file: Path | None = None, timeout: float = 30.0,
-                    max_rows: int | None = 100_000, workers: int = 2, log: Path | None = None,
-                    extra: Sequence[str] = ()) -> Iterator[str]:
+def granian_serving(
+    quads=None,
+    *,
+    graph_file: Path | None = None,
+    timeout: float = 30.0,
+    max_rows: int | None = 100_000,
+    workers: int = 2,
+    log: Path | None = None,
+    extra: Sequence[str] = (),
+) -> Iterator[str]:
     """The endpoint as ``kgraph serve`` runs it, over ``quads`` (or an N-Quads file), on a free port; its URL.
 
     ``log`` receives the server's output (stdout and stderr); ``extra`` are more options of ``kgraph serve``.
@@ -72,8 +88,20 @@ def granian_serving(quads=None, *, graph_file: Path | None = None, timeout: floa
             graph_file = Path(folder) / "graph.nq"
             graph_file.write_bytes(b"".join(str(q).encode() + b" .\n" for q in quads))
         port = free_port()
-        command = [sys.executable, str(Path(__file__).resolve()), str(graph_file), "--port", str(port),
-                   "--timeout", str(timeout), "--max-rows", str(max_rows or 0), "--workers", str(workers), *extra]
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            str(graph_file),
+            "--port",
+            str(port),
+            "--timeout",
+            str(timeout),
+            "--max-rows",
+            str(max_rows or 0),
+            "--workers",
+            str(workers),
+            *extra,
+        ]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         output = open(log, "wb") if log is not None else subprocess.PIPE  # noqa: SIM115 (closed below)
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -186,8 +214,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--public-url")
     args = parser.parse_args()
-    run(GraphStore.from_file(args.graph), port=args.port, timeout=args.timeout, max_rows=args.max_rows or None,
-        workers=args.workers, public_url=args.public_url)
+    run(
+        GraphStore.from_file(args.graph),
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows or None,
+        workers=args.workers,
+        public_url=args.public_url,
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 Used by ``tests/test_query_limits.py`` (small numbers) and ``bench/attack.py`` (the issue's numbers).
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,13 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 #: A quarter of a second alone on the real graph, seconds while runaways share the CPUs.
 LONG = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?c }"
-MIX = ["ASK { ?s a foaf:Person }", "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name",
-       "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "CONSTRUCT WHERE { ?c a kp:City ; skos:prefLabel ?l }", LONG]
+MIX = [
+    "ASK { ?s a foaf:Person }",
+    "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name",
+    "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+    "CONSTRUCT WHERE { ?c a kp:City ; skos:prefLabel ?l }",
+    LONG,
+]
 
 
 def rss(pid: int) -> int:
@@ -45,8 +51,9 @@ class Outcome:
         return all(status == 503 and expected[kind] in text for kind, status, text in self.attacks)
 
 
-def run(url: str, *, clients: int = 3, runaways: int = 3, hungry: int = 6, attackers: int = 1,
-        linger: float = 1.0) -> Outcome:
+def run(
+    url: str, *, clients: int = 3, runaways: int = 3, hungry: int = 6, attackers: int = 1, linger: float = 1.0
+) -> Outcome:
     """``clients`` steady clients and a /health watcher while ``attackers`` send the attacks between them."""
     outcome = Outcome()
     done = threading.Event()

@@ -4,6 +4,7 @@ Used by ``tests/test_service_guard.py`` and by ``bench/attack.py``. Every probe
 names the listener's URL; a query engine that obeys any of them connects, and
 the listener counts it.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -21,16 +22,66 @@ BYPASSES = [
 
 #: Pieces a probe is made of: comments with every line end, strings, IRIs, language tags, prefixed names.
 NOISE = [
-    "# c\r", "# c\n", "# c\r\n", "#\r", "#\x0c", "#\u2028", "#\u0085", "# SERVICE <{u}> {{}}\n",
-    "'>'", "\"<\"", "'''a''b'''", '"""a""b"""', '"""x""""', "'\\''", '"\\""', "'\\\\'", "'\\u0027'",
-    "\"chair\"@en", "\"chair\"@en-GB", "'x'@fi.", "\"x\"^^xsd:string", "kp:a\\'", "kp:a\\.", "kp:a.b",
-    "kp:a\\#", "<http://e/SERVICE>", "<{u}>", "\"SERVICE <{u}> {{}}\"", "?v", "$v", "?service", "kp:service",
-    "FILTER(1<'>')", "FILTER('x'='x')", "FILTER(1 < 2)", "BIND(1 AS ?b)", "OPTIONAL {{ ?s ?p ?o }}",
-    "{{ }}", ".", ";", "\t", "\r", "\x0c", "\xa0", "VALUES ?v {{ 1 }}", "VALUES ?v {{ kp:a\\' }}",
+    "# c\r",
+    "# c\n",
+    "# c\r\n",
+    "#\r",
+    "#\x0c",
+    "#\u2028",
+    "#\u0085",
+    "# SERVICE <{u}> {{}}\n",
+    "'>'",
+    '"<"',
+    "'''a''b'''",
+    '"""a""b"""',
+    '"""x""""',
+    "'\\''",
+    '"\\""',
+    "'\\\\'",
+    "'\\u0027'",
+    '"chair"@en',
+    '"chair"@en-GB',
+    "'x'@fi.",
+    '"x"^^xsd:string',
+    "kp:a\\'",
+    "kp:a\\.",
+    "kp:a.b",
+    "kp:a\\#",
+    "<http://e/SERVICE>",
+    "<{u}>",
+    '"SERVICE <{u}> {{}}"',
+    "?v",
+    "$v",
+    "?service",
+    "kp:service",
+    "FILTER(1<'>')",
+    "FILTER('x'='x')",
+    "FILTER(1 < 2)",
+    "BIND(1 AS ?b)",
+    "OPTIONAL {{ ?s ?p ?o }}",
+    "{{ }}",
+    ".",
+    ";",
+    "\t",
+    "\r",
+    "\x0c",
+    "\xa0",
+    "VALUES ?v {{ 1 }}",
+    "VALUES ?v {{ kp:a\\' }}",
 ]
 #: Ways to write the keyword: cases, and SPARQL codepoint escapes for some of its letters.
-KEYWORDS = ["SERVICE", "service", "Service", "sErViCe", "SERVICE SILENT", "service silent",
-            "\\u0053ERVICE", "SERV\\u0049CE", "\\U00000053ervice", "SERVICE\\u0020SILENT"]
+KEYWORDS = [
+    "SERVICE",
+    "service",
+    "Service",
+    "sErViCe",
+    "SERVICE SILENT",
+    "service silent",
+    "\\u0053ERVICE",
+    "SERV\\u0049CE",
+    "\\U00000053ervice",
+    "SERVICE\\u0020SILENT",
+]
 #: The endpoint of the clause: the listener's IRI, written in several ways.
 ENDPOINTS = ["<{u}>", "<{u}#x>", "<\\u0068ttp{rest}>", "?ep", "ex:ep"]
 
@@ -83,15 +134,23 @@ def probes(url: str, count: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     prologue = "PREFIX ex: <" + url + "> "
     fixed = [fill(b, url) for b in BYPASSES]
-    fixed += [fill("SELECT * FROM <{u}> WHERE {{ ?s ?p ?o }}", url),
-              fill("SELECT * FROM NAMED <{u}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", url),
-              fill("LOAD <{u}>", url), fill("LOAD SILENT <{u}> INTO GRAPH <{u}>", url),
-              fill("DESCRIBE <{u}>", url)]
-    shapes = itertools.cycle(["SELECT * WHERE {{ {a} {s} {b} }}", "ASK {{ {a} {s} {b} }}",
-                              "SELECT * {{ {a} FILTER EXISTS {{ {s} }} {b} }}",
-                              "SELECT * {{ {{ SELECT * {{ {a} {s} }} }} {b} }}",
-                              "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {a} OPTIONAL {{ {s} }} {b} }}",
-                              "SELECT * FROM <{{u}}> {{ {a} {s} {b} }}"])
+    fixed += [
+        fill("SELECT * FROM <{u}> WHERE {{ ?s ?p ?o }}", url),
+        fill("SELECT * FROM NAMED <{u}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", url),
+        fill("LOAD <{u}>", url),
+        fill("LOAD SILENT <{u}> INTO GRAPH <{u}>", url),
+        fill("DESCRIBE <{u}>", url),
+    ]
+    shapes = itertools.cycle(
+        [
+            "SELECT * WHERE {{ {a} {s} {b} }}",
+            "ASK {{ {a} {s} {b} }}",
+            "SELECT * {{ {a} FILTER EXISTS {{ {s} }} {b} }}",
+            "SELECT * {{ {{ SELECT * {{ {a} {s} }} }} {b} }}",
+            "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {a} OPTIONAL {{ {s} }} {b} }}",
+            "SELECT * FROM <{{u}}> {{ {a} {s} {b} }}",
+        ]
+    )
     found = fixed[:count]
     while len(found) < count:
         shape = next(shapes)

@@ -3,6 +3,7 @@
 ``from store_fixtures import oxigraph_server  # noqa: F401`` gives a module-scoped :class:`OxigraphServer`
 with an empty, temporary ``--location``. Tests are skipped, with the reason, when the binary is missing.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -65,14 +66,19 @@ class OxigraphServer:
 
     def load(self, nquads: bytes) -> None:
         """Add N-Quads to the store (test setup)."""
-        request = urllib.request.Request(self.base + "/store", data=nquads, method="POST",
-                                         headers={"Content-Type": "application/n-quads"})
+        request = urllib.request.Request(
+            self.base + "/store", data=nquads, method="POST", headers={"Content-Type": "application/n-quads"}
+        )
         with urllib.request.urlopen(request, timeout=30):
             pass
 
     def update(self, text: str) -> None:
-        request = urllib.request.Request(self.base + "/update", data=text.encode(), method="POST",
-                                         headers={"Content-Type": "application/sparql-update"})
+        request = urllib.request.Request(
+            self.base + "/update",
+            data=text.encode(),
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        )
         with urllib.request.urlopen(request, timeout=30):
             pass
 

@@ -8,6 +8,7 @@
 - no module imports a private name (``_x``) of another module, or reaches one through a module;
 - the import graph of ``kgraph`` has no cycle, counting imports inside functions too.
 """
+
 from __future__ import annotations
 
 import ast
@@ -85,8 +86,12 @@ def imports_of(module: str, path: Path, known: dict[str, Path]) -> tuple[list[Im
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = []
-    local = {id(inner) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
-             for inner in ast.walk(fn)}
+    local = {
+        id(inner)
+        for fn in ast.walk(tree)
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for inner in ast.walk(fn)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [Import(alias.name, (), node.lineno, id(node) in local) for alias in node.names]
@@ -157,10 +162,14 @@ def check(root: Path) -> list[Problem]:
                 problems.append(Problem(module, imp.line, f"imports {imp.target}, which is not in a lower layer"))
         aliases = module_aliases(tree, module, path, known)
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                    and node.value.id in aliases and node.attr.startswith("_") and not node.attr.startswith("__")):
-                problems.append(Problem(module, node.lineno,
-                                        f"uses private {node.attr} of {aliases[node.value.id]}"))
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                problems.append(Problem(module, node.lineno, f"uses private {node.attr} of {aliases[node.value.id]}"))
     problems += [Problem(cycle[0], 0, "import cycle: " + " -> ".join(cycle)) for cycle in cycles(graph)]
     return problems
 
@@ -215,10 +224,18 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-BASE = {"kgraph/__init__.py": "", "kgraph/config.py": "", "kgraph/errors.py": "", "server/__init__.py": "",
-        "kgraph/io/__init__.py": "", "kgraph/io/load.py": "from ..errors import *\n",
-        "kgraph/query/__init__.py": "", "kgraph/query/store.py": "from ..io.load import parse\n",
-        "kgraph/site/__init__.py": "", "kgraph/site/render.py": "from ..query import store\n"}
+BASE = {
+    "kgraph/__init__.py": "",
+    "kgraph/config.py": "",
+    "kgraph/errors.py": "",
+    "server/__init__.py": "",
+    "kgraph/io/__init__.py": "",
+    "kgraph/io/load.py": "from ..errors import *\n",
+    "kgraph/query/__init__.py": "",
+    "kgraph/query/store.py": "from ..io.load import parse\n",
+    "kgraph/site/__init__.py": "",
+    "kgraph/site/render.py": "from ..query import store\n",
+}
 
 
 def test_a_clean_synthetic_tree_passes(tmp_path):
@@ -227,18 +244,31 @@ def test_a_clean_synthetic_tree_passes(tmp_path):
     assert check(_tree(tmp_path, serve)) == []  # the serve command, inside its function
 
 
-@pytest.mark.parametrize("module, source, expected", [
-    ("kgraph/site/render.py", "def page():\n    from server import pages\n", "imports the web layer (server)"),
-    ("kgraph/cli.py", "from server import pages\n", "imports the web layer (server)"),
-    ("kgraph/io/load.py", "from ..query.store import GraphStore\n",
-     "imports kgraph.query.store, which is not in a lower layer"),
-    ("kgraph/query/store.py", "from kgraph.site import render\n",
-     "imports kgraph.site.render, which is not in a lower layer"),
-    ("kgraph/site/render.py", "from ..io.load import _display\n", "imports private _display of kgraph.io.load"),
-    ("kgraph/site/render.py", "from ..io import load\nload._display('x')\n", "uses private _display of kgraph.io.load"),
-    ("kgraph/io/load.py", "from .. import __version__\n", "imports the package root"),
-    ("kgraph/query/store.py", "from . import pool\n", "import cycle: kgraph.query.pool -> kgraph.query.store"),
-])
+@pytest.mark.parametrize(
+    "module, source, expected",
+    [
+        ("kgraph/site/render.py", "def page():\n    from server import pages\n", "imports the web layer (server)"),
+        ("kgraph/cli.py", "from server import pages\n", "imports the web layer (server)"),
+        (
+            "kgraph/io/load.py",
+            "from ..query.store import GraphStore\n",
+            "imports kgraph.query.store, which is not in a lower layer",
+        ),
+        (
+            "kgraph/query/store.py",
+            "from kgraph.site import render\n",
+            "imports kgraph.site.render, which is not in a lower layer",
+        ),
+        ("kgraph/site/render.py", "from ..io.load import _display\n", "imports private _display of kgraph.io.load"),
+        (
+            "kgraph/site/render.py",
+            "from ..io import load\nload._display('x')\n",
+            "uses private _display of kgraph.io.load",
+        ),
+        ("kgraph/io/load.py", "from .. import __version__\n", "imports the package root"),
+        ("kgraph/query/store.py", "from . import pool\n", "import cycle: kgraph.query.pool -> kgraph.query.store"),
+    ],
+)
 def test_a_forbidden_import_is_found(tmp_path, module, source, expected):
     files = dict(BASE, **{module: source, "kgraph/query/pool.py": "from .store import GraphStore\n"})
     problems = [str(p) for p in check(_tree(tmp_path, files))]

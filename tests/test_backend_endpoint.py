@@ -6,6 +6,7 @@ holds a :class:`kgraph.remote.remote.RemoteStore` over it. Tests about the embed
 killable pool) or that build a second local store are left out; their remote counterparts are in
 ``test_remote.py``.
 """
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -57,8 +58,10 @@ def w3c_endpoint(tmp_path_factory):
     quads = []
     for test in w3c.PROTOCOL_TESTS:
         for name, path in test.graphs.items():
-            quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                      for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            ]
     server, store = remote_over(sorted(set(quads), key=str), tmp_path_factory)
     with serving(create_app(store, timeout=10.0)) as url:
         yield url

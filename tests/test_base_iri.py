@@ -4,6 +4,7 @@ Every stage gets the base injected (the loaders rebase minted IRIs and ``sh:name
 rules, checks and statistics rebase the IRIs of their SPARQL), so the triple counts, the validation
 results and ``kgraph stats`` agree with the default base once the base is mapped back.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,9 @@ def kgraph(*args: str, base: str | None, build: Path) -> subprocess.CompletedPro
     env.update({"KGRAPH_BUILD_DIR": str(build), "PYTHONPATH": str(ROOT)})
     if base is not None:
         env["KGRAPH_BASE_IRI"] = base
-    return subprocess.run([sys.executable, "-m", "kgraph", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kgraph", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def canonical(text: str) -> str:

@@ -1,5 +1,6 @@
 """``kgraph build`` on a small repository of its own: the output, the manifest, the cache, atomic writes,
 the refusal of data that does not conform, and the progress display."""
+
 from __future__ import annotations
 
 import io
@@ -53,7 +54,8 @@ def test_manifest_has_hashes_counts_and_timings(repo):
     assert any(k.startswith("queries/checks/") for k in manifest["inputs"])
     assert manifest["triples"]["asserted"] > 1500 and manifest["triples"]["inferred"] > 0
     assert {"load", "validate", "rules", "infer", "validate_result", "checks", "write", "total"} <= set(
-        manifest["timings"])
+        manifest["timings"]
+    )
     assert manifest["validation"]["violations"] == 0
 
 
@@ -79,8 +81,7 @@ def test_data_that_does_not_conform_is_refused_and_nothing_is_written(repo):
     hit = next(r for r in info.value.report.results if str(r.value) == INJECTED)
     assert (hit.where.path, hit.where.line) == (f"data/{data.name}", line)
     assert good.graph_file.read_bytes() == before, "a failed build leaves the previous output alone"
-    assert sorted(p.name for p in repo.build.iterdir() if not p.name.startswith(".")) == [GRAPH_FILE,
-                                                                                            MANIFEST_FILE]
+    assert sorted(p.name for p in repo.build.iterdir() if not p.name.startswith(".")) == [GRAPH_FILE, MANIFEST_FILE]
 
 
 def test_progress_reports_each_step():

@@ -6,6 +6,7 @@ also the deprecated-URI checks) and against avoindata.fi's DCAT-AP shapes,
 both read from ``../shared/standards/dcat-ap/`` (never copied into the
 repository). Violations fail; warnings are listed in the test output.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -16,8 +17,17 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH, VOID, XSD
 
-from kgraph.publish.catalogue import (CC0, CC_BY, DCAT, PackageFile, catalogue_graph, check, coverage, graph_names,
-                              statistics)
+from kgraph.publish.catalogue import (
+    CC0,
+    CC_BY,
+    DCAT,
+    PackageFile,
+    catalogue_graph,
+    check,
+    coverage,
+    graph_names,
+    statistics,
+)
 from kgraph.publish.publish import package_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,21 +45,32 @@ def catalogue(package) -> Graph:
 def run_shapes(data: Graph, shapes: list[Path], ontology: list[Path] = (), inference: str = "none"):
     missing = [p for p in list(shapes) + list(ontology) if not p.is_file()]
     if missing:
-        pytest.skip(f"the DCAT-AP shapes are not here: {missing[0]} (expected ../shared/standards/dcat-ap/ "
-                    "beside the repository, as in CI)")
+        pytest.skip(
+            f"the DCAT-AP shapes are not here: {missing[0]} (expected ../shared/standards/dcat-ap/ "
+            "beside the repository, as in CI)"
+        )
     shapes_graph, ontology_graph = Graph(), Graph()
     for p in shapes:
         shapes_graph.parse(p, format="turtle")
     for p in ontology:
         ontology_graph.parse(p, format="turtle")
-    _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph,
-                                                ont_graph=ontology_graph if ontology else None,
-                                                inference=inference, allow_warnings=True)
+    _conforms, report, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology_graph if ontology else None,
+        inference=inference,
+        allow_warnings=True,
+    )
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
-        results.append((str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
-                        str(report.value(node, SH.focusNode)), str(report.value(node, SH.resultPath)),
-                        str(report.value(node, SH.resultMessage))))
+        results.append(
+            (
+                str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
+                str(report.value(node, SH.focusNode)),
+                str(report.value(node, SH.resultPath)),
+                str(report.value(node, SH.resultMessage)),
+            )
+        )
     return sorted(results)
 
 
@@ -64,6 +85,7 @@ def assert_no_violations(results, record_property, name: str):
 
 
 # ---------------------------------------------------------------- conformance
+
 
 def test_our_shapes(catalogue, store):
     report = check(catalogue)
@@ -110,6 +132,7 @@ def test_the_official_shapes_do_catch_a_broken_catalogue(catalogue):
 
 # ---------------------------------------------------------------- content
 
+
 def texts(graph: Graph, node, prop) -> dict[str, str]:
     return {o.language: str(o) for o in graph.objects(node, prop) if isinstance(o, Literal)}
 
@@ -127,8 +150,11 @@ def test_licences_publisher_contact_themes_coverage(catalogue, store):
     assert catalogue.value(catalogue_node, DCTERMS.license) == CC0
     for distribution in catalogue.objects(dataset, DCAT.distribution):
         assert catalogue.value(distribution, DCTERMS.license) == CC_BY
-    assert (CC_BY, URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
-            URIRef("http://creativecommons.org/licenses/by/4.0/")) in catalogue
+    assert (
+        CC_BY,
+        URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
+        URIRef("http://creativecommons.org/licenses/by/4.0/"),
+    ) in catalogue
     publisher = catalogue.value(dataset, DCTERMS.publisher)
     assert (publisher, RDF.type, FOAF.Agent) in catalogue and set(texts(catalogue, publisher, FOAF.name)) >= {"fi"}
     assert catalogue.value(dataset, DCAT.contactPoint) is not None
@@ -172,20 +198,28 @@ def test_other_serialisations_hold_the_same_catalogue(catalogue, package):
 def test_catalogue_uses_the_download_base(store):
     from kgraph.publish.catalogue import Settings
 
-    graph = catalogue_graph(store, [PackageFile("dumps/x.ttl", "asserted", "ttl")],
-                            Settings(download_base="https://example.org/pkg", endpoint="https://example.org/q"))
+    graph = catalogue_graph(
+        store,
+        [PackageFile("dumps/x.ttl", "asserted", "ttl")],
+        Settings(download_base="https://example.org/pkg", endpoint="https://example.org/q"),
+    )
     assert URIRef("https://example.org/pkg/dumps/x.ttl") in set(graph.objects(None, DCAT.downloadURL))
     assert URIRef("https://example.org/q") in set(graph.objects(None, DCAT.endpointURL))
 
 
 # ---------------------------------------------------------------- VoID
 
+
 def test_void_counts_and_links(package, store):
     void = Graph().parse(package / "void.ttl", format="turtle")
     dataset = next(s for s in void.subjects(RDF.type, VOID.Dataset) if (None, VOID.subset, s) not in void)
     whole = statistics(store)
-    for key, prop in (("triples", VOID.triples), ("entities", VOID.entities), ("classes", VOID.classes),
-                      ("properties", VOID.properties)):
+    for key, prop in (
+        ("triples", VOID.triples),
+        ("entities", VOID.entities),
+        ("classes", VOID.classes),
+        ("properties", VOID.properties),
+    ):
         assert int(void.value(dataset, prop)) == whole[key] > 0, key
     assert void.value(dataset, VOID.sparqlEndpoint) is not None
     assert URIRef("http://www.w3.org/ns/org#") in set(void.objects(dataset, VOID.vocabulary))

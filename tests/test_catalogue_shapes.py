@@ -11,6 +11,7 @@ The same examples, in the layout of tests/shapes/, are written by
 ``python3 tests/test_catalogue_shapes.py DIR`` (DIR/valid/catalogue.ttl and
 DIR/invalid/<Shape>--<path>--missing.ttl).
 """
+
 from __future__ import annotations
 
 import sys
@@ -92,7 +93,7 @@ def compact(iri) -> str:
     """A prefixed name, with the DCAT namespaces that the data's prefixes do not include."""
     for prefix, ns in (("dcat", "http://www.w3.org/ns/dcat#"), ("dcatap", "http://data.europa.eu/r5r/")):
         if str(iri).startswith(ns):
-            return f"{prefix}:{str(iri)[len(ns):]}"
+            return f"{prefix}:{str(iri)[len(ns) :]}"
     return compact_known(iri)
 
 
@@ -133,18 +134,24 @@ def test_the_valid_example_gives_no_result():
 
 def test_every_violation_shape_is_exercised():
     assert {(s, compact(p)) for s, _t, p in violation_paths()} >= {
-        ("CatalogShape", "dcterms:title"), ("CatalogShape", "dcterms:publisher"), ("DatasetShape", "dcterms:title"),
-        ("DistributionShape", "dcat:accessURL"), ("DataServiceShape", "dcat:endpointURL")}
+        ("CatalogShape", "dcterms:title"),
+        ("CatalogShape", "dcterms:publisher"),
+        ("DatasetShape", "dcterms:title"),
+        ("DistributionShape", "dcat:accessURL"),
+        ("DataServiceShape", "dcat:endpointURL"),
+    }
 
 
-@pytest.mark.parametrize("shape, target, path", violation_paths(), ids=lambda v: compact(v) if isinstance(v, URIRef)
-                         else str(v))
+@pytest.mark.parametrize(
+    "shape, target, path", violation_paths(), ids=lambda v: compact(v) if isinstance(v, URIRef) else str(v)
+)
 def test_a_missing_mandatory_property_is_a_violation_of_exactly_that_shape(shape, target, path):
     _name, graph = broken(shape, target, path)
     for report in (check(graph), validate(graph)):
         assert not report.conforms
         assert {key(r) for r in report.results} == {(shape, compact(path))}, [
-            (key(r), r.message) for r in report.results]
+            (key(r), r.message) for r in report.results
+        ]
 
 
 def test_languages_must_be_finnish_swedish_and_english():
@@ -175,8 +182,10 @@ def write_examples(folder: Path) -> list[Path]:
         name, graph = broken(shape, target, path)
         body = graph.serialize(format="turtle")
         path_file = folder / "invalid" / f"{name}.ttl"
-        path_file.write_text(f"# expect: Violation\n# The example catalogue without {compact(path)} on its "
-                             f"{compact(target)}.\n{body}", encoding="utf-8")
+        path_file.write_text(
+            f"# expect: Violation\n# The example catalogue without {compact(path)} on its {compact(target)}.\n{body}",
+            encoding="utf-8",
+        )
         written.append(path_file)
     return written
 

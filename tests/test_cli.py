@@ -1,4 +1,5 @@
 """The command line, run as a user would: a real subprocess, its output and exit code."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def kgraph(*args: str, build_dir: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
-    return subprocess.run([sys.executable, "-m", "kgraph", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kgraph", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300
+    )
 
 
 def test_validate_repository_data_conforms(build_dir):
@@ -24,11 +26,14 @@ def test_validate_repository_data_conforms(build_dir):
 
 def test_validate_reports_violations_with_exit_1(tmp_path, build_dir):
     bad = tmp_path / "bad.ttl"
-    bad.write_text("""@prefix kp: <https://w3id.org/kaupunkipolitiikka/ontology#> .
+    bad.write_text(
+        """@prefix kp: <https://w3id.org/kaupunkipolitiikka/ontology#> .
 @prefix org: <http://www.w3.org/ns/org#> .
 <https://w3id.org/kaupunkipolitiikka/id/mandate/x> a kp:Mandate ;
     org:organization <https://w3id.org/kaupunkipolitiikka/id/org/nowhere> .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     run = kgraph("validate", str(bad), build_dir=build_dir)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "VIOLATION" in run.stdout and "MandateShape" in run.stdout
@@ -43,8 +48,7 @@ def test_validate_syntax_error_exit_2_names_file_and_line(tmp_path, build_dir):
 
 
 def test_query_formats(build_dir):
-    query = ('PREFIX dcterms: <http://purl.org/dc/terms/> '
-             'SELECT ?id WHERE { ?t dcterms:identifier ?id } ORDER BY ?id')
+    query = "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?id WHERE { ?t dcterms:identifier ?id } ORDER BY ?id"
     table = kgraph("query", query, build_dir=build_dir)
     assert table.returncode == 0, table.stderr
     assert "TEM075:00/2023" in table.stdout and "TEM070:00/2019" in table.stdout

@@ -1,4 +1,5 @@
 """Real clients over real HTTP against the repository's graph: SPARQLWrapper and rdflib's SPARQLStore."""
+
 from __future__ import annotations
 
 import pytest
@@ -65,8 +66,12 @@ def test_rdflib_sparqlstore(real_endpoint):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     remote = Graph(store=SPARQLStore(real_endpoint + "/sparql", returnFormat="json"))
-    rows = list(remote.query("SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; "
-                             "<http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name"))
+    rows = list(
+        remote.query(
+            "SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; "
+            "<http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name"
+        )
+    )
     assert Literal("Anna-Kaisa Ikonen") in [row[0] for row in rows]
     memberships = list(remote.triples((None, URIRef(str(ORG.member)), None)))
     assert len(memberships) > 10

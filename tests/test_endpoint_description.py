@@ -1,4 +1,5 @@
 """Self-description: the service description, /.well-known/void, /health and the query UI."""
+
 from __future__ import annotations
 
 import os
@@ -20,9 +21,17 @@ def rdf(response, fmt="turtle") -> Graph:
     return Graph().parse(data=response.data, format=fmt)
 
 
-@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                                        ("application/rdf+xml", "xml"), ("application/n-triples", "nt"),
-                                        (None, "turtle"), ("*/*", "turtle")])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-triples", "nt"),
+        (None, "turtle"),
+        ("*/*", "turtle"),
+    ],
+)
 def test_service_description_in_each_format(client, accept, fmt):
     g = rdf(client.get("/sparql", headers={"Accept": accept} if accept else {}), fmt)
     service = URIRef("http://localhost/sparql")
@@ -30,8 +39,16 @@ def test_service_description_in_each_format(client, accept, fmt):
     assert (service, SD.endpoint, service) in g
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
     formats = {str(f).rsplit("/", 1)[-1] for f in g.objects(service, SD.resultFormat)}
-    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-            "Turtle", "N-Triples", "JSON-LD", "RDF_XML"} <= formats
+    assert {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    } <= formats
 
 
 def test_default_dataset_has_void_statistics(client):

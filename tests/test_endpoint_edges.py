@@ -3,6 +3,7 @@
 Odd ``/id/…`` paths are not found (no traceback in the server's log), and log lines escape the control
 characters of anything a client sent.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -17,16 +18,27 @@ import pytest
 from endpoint_fixtures import granian_serving, live, tiny_quads, tiny_store  # noqa: F401
 
 #: Paths that decode to no IRI (percent-encoded bytes that are no UTF-8, ``<``, space, ``%``, NUL, CR, LF).
-ODD_PATHS = ["/id/%ff", "/id/%3Cscript%3E", "/id/%20", "/id/%25", "/id/a%00b", "/id/a%0db", "/id/a%0ab",
-             "/id/x/%ff.ttl", "/id/%3Cscript%3E.nt", "/id/%E2%80%AE%0d%0aFAKE%20LOG%20LINE"]
+ODD_PATHS = [
+    "/id/%ff",
+    "/id/%3Cscript%3E",
+    "/id/%20",
+    "/id/%25",
+    "/id/a%00b",
+    "/id/a%0db",
+    "/id/a%0ab",
+    "/id/x/%ff.ttl",
+    "/id/%3Cscript%3E.nt",
+    "/id/%E2%80%AE%0d%0aFAKE%20LOG%20LINE",
+]
 
 
 def raw_get(url: str, path: str, accept: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
     """GET ``path`` exactly as written (no client-side normalisation); (status, headers, body)."""
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
-        request = (f"GET {path} HTTP/1.1\r\nHost: {host or parts.netloc}\r\nAccept: {accept}\r\n"
-                   "Connection: close\r\n\r\n")
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: {host or parts.netloc}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+        )
         sock.sendall(request.encode("latin-1"))
         response = http.client.HTTPResponse(sock)
         response.begin()
@@ -58,8 +70,16 @@ def test_odd_bytes_anywhere_get_no_server_error(logged):
     """Odd bytes in every route's path and in the pages' parameters: a client error at worst, never a 5xx."""
     url, log = logged
     odd = ["%ff", "%00", "%0d", "%3Cscript%3E", "%20", "%25", "..%2f..%2fetc%2fpasswd", "%c0%ae"]
-    routes = ["/id/x/", "/static/", "/static/pages/", "/assets/yasgui/", "/assets/kgraph/", "/ontology.", "/",
-              "/.well-known/"]
+    routes = [
+        "/id/x/",
+        "/static/",
+        "/static/pages/",
+        "/assets/yasgui/",
+        "/assets/kgraph/",
+        "/ontology.",
+        "/",
+        "/.well-known/",
+    ]
     for route in routes:
         for value in odd:
             for accept in ("text/html", "text/turtle"):
@@ -79,6 +99,7 @@ def test_log_lines_escape_what_the_client_sent(tmp_path):
 
     app = create_app(make_store(tiny_quads()), workers=1)
     try:
+
         @app.before_request
         def boom():
             from flask import request
@@ -171,8 +192,18 @@ def test_without_public_url_the_request_host_names_the_endpoint(logged):
     assert status == 200 and "sd:endpoint <http://other.example:8080/sparql>" in body.decode()
 
 
-@pytest.mark.parametrize("bad", ["ftp://x.example", "https://", "https://x.example/?a=1", "https://u:p@x.example",
-                                 "https://x.example:port", "sparql.example.org", "https://x.example/kp/"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "ftp://x.example",
+        "https://",
+        "https://x.example/?a=1",
+        "https://u:p@x.example",
+        "https://x.example:port",
+        "sparql.example.org",
+        "https://x.example/kp/",
+    ],
+)
 def test_a_bad_public_url_is_refused_with_one_line(bad):
     from kgraph.errors import KgraphError
     from server.public_url import parse_public_url
@@ -191,27 +222,36 @@ def test_kgraph_serve_refuses_a_bad_public_url_before_loading(capsys):
 
 
 # ---------------------------------------------------------------- statuses as documented
-HIDDEN_UPDATES = ["#\rINSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                  "# a comment\nPREFIX ex: <http://example.org/>\n# another\r\nBASE <http://b/>"
-                  " DELETE WHERE { ?s ?p ?o }",
-                  "PREFIX ex: <http://example.org/> #\rLOAD <http://127.0.0.1:9/>",
-                  "INS\\u0045RT DATA { <urn:a> <urn:b> <urn:c> }",
-                  "  cLeAr ALL", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                  "INSERT { <urn:a> <urn:b> ?broken"]
-NOT_UPDATES = ["# INSERT DATA { <urn:a> <urn:b> <urn:c> }\nSELECT * {} LIMIT 1", "SELECT ?insert {} LIMIT 1",
-               "PREFIX insert: <urn:x:>\nASK { ?s insert:p ?o }"]
+HIDDEN_UPDATES = [
+    "#\rINSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "# a comment\nPREFIX ex: <http://example.org/>\n# another\r\nBASE <http://b/> DELETE WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/> #\rLOAD <http://127.0.0.1:9/>",
+    "INS\\u0045RT DATA { <urn:a> <urn:b> <urn:c> }",
+    "  cLeAr ALL",
+    "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "INSERT { <urn:a> <urn:b> ?broken",
+]
+NOT_UPDATES = [
+    "# INSERT DATA { <urn:a> <urn:b> <urn:c> }\nSELECT * {} LIMIT 1",
+    "SELECT ?insert {} LIMIT 1",
+    "PREFIX insert: <urn:x:>\nASK { ?s insert:p ?o }",
+]
 
 
 def test_every_update_however_hidden_gets_403(live):
     import requests
 
     for text in HIDDEN_UPDATES:
-        answers = [requests.get(live + "/sparql", params={"query": text}, timeout=30),
-                   requests.post(live + "/sparql", data={"query": text}, timeout=30),
-                   requests.post(live + "/sparql", data=text.encode(), timeout=30,
-                                 headers={"Content-Type": "application/sparql-query"}),
-                   requests.post(live + "/sparql", data=text.encode(), timeout=30,
-                                 headers={"Content-Type": "application/sparql-update"})]
+        answers = [
+            requests.get(live + "/sparql", params={"query": text}, timeout=30),
+            requests.post(live + "/sparql", data={"query": text}, timeout=30),
+            requests.post(
+                live + "/sparql", data=text.encode(), timeout=30, headers={"Content-Type": "application/sparql-query"}
+            ),
+            requests.post(
+                live + "/sparql", data=text.encode(), timeout=30, headers={"Content-Type": "application/sparql-update"}
+            ),
+        ]
         assert [a.status_code for a in answers] == [403] * 4, (text, [a.text for a in answers])
         assert all("read-only" in a.text for a in answers)
 
@@ -220,8 +260,9 @@ def test_queries_that_mention_update_keywords_are_answered(live):
     import requests
 
     for text in NOT_UPDATES:
-        r = requests.get(live + "/sparql", params={"query": text}, timeout=30,
-                         headers={"Accept": "application/sparql-results+json"})
+        r = requests.get(
+            live + "/sparql", params={"query": text}, timeout=30, headers={"Accept": "application/sparql-results+json"}
+        )
         assert r.status_code == 200, (text, r.text)
     broken = requests.get(live + "/sparql", params={"query": "SELECT * { ?s ?p }"}, timeout=30)
     assert broken.status_code == 400
@@ -233,8 +274,11 @@ def test_long_gets_get_the_documented_statuses(live):
 
     def get(length: int) -> int:
         prefix = "/sparql?query=ASK%7B%7D%23"  # ASK{}# and a comment filling the request target to ``length``
-        return requests.get(live + prefix + "x" * (length - len(prefix)), timeout=30,
-                            headers={"Accept": "application/sparql-results+json"}).status_code
+        return requests.get(
+            live + prefix + "x" * (length - len(prefix)),
+            timeout=30,
+            headers={"Accept": "application/sparql-results+json"},
+        ).status_code
 
     assert get(65_000) == 200
     assert get(65_535) == 414 and get(200_000) == 414
@@ -242,7 +286,7 @@ def test_long_gets_get_the_documented_statuses(live):
     assert "| 414 | a GET whose request target (path and query string) is longer than 65,534 bytes" in docs
     body = "ASK {} #" + "x" * (256 * 1024)
     assert requests.post(live + "/sparql", data={"query": body}, timeout=30).status_code == 413
-    assert requests.post(live + "/sparql", data={"query": body[:250 * 1024]}, timeout=30).status_code == 200
+    assert requests.post(live + "/sparql", data={"query": body[: 250 * 1024]}, timeout=30).status_code == 200
 
 
 # ---------------------------------------------------------------- security headers

@@ -1,4 +1,5 @@
 """The example queries of the query UI: each has a title and a description and returns rows on the real graph."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,12 @@ def test_example_has_title_and_description(example):
 
 @pytest.mark.parametrize("example", OURS, ids=[e.name for e in OURS])
 def test_example_returns_rows_on_the_real_graph(real_endpoint, example):
-    r = requests.post(real_endpoint + "/sparql", data={"query": example.query},
-                      headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    r = requests.post(
+        real_endpoint + "/sparql",
+        data={"query": example.query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
     assert r.status_code == 200, r.text
     rows = r.json()["results"]["bindings"]
     assert rows, f"{example.name} returns no rows"
@@ -39,8 +44,9 @@ def test_example_returns_rows_on_the_real_graph(real_endpoint, example):
 
 def test_header_lines_are_read(tmp_path):
     path = tmp_path / "07-x.rq"
-    path.write_text("# title: A title\n# description: What it shows.\nSELECT * {}\n# title: not a header\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# title: A title\n# description: What it shows.\nSELECT * {}\n# title: not a header\n", encoding="utf-8"
+    )
     example = read_example(path)
     assert (example.name, example.title, example.description) == ("07-x", "A title", "What it shows.")
     assert example.query.endswith("SELECT * {}\n# title: not a header\n")

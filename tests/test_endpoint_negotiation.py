@@ -1,4 +1,5 @@
 """Content negotiation with q-values, ?format=, 406, HEAD/OPTIONS, CORS, gzip and conditional requests."""
+
 from __future__ import annotations
 
 import csv
@@ -24,16 +25,19 @@ def get(client, query, accept=None, **params):
 
 
 # ---------------------------------------------------------------- the chooser itself
-@pytest.mark.parametrize("header,offers,expected", [
-    (None, ["a/b", "c/d"], "a/b"),
-    ("c/d", ["a/b", "c/d"], "c/d"),
-    ("a/b;q=0.5, c/d;q=0.9", ["a/b", "c/d"], "c/d"),
-    ("*/*;q=0.1, c/*;q=0.5, a/b", ["c/d", "a/b"], "a/b"),
-    ("text/*;q=0.3, text/csv;q=0", ["text/csv", "text/tab-separated-values"], "text/tab-separated-values"),
-    ("*/*", ["x/y", "a/b"], "x/y"),
-    ("image/png", ["a/b"], None),
-    ("a/b;q=0", ["a/b"], None),
-])
+@pytest.mark.parametrize(
+    "header,offers,expected",
+    [
+        (None, ["a/b", "c/d"], "a/b"),
+        ("c/d", ["a/b", "c/d"], "c/d"),
+        ("a/b;q=0.5, c/d;q=0.9", ["a/b", "c/d"], "c/d"),
+        ("*/*;q=0.1, c/*;q=0.5, a/b", ["c/d", "a/b"], "a/b"),
+        ("text/*;q=0.3, text/csv;q=0", ["text/csv", "text/tab-separated-values"], "text/tab-separated-values"),
+        ("*/*", ["x/y", "a/b"], "x/y"),
+        ("image/png", ["a/b"], None),
+        ("a/b;q=0", ["a/b"], None),
+    ],
+)
 def test_choose_follows_q_values_and_specificity(header, offers, expected):
     chosen = negotiate.choose(header, offers)
     assert (chosen[0] if chosen else None) == expected
@@ -66,10 +70,15 @@ def test_ask_as_json_and_xml(client):
     assert b"<boolean>true</boolean>" in r.data
 
 
-@pytest.mark.parametrize("accept,fmt", [
-    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_construct_in_each_rdf_format(client, accept, fmt):
     r = get(client, CONSTRUCT, accept)
     assert r.status_code == 200 and r.mimetype == accept
@@ -95,12 +104,19 @@ def test_any_type_gets_the_first_format_of_each_kind(client):
     assert get(client, CONSTRUCT, "*/*").mimetype == "text/turtle"
 
 
-@pytest.mark.parametrize("fmt,query,mimetype", [
-    ("csv", SELECT, "text/csv"), ("tsv", SELECT, "text/tab-separated-values"),
-    ("xml", SELECT, "application/sparql-results+xml"), ("json", SELECT, "application/sparql-results+json"),
-    ("ntriples", CONSTRUCT, "application/n-triples"), ("jsonld", CONSTRUCT, "application/ld+json"),
-    ("json", CONSTRUCT, "application/ld+json"), ("text/csv", SELECT, "text/csv"),
-])
+@pytest.mark.parametrize(
+    "fmt,query,mimetype",
+    [
+        ("csv", SELECT, "text/csv"),
+        ("tsv", SELECT, "text/tab-separated-values"),
+        ("xml", SELECT, "application/sparql-results+xml"),
+        ("json", SELECT, "application/sparql-results+json"),
+        ("ntriples", CONSTRUCT, "application/n-triples"),
+        ("jsonld", CONSTRUCT, "application/ld+json"),
+        ("json", CONSTRUCT, "application/ld+json"),
+        ("text/csv", SELECT, "text/csv"),
+    ],
+)
 def test_format_parameter_overrides_accept(client, fmt, query, mimetype):
     r = get(client, query, "application/sparql-results+xml, text/turtle", format=fmt)
     assert r.status_code == 200 and r.mimetype == mimetype
@@ -123,8 +139,14 @@ def test_head_has_headers_but_no_body(client):
 
 
 def test_options_and_cors(client):
-    r = client.options("/sparql", headers={"Origin": "https://example.com", "Access-Control-Request-Method": "POST",
-                                           "Access-Control-Request-Headers": "content-type"})
+    r = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://example.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert r.status_code == 200
     assert r.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in r.headers["Access-Control-Allow-Methods"]
@@ -145,14 +167,14 @@ def test_cors_can_be_switched_off(tiny_store):
 def test_gzip_when_accepted(client):
     query = 'SELECT ?x WHERE { VALUES ?x { "%s" } }' % ("long text " * 200)
     plain = client.get("/sparql", query_string={"query": query, "format": "xml"})
-    zipped = client.get("/sparql", query_string={"query": query, "format": "xml"},
-                        headers={"Accept-Encoding": "gzip"})
+    zipped = client.get("/sparql", query_string={"query": query, "format": "xml"}, headers={"Accept-Encoding": "gzip"})
     assert len(plain.data) >= 1024
     assert "Content-Encoding" not in plain.headers
     assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
     assert gzip.decompress(zipped.data) == plain.data
-    refused = client.get("/sparql", query_string={"query": query, "format": "xml"},
-                         headers={"Accept-Encoding": "gzip;q=0"})
+    refused = client.get(
+        "/sparql", query_string={"query": query, "format": "xml"}, headers={"Accept-Encoding": "gzip;q=0"}
+    )
     assert "Content-Encoding" not in refused.headers
 
 
@@ -162,11 +184,17 @@ def test_etag_and_304(client):
     assert first.headers["Last-Modified"] == "Fri, 02 Jan 2026 03:04:05 GMT"
     again = client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": "text/csv", "If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
-    other = client.get("/sparql", query_string={"query": SELECT},
-                       headers={"Accept": "application/sparql-results+json", "If-None-Match": etag})
+    other = client.get(
+        "/sparql",
+        query_string={"query": SELECT},
+        headers={"Accept": "application/sparql-results+json", "If-None-Match": etag},
+    )
     assert other.status_code == 200 and other.headers["ETag"] != etag
-    since = client.get("/sparql", query_string={"query": SELECT},
-                       headers={"Accept": "text/csv", "If-Modified-Since": "Sat, 03 Jan 2026 00:00:00 GMT"})
+    since = client.get(
+        "/sparql",
+        query_string={"query": SELECT},
+        headers={"Accept": "text/csv", "If-Modified-Since": "Sat, 03 Jan 2026 00:00:00 GMT"},
+    )
     assert since.status_code == 304
 
 

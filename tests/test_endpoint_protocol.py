@@ -1,4 +1,5 @@
 """The SPARQL 1.1 Protocol's query operation on a small dataset: methods, media types, datasets, refusals."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -16,11 +17,15 @@ def boolean(response) -> bool:
 
 
 def test_get_query(client):
-    r = client.get("/sparql", query_string={"query": f"SELECT ?s WHERE {{ ?s a <{EX}Document> }} ORDER BY ?s"},
-                   headers=JSON)
+    r = client.get(
+        "/sparql", query_string={"query": f"SELECT ?s WHERE {{ ?s a <{EX}Document> }} ORDER BY ?s"}, headers=JSON
+    )
     assert r.status_code == 200
-    assert [b["s"]["value"] for b in r.get_json(force=True)["results"]["bindings"]] == \
-        [f"{EX}doc/1", f"{EX}doc/2", f"{EX}doc/3"]
+    assert [b["s"]["value"] for b in r.get_json(force=True)["results"]["bindings"]] == [
+        f"{EX}doc/1",
+        f"{EX}doc/2",
+        f"{EX}doc/3",
+    ]
 
 
 def test_post_form_and_post_direct(client):
@@ -37,15 +42,20 @@ def test_default_graph_is_the_union_of_all_graphs(client):
 def test_default_graph_uri_selects_graphs(client):
     one = client.get("/sparql?" + urlencode({"query": BOTH, "default-graph-uri": GRAPHS[0]}), headers=JSON)
     assert boolean(one) is False
-    both = client.get("/sparql?" + urlencode([("query", BOTH), ("default-graph-uri", GRAPHS[0]),
-                                              ("default-graph-uri", GRAPHS[1])]), headers=JSON)
+    both = client.get(
+        "/sparql?" + urlencode([("query", BOTH), ("default-graph-uri", GRAPHS[0]), ("default-graph-uri", GRAPHS[1])]),
+        headers=JSON,
+    )
     assert boolean(both) is True
 
 
 def test_named_graph_uri_limits_graph_patterns(client):
     query = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s a <{EX}Document> }} }} ORDER BY ?g"
-    r = client.post("/sparql?" + urlencode([("named-graph-uri", GRAPHS[1]), ("named-graph-uri", GRAPHS[2])]),
-                    data=query.encode(), headers={**JSON, "Content-Type": "application/sparql-query"})
+    r = client.post(
+        "/sparql?" + urlencode([("named-graph-uri", GRAPHS[1]), ("named-graph-uri", GRAPHS[2])]),
+        data=query.encode(),
+        headers={**JSON, "Content-Type": "application/sparql-query"},
+    )
     assert [b["g"]["value"] for b in r.get_json(force=True)["results"]["bindings"]] == GRAPHS[1:]
 
 
@@ -71,12 +81,16 @@ def test_malformed_query_gets_400_with_the_parsers_message(client):
     assert r.mimetype == "text/plain"
 
 
-@pytest.mark.parametrize("send", [
-    lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
-    lambda c: c.post("/sparql", data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}),
-    lambda c: c.get("/sparql", query_string={"update": "CLEAR ALL"}),
-    lambda c: c.get("/sparql", query_string={"query": "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"}),
-], ids=["form", "direct", "get", "update-as-query"])
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+        lambda c: c.post("/sparql", data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}),
+        lambda c: c.get("/sparql", query_string={"update": "CLEAR ALL"}),
+        lambda c: c.get("/sparql", query_string={"query": "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"}),
+    ],
+    ids=["form", "direct", "get", "update-as-query"],
+)
 def test_updates_are_refused_with_403(client, send):
     r = send(client)
     assert r.status_code == 403 and "read-only" in r.get_data(as_text=True)
@@ -87,11 +101,14 @@ def test_more_than_one_query_is_400(client):
     assert r.status_code == 400 and "Exactly one" in r.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("headers,status", [
-    ({"Content-Type": "text/plain"}, 415),
-    ({}, 415),
-    ({"Content-Type": "application/sparql-query; charset=UTF-16"}, 415),
-])
+@pytest.mark.parametrize(
+    "headers,status",
+    [
+        ({"Content-Type": "text/plain"}, 415),
+        ({}, 415),
+        ({"Content-Type": "application/sparql-query; charset=UTF-16"}, 415),
+    ],
+)
 def test_wrong_media_type_or_charset_is_refused(client, headers, status):
     r = client.post("/sparql", data=b"ASK {}", headers=headers)
     assert r.status_code == status

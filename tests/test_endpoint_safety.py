@@ -1,4 +1,5 @@
 """Safety: killable time limit, row cap, SERVICE refused, nothing fetched, size limits, escaping."""
+
 from __future__ import annotations
 
 import os
@@ -107,11 +108,14 @@ def test_graph_results_are_capped_too(client):
 
 
 # ---------------------------------------------------------------- SERVICE and fetching
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?x <http://e/p> ?endpoint . service ?endpoint { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?x <http://e/p> ?endpoint . service ?endpoint { ?s ?p ?o } }",
+    ],
+)
 def test_service_is_refused_with_400(client, query):
     r = client.get("/sparql", query_string={"query": query})
     assert r.status_code == 400 and "SERVICE" in r.get_data(as_text=True) and "not allowed" in r.get_data(as_text=True)
@@ -150,8 +154,11 @@ def test_no_outbound_connection_is_attempted(live, listener):
         {"query": f"SELECT * WHERE {{ SERVICE <{target}sparql> {{ ?s ?p ?o }} }}"},
         {"query": f"SELECT * FROM <{target}graph> WHERE {{ ?s ?p ?o }}"},
         {"query": f"SELECT * FROM NAMED <{target}graph> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
-        {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": target + "graph",
-         "named-graph-uri": target + "named"},
+        {
+            "query": "SELECT * WHERE { ?s ?p ?o }",
+            "default-graph-uri": target + "graph",
+            "named-graph-uri": target + "named",
+        },
         {"query": f"DESCRIBE <{target}resource>"},
         {"update": f"LOAD <{target}data.ttl>"},
     ]
@@ -181,8 +188,12 @@ def test_allow_list_lets_named_endpoints_through(tiny_store, listener):
 def test_large_bodies_are_413(live):
     r = requests.post(live + "/sparql", data={"query": "ASK {} #" + "x" * (2 * 1024 * 1024)}, timeout=30)
     assert r.status_code == 413
-    r = requests.post(live + "/sparql", data=("ASK {} #" + "x" * (2 * 1024 * 1024)).encode(), timeout=30,
-                      headers={"Content-Type": "application/sparql-query"})
+    r = requests.post(
+        live + "/sparql",
+        data=("ASK {} #" + "x" * (2 * 1024 * 1024)).encode(),
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert r.status_code == 413
 
 
@@ -201,8 +212,9 @@ def test_query_reflected_into_the_ui_is_escaped(tiny_store, tmp_path, editor):
 
     app = create_app(tiny_store, node_modules=None if editor else tmp_path / "missing")
     try:
-        r = app.test_client().get("/sparql", query_string={"query": f"SELECT * {{}} # {SCRIPT}"},
-                                  headers={"Accept": "text/html"})
+        r = app.test_client().get(
+            "/sparql", query_string={"query": f"SELECT * {{}} # {SCRIPT}"}, headers={"Accept": "text/html"}
+        )
         body = r.get_data(as_text=True)
         assert r.status_code == 200 and r.mimetype == "text/html"
         assert SCRIPT not in body and "<script>alert" not in body and "<b onmouseover" not in body
@@ -225,7 +237,10 @@ def test_example_titles_are_escaped(tiny_store, tmp_path):
 
 
 def test_errors_are_plain_text_never_html(client):
-    r = client.get("/sparql", query_string={"query": f"SELECT {SCRIPT}"},
-                   headers={"Accept": "application/sparql-results+json, */*;q=0.1"})
+    r = client.get(
+        "/sparql",
+        query_string={"query": f"SELECT {SCRIPT}"},
+        headers={"Accept": "application/sparql-results+json, */*;q=0.1"},
+    )
     assert r.status_code == 400 and r.mimetype == "text/plain"
     assert r.headers["X-Content-Type-Options"] == "nosniff"

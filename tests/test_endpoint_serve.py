@@ -1,5 +1,6 @@
 """``kgraph serve``: starts from a built graph quickly, answers queries, applies its options, stops runaways
 by replacing their query process only, and runs closed to the network."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,13 @@ def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subproce
     port = free_port()
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", "--port", str(port), *options], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kgraph", "serve", "--port", str(port), *options],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         while True:
@@ -132,7 +138,13 @@ def test_serve_refuses_a_port_in_use(build_dir):
         taken.listen()
         port = taken.getsockname()[1]
         env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
-        done = subprocess.run([sys.executable, "-m", "kgraph", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "kgraph", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 2
     assert f"cannot serve on 127.0.0.1:{port}" in done.stderr

@@ -1,4 +1,5 @@
 """Units under the endpoint: query text checks, the worker's serialisation and row cap, the pool."""
+
 from __future__ import annotations
 
 import time
@@ -16,8 +17,10 @@ from kgraph.query.store import check_services, has_dataset_clause, looks_like_up
 
 
 def test_service_endpoints_skip_strings_iris_and_comments():
-    query = ('PREFIX s: <http://x/SERVICE> SELECT * { SERVICE SILENT <http://a/> { ?s ?p ?o } '
-             'service ?e { } # SERVICE <http://c/>\n FILTER(?x = "SERVICE <http://d/>") }')
+    query = (
+        "PREFIX s: <http://x/SERVICE> SELECT * { SERVICE SILENT <http://a/> { ?s ?p ?o } "
+        'service ?e { } # SERVICE <http://c/>\n FILTER(?x = "SERVICE <http://d/>") }'
+    )
     assert service_endpoints(query) == ["http://a/", None]
     assert service_endpoints('SELECT * { ?s <http://e/SERVICE> "SERVICE" }') == []
 
@@ -46,8 +49,16 @@ def memory_store():
 
 
 def job(query, **extra):
-    return {"query": query, "default": [], "named": [], "has_from": False, "tabular": "json",
-            "graph": "turtle", "row_cap": None, **extra}
+    return {
+        "query": query,
+        "default": [],
+        "named": [],
+        "has_from": False,
+        "tabular": "json",
+        "graph": "turtle",
+        "row_cap": None,
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
@@ -96,8 +107,12 @@ def test_a_result_over_the_cap_is_evaluated_once_and_cut(memory_store, fmt):
     answer = run_job(counting, job(query, graph=fmt, row_cap=4), {})
     assert counting.queries == 1
     assert answer["truncated"] is True and answer["rows"] == 30
-    media = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-             "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+    media = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+    }[fmt]
     assert len(list(ox.parse(answer["body"], format=media))) == 4
 
 
@@ -150,8 +165,21 @@ def test_pool_fails_fast_when_no_worker_can_start(tmp_path):
 
 
 # ---------------------------------------------------------------- form decoding and the threaded executor
-FORMS = ["query=SELECT+%2A+%7B%7D&default-graph-uri=http%3A%2F%2Fx", "a&b=&c=1&c=2", "q=%E2%82%AC+%zz",
-         "x=a\\b%41", "x=%5Cx41%5C", "=v", "q=100%", "q=caf%C3%A9&q2=%C3", "q=%", "q=%4", "", "&&", "q=é+%C3%A9"]
+FORMS = [
+    "query=SELECT+%2A+%7B%7D&default-graph-uri=http%3A%2F%2Fx",
+    "a&b=&c=1&c=2",
+    "q=%E2%82%AC+%zz",
+    "x=a\\b%41",
+    "x=%5Cx41%5C",
+    "=v",
+    "q=100%",
+    "q=caf%C3%A9&q2=%C3",
+    "q=%",
+    "q=%4",
+    "",
+    "&&",
+    "q=é+%C3%A9",
+]
 
 
 @pytest.mark.parametrize("text", FORMS)

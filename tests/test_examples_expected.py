@@ -1,6 +1,7 @@
 """Every example query (queries/examples/, queries/interop/ — the README's queries) returns exactly its
 hand-written expected answer, NAME.expected.csv beside it (convention: docs/modelling.md, "Example queries and
 their expected answers")."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,12 @@ def expected(path: Path) -> tuple[list[str], Counter]:
 def test_every_query_has_an_expected_answer():
     missing = [p.name for p in FILES if not p.with_suffix(".expected.csv").exists()]
     assert not missing and len(FILES) >= 12, missing
-    orphans = [p.name for folder in ("examples", "interop") for p in (QUERIES / folder).glob("*.expected.csv")
-               if not p.with_name(p.name.replace(".expected.csv", ".rq")).exists()]
+    orphans = [
+        p.name
+        for folder in ("examples", "interop")
+        for p in (QUERIES / folder).glob("*.expected.csv")
+        if not p.with_name(p.name.replace(".expected.csv", ".rq")).exists()
+    ]
     assert not orphans
 
 
@@ -35,5 +40,4 @@ def test_query_returns_its_expected_answer(store, path):
     variables = [v.value for v in result.variables]
     assert variables == header
     got = Counter(tuple("" if s[v] is None else s[v].value for v in variables) for s in result)
-    assert got == rows, (f"missing: {sorted((rows - got).elements())}\n"
-                         f"unexpected: {sorted((got - rows).elements())}")
+    assert got == rows, f"missing: {sorted((rows - got).elements())}\nunexpected: {sorted((got - rows).elements())}"

@@ -1,6 +1,7 @@
 """The fast reasoner (:mod:`kgraph.inference.reasoner`) against owlrl, the reference: the same entailments, minus the
 same noise, on the repository graph (ontology + data; the shape examples while data/ is not written yet)
 and on a small synthetic graph. owlrl only ever sees these small graphs."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -90,21 +91,35 @@ def test_rules_interact_as_owlrl_says():
     sco, inv = ox.NamedNode(RDFS + "subClassOf"), ox.NamedNode(OWL + "inverseOf")
     kind = reasoner.TYPE
     asserted = {
-        (n("partOf"), kind, reasoner.TRANSITIVE), (n("directlyIn"), sub, n("partOf")),
-        (n("partOf"), inv, n("hasPart")), (n("hasPart"), dom, n("Whole")), (n("Whole"), sco, n("Thing2")),
-        (n("partOf"), rng, n("Container")), (n("knows"), kind, reasoner.SYMMETRIC),
-        (n("a"), n("directlyIn"), n("b")), (n("b"), n("directlyIn"), n("c")), (n("a"), n("knows"), n("z")),
+        (n("partOf"), kind, reasoner.TRANSITIVE),
+        (n("directlyIn"), sub, n("partOf")),
+        (n("partOf"), inv, n("hasPart")),
+        (n("hasPart"), dom, n("Whole")),
+        (n("Whole"), sco, n("Thing2")),
+        (n("partOf"), rng, n("Container")),
+        (n("knows"), kind, reasoner.SYMMETRIC),
+        (n("a"), n("directlyIn"), n("b")),
+        (n("b"), n("directlyIn"), n("c")),
+        (n("a"), n("knows"), n("z")),
         (n("a"), n("directlyIn"), ox.Literal("not a node")),
     }
     fast = entailments(asserted, engine="fast")
     assert fast == entailments(asserted, engine="owlrl")
-    assert {(n("a"), n("partOf"), n("c")), (n("c"), n("hasPart"), n("a")), (n("c"), kind, n("Thing2")),
-            (n("z"), n("knows"), n("a")), (n("c"), kind, n("Container"))} <= fast
+    assert {
+        (n("a"), n("partOf"), n("c")),
+        (n("c"), n("hasPart"), n("a")),
+        (n("c"), kind, n("Thing2")),
+        (n("z"), n("knows"), n("a")),
+        (n("c"), kind, n("Container")),
+    } <= fast
 
 
 def test_owl_outside_the_fragment_falls_back_to_owlrl(caplog):
-    asserted = {(n("p"), reasoner.TYPE, ox.NamedNode(OWL + "FunctionalProperty")),
-                (n("a"), n("p"), n("b")), (n("a"), n("p"), n("c"))}
+    asserted = {
+        (n("p"), reasoner.TYPE, ox.NamedNode(OWL + "FunctionalProperty")),
+        (n("a"), n("p"), n("b")),
+        (n("a"), n("p"), n("c")),
+    }
     with pytest.raises(reasoner.Unsupported):
         reasoner.closure(asserted)
     found = entailments(asserted, engine="fast")

@@ -3,6 +3,7 @@
 The wheel itself (built, installed into a fresh venv, validate / publish / serve) is checked by
 ``.ci/wheel-smoke``: building it needs setuptools from the package index, and tests use no network.
 """
+
 from __future__ import annotations
 
 import os

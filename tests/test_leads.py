@@ -1,5 +1,6 @@
 """``kgraph stats`` reports the leads of the facts pack (leads.md): every address is cited by a source
 document or excluded with a reason (kgraph.stats.leads, data/leads-exclusions.yaml)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,9 +41,14 @@ def tiny(tmp_path):
 
 def test_addresses_are_read_from_the_first_cell_with_their_section(tiny):
     got = [(lead.section, lead.url) for lead in leads.read_leads(tiny)]
-    assert got == [("D.1", "https://a.example/x"), ("D.1", "https://www.b.example/y/"),
-                   ("D.1", "http://d.example/page(60796)"), ("D.1", "https://e.example/en"),
-                   ("D.2", "https://vnk.example/fi"), ("D.2", "https://vnk.example/en")]
+    assert got == [
+        ("D.1", "https://a.example/x"),
+        ("D.1", "https://www.b.example/y/"),
+        ("D.1", "http://d.example/page(60796)"),
+        ("D.1", "https://e.example/en"),
+        ("D.2", "https://vnk.example/fi"),
+        ("D.2", "https://vnk.example/en"),
+    ]
 
 
 def test_cited_excluded_and_not_yet(tiny):
@@ -51,8 +57,11 @@ def test_cited_excluded_and_not_yet(tiny):
     result = leads.coverage(leads.read_leads(tiny), cited, exclusions)
     assert result["addresses"] == 6 and result["in_graph"] == 3
     reasons = {x["url"]: x["reason"] for x in result["left_out"]}
-    assert reasons == {"https://e.example/en": "only an English copy",
-                       "https://vnk.example/fi": NOT_YET, "https://vnk.example/en": NOT_YET}
+    assert reasons == {
+        "https://e.example/en": "only an English copy",
+        "https://vnk.example/fi": NOT_YET,
+        "https://vnk.example/en": NOT_YET,
+    }
     assert result["stale_exclusions"] == ["https://gone.example/"]
     text = leads.render({"leads_file": str(tiny), "absent": False, **result})
     assert "3 of 6 addresses cited" in text and "D.2  https://vnk.example/fi  not yet modelled" in text
@@ -67,16 +76,26 @@ def test_missing_leads_file_is_reported_not_raised(tmp_path, store):
 MINE = ("D.3", "D.4", "D.5")
 #: The D.1 rows this file's exclusions answer for: the thematic partnerships, the growth cities' network
 #: and the six-city alliance's secretariat.
-MINE_D1 = ("hyvinkaa.fi", "temaattiset-kumppanuudet", "mdi.fi/referenssit/keskisuurten", "hameenlinna.fi",
-           "kokkola.fi", "hel-2023-010779")
+MINE_D1 = (
+    "hyvinkaa.fi",
+    "temaattiset-kumppanuudet",
+    "mdi.fi/referenssit/keskisuurten",
+    "hameenlinna.fi",
+    "kokkola.fi",
+    "hel-2023-010779",
+)
 
 
 def test_leads_of_agreements_programmes_and_publications_are_cited_or_excluded(store):
     if not SHARED_LEADS.is_file():
         pytest.skip("no facts pack next to the repository")
     result = leads.compute(store, SHARED_LEADS.parent)
-    open_leads = [x for x in result["left_out"] if x["reason"] == NOT_YET and
-                  (x["section"] in MINE or (x["section"] == "D.1" and any(m in x["url"] for m in MINE_D1)))]
+    open_leads = [
+        x
+        for x in result["left_out"]
+        if x["reason"] == NOT_YET
+        and (x["section"] in MINE or (x["section"] == "D.1" and any(m in x["url"] for m in MINE_D1)))
+    ]
     assert not open_leads, open_leads
     assert not result["stale_exclusions"], result["stale_exclusions"]
     table = leads.read_exclusions(leads.exclusions_file())

@@ -1,4 +1,5 @@
 """Loading: one named graph per file, syntax errors located by file, line and column."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,8 +29,9 @@ def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
 
 def test_ntriples_syntax_error_names_line(tmp_path):
     bad = tmp_path / "x.nt"
-    bad.write_text("<http://e/a> <http://e/p> <http://e/c> .\n# comment\n<http://e/a> <http://e/p> oops .\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "<http://e/a> <http://e/p> <http://e/c> .\n# comment\n<http://e/a> <http://e/p> oops .\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as info:
         parse_file(bad, root=tmp_path)
     assert (info.value.path, info.value.line, info.value.column) == ("x.nt", 3, 27)

@@ -1,5 +1,6 @@
 """Defence in depth: a process closed to the network opens no internet socket, from any thread or child,
 while its listening socket keeps serving; query processes run closed."""
+
 from __future__ import annotations
 
 import platform
@@ -15,8 +16,10 @@ from service_probes import Listener
 from kgraph.query.offline import is_offline
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(sys.platform != "linux" or platform.machine() not in ("x86_64", "aarch64"),
-                                reason="seccomp filters are for Linux on x86_64 and aarch64")
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux" or platform.machine() not in ("x86_64", "aarch64"),
+    reason="seccomp filters are for Linux on x86_64 and aarch64",
+)
 
 SCRIPT = textwrap.dedent("""
     import socket, subprocess, sys, threading
@@ -57,8 +60,13 @@ def test_a_closed_process_cannot_connect_from_any_thread_or_child_but_still_acce
 
     listener = Listener()
     try:
-        process = subprocess.Popen([sys.executable, "-c", SCRIPT, str(listener.sock.getsockname()[1])], cwd=ROOT,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", SCRIPT, str(listener.sock.getsockname()[1])],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         first = process.stdout.readline().split()
         assert first[:6] == ["refused"] * 5 + ["ok"], first
         with socket.create_connection(("127.0.0.1", int(first[6])), timeout=10) as conn:

@@ -5,6 +5,7 @@ graph. For each kind of resource the richest example in the data is fetched
 as HTML (three languages) and as Turtle, N-Triples, JSON-LD and RDF/XML, by
 ``Accept``, by ``?format=`` and by suffix; the pages' own links are followed.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,15 +20,44 @@ from rdflib.namespace import OWL, RDF
 from kgraph.namespaces import base_iri
 from kgraph.namespaces import kp, ontology_iri
 
-KP_CLASSES = ["Person", "Organisation", "Government", "Ministry", "Association", "University", "City",
-              "Body", "BodyTerm", "Team", "Unit", "Secretariat", "Network", "Cabinet", "Mandate", "Appointment",
-              "Programme", "Project", "Strategy", "Agreement", "Publication", "SourceDocument", "Conflict"]
-OTHER_CLASSES = {"Role": "http://www.w3.org/ns/org#Role", "Concept": "http://www.w3.org/2004/02/skos/core#Concept",
-                 "ConceptScheme": "http://www.w3.org/2004/02/skos/core#ConceptScheme",
-                 "QualifiedAssociation": "http://www.w3.org/ns/prov#Association"}
+KP_CLASSES = [
+    "Person",
+    "Organisation",
+    "Government",
+    "Ministry",
+    "Association",
+    "University",
+    "City",
+    "Body",
+    "BodyTerm",
+    "Team",
+    "Unit",
+    "Secretariat",
+    "Network",
+    "Cabinet",
+    "Mandate",
+    "Appointment",
+    "Programme",
+    "Project",
+    "Strategy",
+    "Agreement",
+    "Publication",
+    "SourceDocument",
+    "Conflict",
+]
+OTHER_CLASSES = {
+    "Role": "http://www.w3.org/ns/org#Role",
+    "Concept": "http://www.w3.org/2004/02/skos/core#Concept",
+    "ConceptScheme": "http://www.w3.org/2004/02/skos/core#ConceptScheme",
+    "QualifiedAssociation": "http://www.w3.org/ns/prov#Association",
+}
 KINDS = KP_CLASSES + list(OTHER_CLASSES)
-RDF_TYPES = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),
-             "jsonld": ("application/ld+json", "json-ld"), "rdf": ("application/rdf+xml", "xml")}
+RDF_TYPES = {
+    "ttl": ("text/turtle", "turtle"),
+    "nt": ("application/n-triples", "nt"),
+    "jsonld": ("application/ld+json", "json-ld"),
+    "rdf": ("application/rdf+xml", "xml"),
+}
 TIMEOUT = 30
 
 
@@ -72,7 +102,7 @@ def example(store, kind: str) -> str | None:
 
 def local(iri: str) -> str:
     assert iri.startswith(base_iri()), iri
-    return "/" + iri[len(base_iri()):]
+    return "/" + iri[len(base_iri()) :]
 
 
 @pytest.fixture(params=KINDS)
@@ -88,11 +118,14 @@ def get(url: str, **headers) -> requests.Response:
 
 
 def labels(store, iri: str) -> set[str]:
-    return {row["l"].value for row in store.query(
-        f"SELECT ?l WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")}
+    return {
+        row["l"].value
+        for row in store.query(f"SELECT ?l WHERE {{ <{iri}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")
+    }
 
 
 # ---------------------------------------------------------------- each kind, each format
+
 
 def test_html_page(pages_server, store, resource):
     r = get(pages_server + local(resource), Accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
@@ -130,12 +163,20 @@ def test_description_holds_labels_and_incoming_links(pages_server, store, resour
     subject = URIRef(resource)
     own = {o for o in graph.objects(subject, None) if isinstance(o, URIRef)}
     labelled = {s for s in graph.subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None)}
-    linked_with_labels = {o.value for o in (row["o"] for row in store.query(
-        f"SELECT DISTINCT ?o WHERE {{ <{resource}> ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"))}
+    linked_with_labels = {
+        o.value
+        for o in (
+            row["o"]
+            for row in store.query(
+                f"SELECT DISTINCT ?o WHERE {{ <{resource}> ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+            )
+        )
+    }
     assert {URIRef(i) for i in linked_with_labels} <= labelled | {subject}
     assert own, "the description has outgoing links"
-    incoming = {row["s"].value for row in store.query(
-        f"SELECT DISTINCT ?s WHERE {{ ?s ?p <{resource}> FILTER(isIRI(?s)) }}")}
+    incoming = {
+        row["s"].value for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p <{resource}> FILTER(isIRI(?s)) }}")
+    }
     assert {URIRef(i) for i in incoming} <= set(graph.subjects(None, subject))
 
 
@@ -159,6 +200,7 @@ def test_links_on_the_page_resolve(pages_server, resource):
 
 # ---------------------------------------------------------------- languages
 
+
 def test_language_from_accept_language_switch_and_cookie(pages_server, store):
     iri = example(store, "Person") or example(store, "SourceDocument")
     if iri is None:
@@ -180,6 +222,7 @@ def test_language_from_accept_language_switch_and_cookie(pages_server, store):
 
 # ---------------------------------------------------------------- errors
 
+
 def test_unknown_iri_is_404_and_unacceptable_type_is_406(pages_server):
     r = get(pages_server + "/id/person/no-such-person-anywhere", Accept="text/html")
     assert r.status_code == 404 and "no-such-person-anywhere" in r.text
@@ -190,15 +233,26 @@ def test_unknown_iri_is_404_and_unacceptable_type_is_406(pages_server):
 
 # ---------------------------------------------------------------- kinds with their own sections
 
+
 def mandate_count(store, where: str) -> int:
-    return int(list(store.query(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ "
-                                f"?m a <http://www.w3.org/ns/org#Membership> . {where} }}"))[0]["n"].value)
+    return int(
+        list(
+            store.query(
+                f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <http://www.w3.org/ns/org#Membership> . {where} }}"
+            )
+        )[0]["n"].value
+    )
 
 
 def test_body_page_lists_members_per_term_and_role_with_a_timeline(pages_server, store):
-    body = next((row["b"].value for row in store.query(f"""SELECT ?b (COUNT(?m) AS ?n) WHERE {{
-        ?t <{kp()}termOf> ?b . ?m <http://www.w3.org/ns/org#organization> ?t }} GROUP BY ?b ORDER BY DESC(?n)""")),
-                None)
+    body = next(
+        (
+            row["b"].value
+            for row in store.query(f"""SELECT ?b (COUNT(?m) AS ?n) WHERE {{
+        ?t <{kp()}termOf> ?b . ?m <http://www.w3.org/ns/org#organization> ?t }} GROUP BY ?b ORDER BY DESC(?n)""")
+        ),
+        None,
+    )
     if body is None:
         pytest.skip("no body with members in the data yet")
     html = get(pages_server + local(body) + "?lang=en").text
@@ -211,50 +265,70 @@ def test_body_page_lists_members_per_term_and_role_with_a_timeline(pages_server,
             assert f'href="{local(term)}"' in html, f"term {term} is not listed"
     member_rows = len(re.findall(r'<g class="tl-row">', html))
     assert member_rows == sum(rows_per_term.values()) + mandate_count(
-        store, f"?m <http://www.w3.org/ns/org#organization> <{body}>")
+        store, f"?m <http://www.w3.org/ns/org#organization> <{body}>"
+    )
     for row in store.query(f"""SELECT DISTINCT ?role WHERE {{ ?t <{kp()}termOf> <{body}> .
             ?m <http://www.w3.org/ns/org#organization> ?t ; <http://www.w3.org/ns/org#role> ?role }}"""):
         assert f'href="{local(row["role"].value)}"' in html, "each role heads its list"
 
 
 def test_person_page_shows_mandates_over_time(pages_server, store):
-    person = next((row["p"].value for row in store.query(f"""SELECT ?p (COUNT(?m) AS ?n) WHERE {{
-        ?p a <{kp()}Person> . ?m <http://www.w3.org/ns/org#member> ?p }} GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""")),
-                  None)
+    person = next(
+        (
+            row["p"].value
+            for row in store.query(f"""SELECT ?p (COUNT(?m) AS ?n) WHERE {{
+        ?p a <{kp()}Person> . ?m <http://www.w3.org/ns/org#member> ?p }} GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""")
+        ),
+        None,
+    )
     if person is None:
         pytest.skip("no person with mandates in the data yet")
     html = get(pages_server + local(person)).text
     count = mandate_count(store, f"?m <http://www.w3.org/ns/org#member> <{person}>")
     section = html.split('id="mandates"', 1)[1].split("</section>", 1)[0]
     assert section.count("<tr>") == count + 1  # header row + one per mandate
-    dated = mandate_count(store, f"?m <http://www.w3.org/ns/org#member> <{person}> "
-                                 "{ ?m <http://schema.org/startDate>|<http://schema.org/endDate>|"
-                                 f"<{kp()}attestedIn> ?d }}")
+    dated = mandate_count(
+        store,
+        f"?m <http://www.w3.org/ns/org#member> <{person}> "
+        "{ ?m <http://schema.org/startDate>|<http://schema.org/endDate>|"
+        f"<{kp()}attestedIn> ?d }}",
+    )
     assert ('class="timeline"' in section) == bool(dated)
 
 
 def test_city_page_shows_the_bodies_it_sits_in(pages_server, store):
-    city = next((row["c"].value for row in store.query(f"""SELECT ?c (COUNT(?m) AS ?n) WHERE {{
-        ?c a <{kp()}City> . ?m <http://www.w3.org/ns/org#member> ?c }} GROUP BY ?c ORDER BY DESC(?n) LIMIT 1""")),
-                None)
+    city = next(
+        (
+            row["c"].value
+            for row in store.query(f"""SELECT ?c (COUNT(?m) AS ?n) WHERE {{
+        ?c a <{kp()}City> . ?m <http://www.w3.org/ns/org#member> ?c }} GROUP BY ?c ORDER BY DESC(?n) LIMIT 1""")
+        ),
+        None,
+    )
     if city is None:
         pytest.skip("no city sitting in a body in the data yet")
     html = get(pages_server + local(city) + "?lang=sv").text
     section = html.split('id="bodies_of_city"', 1)[1].split("</section>", 1)[0]
-    for row in store.query(f"SELECT ?o WHERE {{ ?m <http://www.w3.org/ns/org#member> <{city}> ; "
-                           "<http://www.w3.org/ns/org#organization> ?o }"):
+    for row in store.query(
+        f"SELECT ?o WHERE {{ ?m <http://www.w3.org/ns/org#member> <{city}> ; "
+        "<http://www.w3.org/ns/org#organization> ?o }"
+    ):
         assert f'href="{local(row["o"].value)}"' in section
 
 
 # ---------------------------------------------------------------- ontology, shapes, index
 
+
 def test_ontology_page_documents_every_class_and_property_and_links_the_shapes(pages_server, store):
     r = get(pages_server + "/ontology", Accept="text/html")
     assert r.status_code == 200
     page = parse_html(r.text)
-    terms = {row["t"].value for row in store.query(f"""SELECT ?t WHERE {{
+    terms = {
+        row["t"].value
+        for row in store.query(f"""SELECT ?t WHERE {{
         VALUES ?k {{ <{OWL.Class}> <{OWL.ObjectProperty}> <{OWL.DatatypeProperty}> <{OWL.AnnotationProperty}> }}
-        ?t a ?k FILTER(STRSTARTS(STR(?t), "{kp()}")) }}""")}
+        ?t a ?k FILTER(STRSTARTS(STR(?t), "{kp()}")) }}""")
+    }
     assert terms
     missing = {t for t in terms if t.rsplit("#", 1)[1] not in page.ids}
     assert not missing, f"undocumented terms: {sorted(missing)}"
@@ -279,8 +353,10 @@ def test_ontology_and_shapes_as_rdf(pages_server):
 
 def test_index_lists_every_resource(pages_server, store):
     html = get(pages_server + "/id/").text
-    subjects = {row["s"].value for row in store.query(
-        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{base_iri()}id/")) }}')}
+    subjects = {
+        row["s"].value
+        for row in store.query(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{base_iri()}id/")) }}')
+    }
     linked = {h for h in parse_html(html).links}
     missing = {s for s in subjects if local(s) not in linked}
     assert not missing, f"not on the index: {sorted(missing)[:5]}"

@@ -1,4 +1,5 @@
 """A body's page shows who sat in it on a day (?date=D), in Finnish, Swedish and English, over a real server."""
+
 from __future__ import annotations
 
 import re
@@ -20,11 +21,14 @@ def test_the_form_is_offered_without_a_day(pages_server):
     assert "composition-table" not in html
 
 
-@pytest.mark.parametrize("lang, heading, chair", [
-    ("fi", "Kokoonpano 1.1.2021", "puheenjohtaja"),
-    ("sv", "Sammansättning 1.1.2021", "ordförande"),
-    ("en", "Composition on 1 January 2021", "chair"),
-])
+@pytest.mark.parametrize(
+    "lang, heading, chair",
+    [
+        ("fi", "Kokoonpano 1.1.2021", "puheenjohtaja"),
+        ("sv", "Sammansättning 1.1.2021", "ordförande"),
+        ("en", "Composition on 1 January 2021", "chair"),
+    ],
+)
 def test_composition_on_a_day_in_each_language(pages_server, lang, heading, chair):
     r = requests.get(pages_server + BODY, params={"date": "2021-01-01", "lang": lang}, timeout=30)
     assert r.status_code == 200

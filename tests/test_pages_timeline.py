@@ -1,4 +1,5 @@
 """The SVG timeline (kgraph.site.timeline): dates at source precision, layout and accessibility."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -10,17 +11,25 @@ from kgraph.site import timeline
 from kgraph.site.timeline import Group, Row, Texts, parse
 
 SVG = "{http://www.w3.org/2000/svg}"
-TEXTS = Texts(title="Members", description="3 rows", open_end="end not known", undated="term dates",
-              legend={"chair": "chair", "member": "member"})
+TEXTS = Texts(
+    title="Members",
+    description="3 rows",
+    open_end="end not known",
+    undated="term dates",
+    legend={"chair": "chair", "member": "member"},
+)
 
 
-@pytest.mark.parametrize("value, first, last", [
-    ("2020", date(2020, 1, 1), date(2020, 12, 31)),
-    ("2020-02", date(2020, 2, 1), date(2020, 2, 29)),
-    ("2023-10", date(2023, 10, 1), date(2023, 10, 31)),
-    ("2020-01-16", date(2020, 1, 16), date(2020, 1, 16)),
-    ("2020-01-16T10:00:00", date(2020, 1, 16), date(2020, 1, 16)),
-])
+@pytest.mark.parametrize(
+    "value, first, last",
+    [
+        ("2020", date(2020, 1, 1), date(2020, 12, 31)),
+        ("2020-02", date(2020, 2, 1), date(2020, 2, 29)),
+        ("2023-10", date(2023, 10, 1), date(2023, 10, 31)),
+        ("2020-01-16", date(2020, 1, 16), date(2020, 1, 16)),
+        ("2020-01-16T10:00:00", date(2020, 1, 16), date(2020, 1, 16)),
+    ],
+)
 def test_a_date_covers_what_its_precision_says(value, first, last):
     span = parse(value)
     assert (span.first, span.last, span.text) == (first, last, value)
@@ -40,11 +49,19 @@ def term(rows, start="2020-01-16", end=None):
 
 
 def test_bars_diamonds_and_accessible_names():
-    svg = svg_of([term([
-        Row("Chair", "chair", start=parse("2020-01-16"), end=parse("2023"), href="/id/mandate/a", title="a"),
-        Row("Open", "member", start=parse("2020-03")),
-        Row("Attested", "member", attested=(parse("2021"),)),
-    ])])
+    svg = svg_of(
+        [
+            term(
+                [
+                    Row(
+                        "Chair", "chair", start=parse("2020-01-16"), end=parse("2023"), href="/id/mandate/a", title="a"
+                    ),
+                    Row("Open", "member", start=parse("2020-03")),
+                    Row("Attested", "member", attested=(parse("2021"),)),
+                ]
+            )
+        ]
+    )
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "t1-title t1-desc"
     assert svg.find(f"{SVG}title").text == "Members" and svg.find(f"{SVG}desc").text == "3 rows"
     bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-bar"]
@@ -61,16 +78,25 @@ def test_bars_diamonds_and_accessible_names():
 
 
 def test_bars_are_placed_in_time_order():
-    svg = svg_of([term([Row("Early", "chair", start=parse("2020"), end=parse("2020")),
-                        Row("Late", "chair", start=parse("2022"), end=parse("2022"))])])
+    svg = svg_of(
+        [
+            term(
+                [
+                    Row("Early", "chair", start=parse("2020"), end=parse("2020")),
+                    Row("Late", "chair", start=parse("2022"), end=parse("2022")),
+                ]
+            )
+        ]
+    )
     early, late = [float(r.get("x")) for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-bar"]
     assert early < late
 
 
 def test_an_open_bar_stops_where_the_next_term_starts():
     first = term([Row("Open", "chair", start=parse("2020-01-16"))], start="2020-01-16")
-    second = Group("Group 2023", (Row("Next", "chair", start=parse("2023-10"), end=parse("2024")),),
-                   start=parse("2023-10"))
+    second = Group(
+        "Group 2023", (Row("Next", "chair", start=parse("2023-10"), end=parse("2024")),), start=parse("2023-10")
+    )
     svg = svg_of([first, second])
     open_bar, next_bar = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-bar"]
     assert float(open_bar.get("x")) + float(open_bar.get("width")) == pytest.approx(float(next_bar.get("x")), abs=0.2)
@@ -94,8 +120,17 @@ def test_text_is_escaped():
 
 
 def test_legend_names_every_category_with_a_distinct_colour():
-    svg = svg_of([term([Row("a", "chair", start=parse("2020")), Row("b", "member", start=parse("2020")),
-                        Row("c", "other", start=parse("2020"))])])
+    svg = svg_of(
+        [
+            term(
+                [
+                    Row("a", "chair", start=parse("2020")),
+                    Row("b", "member", start=parse("2020")),
+                    Row("c", "other", start=parse("2020")),
+                ]
+            )
+        ]
+    )
     legend = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "tl-legend")
     assert [t.text for t in legend.iter(f"{SVG}text")] == ["chair", "member", "other"]
     assert len({r.get("fill") for r in legend.iter(f"{SVG}rect")}) == 3

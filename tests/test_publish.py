@@ -1,4 +1,5 @@
 """``kgraph publish OUT``: the data package's files, dumps, checksums and atomic replacement."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,10 +19,22 @@ PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 
 
 def test_the_package_holds_every_part(package: Path):
-    for name in ("catalogue.ttl", "catalogue.rdf", "catalogue.jsonld", "void.ttl", CHECKSUMS, MARKER,
-                 "site/index.html", "site/index.fi.html", "site/index.sv.html", "site/index.en.html",
-                 "site/ontology.fi.html", "site/ontology.ttl", "site/static/pages/style.css",
-                 "site/shapes/catalogue.ttl"):
+    for name in (
+        "catalogue.ttl",
+        "catalogue.rdf",
+        "catalogue.jsonld",
+        "void.ttl",
+        CHECKSUMS,
+        MARKER,
+        "site/index.html",
+        "site/index.fi.html",
+        "site/index.sv.html",
+        "site/index.en.html",
+        "site/ontology.fi.html",
+        "site/ontology.ttl",
+        "site/static/pages/style.css",
+        "site/shapes/catalogue.ttl",
+    ):
         assert (package / name).is_file(), name
     for f in package_files():
         assert (package / f.path).is_file(), f.path
@@ -59,8 +72,9 @@ def test_checksums_cover_every_file(package):
 def test_manifest(package, store):
     manifest = json.loads((package / MARKER).read_text())
     assert manifest["catalogue"]["violations"] == 0
-    assert manifest["triples"] == {name: statistics(store, graphs)["triples"]
-                                   for name, graphs in graph_names(store).items()}
+    assert manifest["triples"] == {
+        name: statistics(store, graphs)["triples"] for name, graphs in graph_names(store).items()
+    }
     assert manifest["triples"]["inferred"] > 0
     assert manifest["pages"] > 0
 
@@ -120,8 +134,21 @@ def test_a_catalogue_that_breaks_our_shapes_writes_nothing(store, tmp_path, monk
 
 def test_cli(store, tmp_path, capsys):
     out = tmp_path / "cli-package"
-    assert main(["publish", str(out), "--download-base", "https://data.example.org/kp/",
-                 "--endpoint", "https://data.example.org/sparql", "--contact-email", "data@example.org"]) == 0
+    assert (
+        main(
+            [
+                "publish",
+                str(out),
+                "--download-base",
+                "https://data.example.org/kp/",
+                "--endpoint",
+                "https://data.example.org/sparql",
+                "--contact-email",
+                "data@example.org",
+            ]
+        )
+        == 0
+    )
     assert "catalogue conforms" in capsys.readouterr().out
     catalogue = (out / "catalogue.ttl").read_text()
     assert "https://data.example.org/kp/dumps/" in catalogue and "mailto:data@example.org" in catalogue

@@ -1,4 +1,5 @@
 """The static site of the data package works offline: every link resolves to a file in the package."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -61,7 +62,7 @@ def test_every_local_link_and_fragment_resolves_offline(package, pages):
 def test_every_resource_has_a_page_in_every_language_and_its_rdf(package, store):
     site = package / "site"
     for iri, _types in resources(store):
-        path = iri[len(base_iri()):]
+        path = iri[len(base_iri()) :]
         for lang in i18n.LANGUAGES:
             assert (site / f"{path}.{lang}.html").is_file(), f"{path}.{lang}.html"
         for suffix in ("ttl", "nt", "jsonld", "rdf"):

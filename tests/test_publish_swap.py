@@ -1,4 +1,5 @@
 """``kgraph publish OUT`` swaps the package in with OUT never missing, and cleans up after killed runs."""
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,9 @@ def test_a_killed_publish_leaves_debris_that_the_next_run_removes_while_out_stay
     # swap, .out.old.* (made here as that swap made it).
     script = f"from kgraph.publish.publish import publish; publish({str(out)!r})"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    killed = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     try:
         while not any(f.name.startswith(".out.new.") and (f / "dumps").is_dir() for f in tmp_path.iterdir()):

@@ -1,4 +1,5 @@
 """``kgraph push`` against a real Oxigraph server: graphs and counts, replacement, failures, retries."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,8 +61,7 @@ def test_push_loads_every_graph_with_the_builds_counts(oxigraph_server, graph_fi
         assert sum(line.startswith("[") for line in lines) == len(expected)  # one progress line per graph
 
 
-def test_second_push_replaces_and_drops_graphs_the_build_no_longer_has(oxigraph_server, graph_file, expected,
-                                                                      tmp_path):
+def test_second_push_replaces_and_drops_graphs_the_build_no_longer_has(oxigraph_server, graph_file, expected, tmp_path):
     push(graph_file, Endpoints.oxigraph(oxigraph_server.base))
     push(graph_file, Endpoints.oxigraph(oxigraph_server.base), method="gsp")
     assert counts(oxigraph_server, OWNED_PREFIX) == expected  # replaced, not duplicated
@@ -86,25 +86,30 @@ def test_second_push_replaces_and_drops_graphs_the_build_no_longer_has(oxigraph_
 def test_failed_push_leaves_the_live_graphs_intact(oxigraph_server, graph_file, expected, tmp_path, stage):
     push(graph_file, Endpoints.oxigraph(oxigraph_server.base))
     other = tmp_path / "other.nq"
-    quads = [ox.Quad(q.subject, q.predicate, ox.Literal(f"changed {i}"), q.graph_name)
-             for i, q in enumerate(ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS))]
+    quads = [
+        ox.Quad(q.subject, q.predicate, ox.Literal(f"changed {i}"), q.graph_name)
+        for i, q in enumerate(ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS))
+    ]
     ox.serialize(quads, str(other), format=ox.RdfFormat.N_QUADS)
 
     if stage == "load":  # the fourth graph never loads
+
         def fails(method, url, n):
             return method == "PUT" and len([c for c in client.calls if c[0] == "PUT"]) >= 4
     else:  # the single switching update fails
+
         def fails(method, url, n):  # the switch and its two retries; the clean-up afterwards works
             return url.endswith("/update") and len([c for c in client.calls if c[1].endswith("/update")]) <= 3
+
     client = Flaky(fails, retries=2)
     lines: list[str] = []
     with pytest.raises(PushError):
-        Pusher(Endpoints.oxigraph(oxigraph_server.base), client=client, method="gsp",
-               progress=lines.append).push(other)
+        Pusher(Endpoints.oxigraph(oxigraph_server.base), client=client, method="gsp", progress=lines.append).push(other)
     assert sum("retry" in line for line in lines) == 2  # bounded retries, reported
     assert counts(oxigraph_server, OWNED_PREFIX) == expected
     changed = Pusher(Endpoints.oxigraph(oxigraph_server.base)).select(
-        'SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o FILTER(STRSTARTS(STR(?o), "changed ")) } } LIMIT 1')
+        'SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o FILTER(STRSTARTS(STR(?o), "changed ")) } } LIMIT 1'
+    )
     assert changed == []
     assert counts(oxigraph_server, STAGING) == {}  # staging graphs dropped
 
@@ -121,8 +126,9 @@ def test_client_errors_are_not_retried(oxigraph_server, tmp_path):
     client = Flaky(lambda *a: False, retries=3)
     bad = tmp_path / "bad.nq"
     bad.write_text('<http://e/s> <http://e/p> "o" <http://e/g> .\n')
-    endpoints = Endpoints(f"{oxigraph_server.base}/nope", f"{oxigraph_server.base}/update",
-                          f"{oxigraph_server.base}/query")
+    endpoints = Endpoints(
+        f"{oxigraph_server.base}/nope", f"{oxigraph_server.base}/update", f"{oxigraph_server.base}/query"
+    )
     with pytest.raises(PushError, match="HTTP 404"):
         Pusher(endpoints, client=client, method="gsp").push(bad)
     assert [c[0] for c in client.calls].count("PUT") == 1

@@ -4,6 +4,7 @@ Runs ``kgraph serve`` (granian, serving processes with their query processes) an
 repository's built graph (7.5k triples), on which the queries below are cheap, long, runaway (CPU-bound)
 or memory-hungry (the issue's sort of a 57-million-row cross product).
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,7 @@ from load_attack import HUNGRY, rss
 from test_endpoint_serve import children, kgraph_serve, query_processes
 
 #: Quick or runaway depending on RAND(): the same text costs differently from one run to the next.
-DICE = ("SELECT (COUNT(*) AS ?n) WHERE { { SELECT (RAND() AS ?r) { } } FILTER(?r < 0.5) "
-        "?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+DICE = "SELECT (COUNT(*) AS ?n) WHERE { { SELECT (RAND() AS ?r) { } } FILTER(?r < 0.5) ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MIB = 2**20
 
 

@@ -1,4 +1,5 @@
 """RemoteStore against a real Oxigraph server: the embedded engine's answers, limits and refusals."""
+
 from __future__ import annotations
 
 import subprocess
@@ -45,15 +46,22 @@ def test_interop_queries_give_the_embedded_engines_answers(store, remote, path):
     assert rows(remote.query(text)) == rows(store.query(text))
 
 
-@pytest.mark.parametrize("dataset", [{}, {"default_graph_uris": ["https://w3id.org/kaupunkipolitiikka/graph/inferred"]},
-                                     {"named_graph_uris": ["https://w3id.org/kaupunkipolitiikka/graph/inferred"]}],
-                         ids=["union", "default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize(
+    "dataset",
+    [
+        {},
+        {"default_graph_uris": ["https://w3id.org/kaupunkipolitiikka/graph/inferred"]},
+        {"named_graph_uris": ["https://w3id.org/kaupunkipolitiikka/graph/inferred"]},
+    ],
+    ids=["union", "default-graph-uri", "named-graph-uri"],
+)
 def test_datasets_match_the_embedded_engine(store, remote, dataset):
-    for text in ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                 "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/kaupunkipolitiikka/graph/data/people.ttl> "
-                 "WHERE { ?s ?p ?o }",
-                 "SELECT (COUNT(*) AS ?n) FROM <http://example.org/not-in-the-store> WHERE { ?s ?p ?o }"]:
+    for text in [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/kaupunkipolitiikka/graph/data/people.ttl> WHERE { ?s ?p ?o }",
+        "SELECT (COUNT(*) AS ?n) FROM <http://example.org/not-in-the-store> WHERE { ?s ?p ?o }",
+    ]:
         if "FROM" in text and "named_graph_uris" in dataset:
             continue  # named-graph-uri + FROM: see docs/scale-out.md, "Known differences"
         assert rows(remote.query(text, **dataset)) == rows(store.query(text, **dataset)), text
@@ -123,8 +131,9 @@ def test_time_limit_and_row_cap_through_the_app(backend):
     client = app.test_client()
     r = client.get("/sparql", query_string={"query": RUNAWAY})
     assert r.status_code == 503 and "0.5 s" in r.get_data(as_text=True)
-    r = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s a org:Membership }"},
-                   headers={"Accept": "text/csv"})
+    r = client.get(
+        "/sparql", query_string={"query": "SELECT ?s WHERE { ?s a org:Membership }"}, headers={"Accept": "text/csv"}
+    )
     assert r.status_code == 200 and r.headers["X-Kgraph-Truncated"] == "true"
     assert len(r.get_data(as_text=True).strip().splitlines()) == 4  # header + 3 rows
 
@@ -143,9 +152,23 @@ def test_unreachable_backend(tmp_path):
 
 def test_cli_serve_backend(backend, store):
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", "--backend", backend.query_url,
-                                "--port", str(port), "--timeout", "5"], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kgraph",
+            "serve",
+            "--backend",
+            backend.query_url,
+            "--port",
+            str(port),
+            "--timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
@@ -158,8 +181,12 @@ def test_cli_serve_backend(backend, store):
         else:
             pytest.fail(process.stdout.read1().decode() if process.poll() is not None else "no answer")
         assert health.json()["triples"] == len(store)
-        r = requests.get(url + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
-                         headers={"Accept": "application/sparql-results+json"}, timeout=10)
+        r = requests.get(
+            url + "/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=10,
+        )
         assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == len(store)
     finally:
         process.terminate()

@@ -4,6 +4,7 @@ Needs the Debian package ``chromium`` (``apt-get install -y chromium``); skipped
 is missing. The picture is kept in the test's temporary folder (its path is printed) and, when
 ``KGRAPH_SCREENSHOTS`` names a folder, copied there for a person to look at.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,14 +19,28 @@ from kgraph.namespaces import kp
 from kgraph.site.timeline import PALETTE
 
 CHROMIUM = shutil.which("chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         "--window-size=1280,2400", "--lang=fi"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,2400",
+    "--lang=fi",
+]
 
 
 def screenshot(url: str, out: Path, profile: Path) -> Path:
-    subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}", url],
-                   check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}", url],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     return out
 
 
@@ -33,7 +48,7 @@ def timeline_pixels(png: Path) -> tuple[int, tuple[int, int, int, int] | None]:
     """How many pixels have one of the timeline's colours, and their bounding box."""
     from PIL import Image
 
-    colours = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE[:-1]]  # the grey is also text
+    colours = [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in PALETTE[:-1]]  # the grey is also text
     image = Image.open(png).convert("RGB")
     width, height = image.size
     data = image.load()
@@ -43,18 +58,19 @@ def timeline_pixels(png: Path) -> tuple[int, tuple[int, int, int, int] | None]:
             r, g, b = data[x, y]
             if any(abs(r - cr) + abs(g - cg) + abs(b - cb) <= 24 for cr, cg, cb in colours):
                 count += 1
-                box = (x, y, x, y) if box is None else (min(box[0], x), min(box[1], y), max(box[2], x),
-                                                          max(box[3], y))
+                box = (x, y, x, y) if box is None else (min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y))
     return count, box
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install -y chromium)")
 def test_body_page_shows_its_timeline(pages_server, store, tmp_path):
-    rows = list(store.query(f"""SELECT ?b (COUNT(?m) AS ?n) WHERE {{ ?t <{kp()}termOf> ?b .
-        ?m <http://www.w3.org/ns/org#organization> ?t }} GROUP BY ?b ORDER BY DESC(?n) LIMIT 1"""))
+    rows = list(
+        store.query(f"""SELECT ?b (COUNT(?m) AS ?n) WHERE {{ ?t <{kp()}termOf> ?b .
+        ?m <http://www.w3.org/ns/org#organization> ?t }} GROUP BY ?b ORDER BY DESC(?n) LIMIT 1""")
+    )
     if not rows:
         pytest.skip("no body with members in the data yet")
-    path = "/" + rows[0]["b"].value[len(base_iri()):]
+    path = "/" + rows[0]["b"].value[len(base_iri()) :]
     png = screenshot(f"{pages_server}{path}?lang=fi", tmp_path / "body.png", tmp_path / "profile")
     print(f"screenshot: {png}")
     if os.environ.get("KGRAPH_SCREENSHOTS"):

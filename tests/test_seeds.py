@@ -3,6 +3,7 @@
 Queries use the standard view only, so they also prove the facts are reachable
 the way a researcher would look for them.
 """
+
 from __future__ import annotations
 
 from test_interop import q
@@ -28,27 +29,38 @@ SEED_URLS = {
 
 def mandates_from(select, seed: str) -> set[tuple[str, str, str]]:
     """(member name, role fi label, organisation fi label) of mandates sourced from a seed."""
-    rows = select(q(f"""SELECT ?member ?role ?org WHERE {{
+    rows = select(
+        q(f"""SELECT ?member ?role ?org WHERE {{
         ?m a org:Membership ; dcterms:source/dcterms:identifier "{SEED_FILES[seed]}" ;
            org:member/rdfs:label ?member ; org:role/skos:prefLabel ?role ; org:organization/skos:prefLabel ?org .
-        FILTER(LANG(?role) = "fi" && LANG(?org) = "fi" && (LANG(?member) = "fi" || LANG(?member) = "")) }}"""))
+        FILTER(LANG(?role) = "fi" && LANG(?org) = "fi" && (LANG(?member) = "fi" || LANG(?member) = "")) }}""")
+    )
     return {(r["member"], r["role"], r["org"]) for r in rows}
 
 
 def test_seed_000_kuntaliitto_city_team(select):
-    assert ("Henrik Lönnqvist", "kaupunkikehityspäällikkö", "Asiakkuudet, verkostot ja kv-asiat -yksikkö") \
-        in mandates_from(select, "000")
-    rows = select(q(f"""SELECT ?team ?parent WHERE {{ ?t skos:prefLabel ?team ;
-        dcterms:source/dcterms:identifier "{SEED_FILES['000']}" ; org:subOrganizationOf/skos:prefLabel ?parent .
-        FILTER(LANG(?team)="fi" && LANG(?parent)="fi") }}"""))
+    assert (
+        "Henrik Lönnqvist",
+        "kaupunkikehityspäällikkö",
+        "Asiakkuudet, verkostot ja kv-asiat -yksikkö",
+    ) in mandates_from(select, "000")
+    rows = select(
+        q(f"""SELECT ?team ?parent WHERE {{ ?t skos:prefLabel ?team ;
+        dcterms:source/dcterms:identifier "{SEED_FILES["000"]}" ; org:subOrganizationOf/skos:prefLabel ?parent .
+        FILTER(LANG(?team)="fi" && LANG(?parent)="fi") }}""")
+    )
     assert ("Kaupunkitiimi", "Suomen Kuntaliitto") in {(r["team"], r["parent"]) for r in rows}
     tasks = select(q("""SELECT ?task WHERE { ?m org:member/foaf:name "Henrik Lönnqvist" ; skos:note ?task }"""))
     assert {"Uuden kaupunkitiedon tuottaminen"} <= {r["task"] for r in tasks}
-    assert select(q(f"""SELECT ?x WHERE {{ ?x skos:prefLabel "MAL-verkosto"@fi ;
-        dcterms:source/dcterms:identifier "{SEED_FILES['000']}" }}"""))
-    project = select(q("""SELECT ?partner WHERE {
+    assert select(
+        q(f"""SELECT ?x WHERE {{ ?x skos:prefLabel "MAL-verkosto"@fi ;
+        dcterms:source/dcterms:identifier "{SEED_FILES["000"]}" }}""")
+    )
+    project = select(
+        q("""SELECT ?partner WHERE {
         ?p a foaf:Project ; skos:prefLabel "Kaupunkiseutusuunnittelun uudet mallit"@fi ;
-        dcterms:contributor/skos:prefLabel ?partner FILTER(LANG(?partner)="fi") }"""))
+        dcterms:contributor/skos:prefLabel ?partner FILTER(LANG(?partner)="fi") }""")
+    )
     assert {"Suomen Kuntaliitto", "MAL-verkosto", "ympäristöministeriö"} <= {r["partner"] for r in project}
 
 
@@ -62,19 +74,25 @@ def test_seed_001_cooperation_group_2023(select):
     assert len(cities - {"Suomen Kuntaliitto", "Kuntaliitto"}) == 23
     contacts = {m[0] for m in mandates if m[1] == "yhteyshenkilö"}
     assert contacts == {"Katja Palonen", "Olli Voutilainen"}
-    end = select(q("""SELECT ?c WHERE { ?t dcterms:identifier "TEM075:00/2023" ; skos:note ?c .
-        FILTER(CONTAINS(?c, "Orpon")) }"""))
+    end = select(
+        q("""SELECT ?c WHERE { ?t dcterms:identifier "TEM075:00/2023" ; skos:note ?c .
+        FILTER(CONTAINS(?c, "Orpon")) }""")
+    )
     assert end
 
 
 def test_seed_001_publications(select):
-    rows = select(q(f"""SELECT ?title ?issued (GROUP_CONCAT(?name; separator="|") AS ?authors) WHERE {{
-        ?d a foaf:Document ; dcterms:title ?title ; dcterms:source/dcterms:identifier "{SEED_FILES['001']}" .
+    rows = select(
+        q(f"""SELECT ?title ?issued (GROUP_CONCAT(?name; separator="|") AS ?authors) WHERE {{
+        ?d a foaf:Document ; dcterms:title ?title ; dcterms:source/dcterms:identifier "{SEED_FILES["001"]}" .
         OPTIONAL {{ ?d dcterms:issued ?issued }}
-        OPTIONAL {{ ?d dcterms:creator/foaf:name ?name }} }} GROUP BY ?title ?issued"""))
+        OPTIONAL {{ ?d dcterms:creator/foaf:name ?name }} }} GROUP BY ?title ?issued""")
+    )
     pubs = {r["title"]: (r.get("issued"), set(filter(None, r.get("authors", "").split("|")))) for r in rows}
     assert pubs["Kaupungit politiikassa? Kolme teesiä ja seitsemän askelta tulevaisuuteen"] == (
-        "2020-09-03", {"Mari Vaattovaara", "Anssi Joutsiniemi", "Markku Wilenius", "Jenni Airaksinen"})
+        "2020-09-03",
+        {"Mari Vaattovaara", "Anssi Joutsiniemi", "Markku Wilenius", "Jenni Airaksinen"},
+    )
     assert pubs["Vastinekirjoitus Kaupungit politiikassa? -sparrauspaperiin"][0] == "2020-11-25"
     assert pubs["Kaupunkipolitiikan uusi alku?"][0] == "2022-06-01"
     # The page prefixes each title with its genre ("Kaupunkipolitiikan sparrauspaperi:", "Selvitys:",
@@ -82,8 +100,10 @@ def test_seed_001_publications(select):
     assert "Kaupungit ja valtio yhteisten tehtävien ratkojina" in pubs
     genres = ("Kumppanuuskirjanen:", "Selvitys:", "Kaupunkipolitiikan sparrauspaperi:")
     assert not [t for t in pubs if t.startswith(genres)]
-    assert select(q("""SELECT ?d WHERE { ?d dcterms:title "Kaupungit ja valtio yhteisten tehtävien ratkojina"@fi ;
-        skos:altLabel "Kumppanuuskirjanen"@fi }"""))
+    assert select(
+        q("""SELECT ?d WHERE { ?d dcterms:title "Kaupungit ja valtio yhteisten tehtävien ratkojina"@fi ;
+        skos:altLabel "Kumppanuuskirjanen"@fi }""")
+    )
     affiliations = mandates_from(select, "001")
     assert ("Olli Seuri", "tutkijatohtori", "Tampereen yliopisto") in affiliations
     assert ("Martti Häkkänen", "professori", "Turun yliopisto") in affiliations
@@ -91,33 +111,45 @@ def test_seed_001_publications(select):
 
 def test_seed_002_action_programme_and_people(select):
     mandates = mandates_from(select, "002")
-    assert {("Minna Karhunen", "toimitusjohtaja", "Suomen Kuntaliitto"),
-            ("José Valanta", "yhteysjohtaja", "Suomen Kuntaliitto"),
-            ("Henrik Lönnqvist", "kaupunkikehityspäällikkö", "Suomen Kuntaliitto")} <= mandates
-    rows = select(q(f"""SELECT ?start ?end WHERE {{
-        ?d a foaf:Document ; dcterms:source/dcterms:identifier "{SEED_FILES['002']}" ;
-        schema:startDate ?start ; schema:endDate ?end }}"""))
+    assert {
+        ("Minna Karhunen", "toimitusjohtaja", "Suomen Kuntaliitto"),
+        ("José Valanta", "yhteysjohtaja", "Suomen Kuntaliitto"),
+        ("Henrik Lönnqvist", "kaupunkikehityspäällikkö", "Suomen Kuntaliitto"),
+    } <= mandates
+    rows = select(
+        q(f"""SELECT ?start ?end WHERE {{
+        ?d a foaf:Document ; dcterms:source/dcterms:identifier "{SEED_FILES["002"]}" ;
+        schema:startDate ?start ; schema:endDate ?end }}""")
+    )
     assert {"start": "2021", "end": "2023"} in rows
     assert select(q("""SELECT ?p WHERE { ?p foaf:name "José Valanta" ; skos:altLabel "Jose Valanta" }"""))
 
 
 def test_seed_003_cooperation_group_2020(select):
-    rows = select(q("""SELECT ?type ?board WHERE { ?t dcterms:identifier "TEM070:00/2019" ;
+    rows = select(
+        q("""SELECT ?type ?board WHERE { ?t dcterms:identifier "TEM070:00/2019" ;
         org:classification/skos:prefLabel ?type ; org:linkedTo/skos:prefLabel ?board .
-        FILTER(LANG(?type)="fi" && LANG(?board)="fi") }"""))
+        FILTER(LANG(?type)="fi" && LANG(?board)="fi") }""")
+    )
     assert {"type": "neuvottelukunta", "board": "alueiden uudistumisen neuvottelukunta"} in rows
     tasks = select(q("""SELECT ?task WHERE { ?t dcterms:identifier "TEM070:00/2019" ; skos:note ?task }"""))
     assert len([r for r in tasks if r["task"][0].islower()]) >= 8
-    strategy = select(q("""SELECT ?s WHERE { ?s a foaf:Project ; skos:prefLabel "kansallinen kaupunkistrategia"@fi ;
-        dcterms:contributor/dcterms:identifier "TEM070:00/2019" }"""))
+    strategy = select(
+        q("""SELECT ?s WHERE { ?s a foaf:Project ; skos:prefLabel "kansallinen kaupunkistrategia"@fi ;
+        dcterms:contributor/dcterms:identifier "TEM070:00/2019" }""")
+    )
     assert strategy
 
 
 def test_seed_004_sustainable_city_programme(select):
-    rows = select(q(f"""SELECT ?theme WHERE {{
-        ?p a foaf:Project ; dcterms:source/dcterms:identifier "{SEED_FILES['004']}" ;
-        dcterms:subject/skos:prefLabel ?theme FILTER(LANG(?theme)="fi") }}"""))
+    rows = select(
+        q(f"""SELECT ?theme WHERE {{
+        ?p a foaf:Project ; dcterms:source/dcterms:identifier "{SEED_FILES["004"]}" ;
+        dcterms:subject/skos:prefLabel ?theme FILTER(LANG(?theme)="fi") }}""")
+    )
     assert {r["theme"] for r in rows} == {"vähähiilisyys", "älykkyys", "terveellisyys", "sosiaalinen kestävyys"}
-    rows = select(q(f"""SELECT ?issued ?modified WHERE {{ ?s schema:url <{SEED_URLS['004']}> ;
-        dcterms:issued ?issued ; dcterms:modified ?modified }}"""))
+    rows = select(
+        q(f"""SELECT ?issued ?modified WHERE {{ ?s schema:url <{SEED_URLS["004"]}> ;
+        dcterms:issued ?issued ; dcterms:modified ?modified }}""")
+    )
     assert rows == [{"issued": "2018-12-07", "modified": "2019-07-18"}]

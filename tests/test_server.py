@@ -1,13 +1,16 @@
 """The endpoint over real HTTP: a waitress server on loopback, queried with requests."""
+
 from __future__ import annotations
 
 import pytest
 import requests
 
-QUERY = ('PREFIX org: <http://www.w3.org/ns/org#> PREFIX dcterms: <http://purl.org/dc/terms/> '
-         'PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
-         'SELECT ?name WHERE { ?m org:organization/dcterms:identifier "TEM075:00/2023" ; '
-         'org:role/skos:prefLabel "puheenjohtaja"@fi ; org:member/foaf:name ?name }')
+QUERY = (
+    "PREFIX org: <http://www.w3.org/ns/org#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+    "PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    'SELECT ?name WHERE { ?m org:organization/dcterms:identifier "TEM075:00/2023" ; '
+    'org:role/skos:prefLabel "puheenjohtaja"@fi ; org:member/foaf:name ?name }'
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +24,9 @@ def names(response) -> list[str]:
 
 
 def test_get(endpoint):
-    r = requests.get(endpoint + "/sparql", params={"query": QUERY},
-                     headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.get(
+        endpoint + "/sparql", params={"query": QUERY}, headers={"Accept": "application/sparql-results+json"}, timeout=30
+    )
     assert r.status_code == 200
     assert r.headers["Content-Type"].startswith("application/sparql-results+json")
     assert names(r) == ["Anna-Kaisa Ikonen"]
@@ -31,15 +35,22 @@ def test_get(endpoint):
 def test_post_form_and_direct(endpoint):
     r = requests.post(endpoint + "/sparql", data={"query": QUERY}, timeout=30)
     assert r.status_code == 200 and names(r) == ["Anna-Kaisa Ikonen"]
-    r = requests.post(endpoint + "/sparql", data=QUERY.encode(), timeout=30,
-                      headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    r = requests.post(
+        endpoint + "/sparql",
+        data=QUERY.encode(),
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert r.status_code == 200 and r.text.splitlines()[1].strip() == "Anna-Kaisa Ikonen"
 
 
 def test_construct_as_turtle(endpoint):
-    r = requests.get(endpoint + "/sparql",
-                     params={"query": "CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 3"},
-                     headers={"Accept": "text/turtle"}, timeout=30)
+    r = requests.get(
+        endpoint + "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 3"},
+        headers={"Accept": "text/turtle"},
+        timeout=30,
+    )
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
 
 
@@ -54,8 +65,11 @@ def test_update_is_403(endpoint):
 
 
 def test_service_is_refused(endpoint):
-    r = requests.get(endpoint + "/sparql", timeout=30, params={
-        "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    r = requests.get(
+        endpoint + "/sparql",
+        timeout=30,
+        params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"},
+    )
     assert r.status_code == 400 and "SERVICE" in r.text
 
 

@@ -1,5 +1,6 @@
 """SERVICE is decided by the grammar: the bypasses of the old regex guard, a differential fuzz test against
 pyoxigraph, loopback listeners that count every outbound connection, and errors that never show a remote body."""
+
 from __future__ import annotations
 
 import http.server
@@ -47,8 +48,14 @@ def _oracle_store() -> ox.Store:
     store = ox.Store()
     s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
     kp = prefix_map()["kp"]
-    for o in [ox.Literal("chair", language="en"), ox.Literal("x"), ox.Literal("x", language="fi"),
-              ox.NamedNode(kp + "a'"), ox.NamedNode(kp + "a.b"), ox.NamedNode("http://e/SERVICE")]:
+    for o in [
+        ox.Literal("chair", language="en"),
+        ox.Literal("x"),
+        ox.Literal("x", language="fi"),
+        ox.NamedNode(kp + "a'"),
+        ox.NamedNode(kp + "a.b"),
+        ox.NamedNode("http://e/SERVICE"),
+    ]:
         store.add(ox.Quad(s, p, o))
     return store
 
@@ -88,8 +95,10 @@ ONLY_PYOXIGRAPH = [
 ]
 
 
-@pytest.mark.parametrize(("template", "reason"), [(b, "SERVICE .*is not allowed:") for b in BYPASSES]
-                         + [(t, "could not be checked") for t in ONLY_PYOXIGRAPH])
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [(b, "SERVICE .*is not allowed:") for b in BYPASSES] + [(t, "could not be checked") for t in ONLY_PYOXIGRAPH],
+)
 def test_the_four_bypasses_and_syntax_rdflib_cannot_read_are_refused(template, reason, listener):
     query = fill(template, listener.url)
     assert reaches(query, listener), "pyoxigraph calls this SERVICE"
@@ -104,14 +113,18 @@ def test_a_carriage_return_ends_a_comment_for_the_checker_as_for_pyoxigraph(list
 
 
 def test_endpoints_are_resolved_by_the_algebra():
-    query = ("PREFIX e: <http://e/> SELECT * { FILTER EXISTS { SERVICE e:x { ?s ?p ?o } } SERVICE ?v { } "
-             "SERVICE <rel> { } { SELECT * { SERVICE SILENT <http://z/> { } } } MINUS { SERVICE <http://m/> { } } }")
+    query = (
+        "PREFIX e: <http://e/> SELECT * { FILTER EXISTS { SERVICE e:x { ?s ?p ?o } } SERVICE ?v { } "
+        "SERVICE <rel> { } { SELECT * { SERVICE SILENT <http://z/> { } } } MINUS { SERVICE <http://m/> { } } }"
+    )
     found = service_endpoints(query, base_iri=BASE, prefixes=prefix_map())
-    assert sorted(found, key=str) == sorted(["http://e/x", None, "http://127.0.0.1:5000/rel", "http://z/",
-                                             "http://m/"], key=str)
+    assert sorted(found, key=str) == sorted(
+        ["http://e/x", None, "http://127.0.0.1:5000/rel", "http://z/", "http://m/"], key=str
+    )
     assert refused(query, ["http://e/x", "http://127.0.0.1:5000/rel", "http://z/", "http://m/"]), "?v is unknown"
-    assert not refused(query.replace("SERVICE ?v { }", ""),
-                       ["http://e/x", "http://127.0.0.1:5000/rel", "http://z/", "http://m/"])
+    assert not refused(
+        query.replace("SERVICE ?v { }", ""), ["http://e/x", "http://127.0.0.1:5000/rel", "http://z/", "http://m/"]
+    )
 
 
 def test_codepoint_escapes_are_decoded_before_the_keyword_is_looked_for():
@@ -120,11 +133,14 @@ def test_codepoint_escapes_are_decoded_before_the_keyword_is_looked_for():
     assert service_endpoints("SELECT * { <\\u0068ttp://x/> ?p ?o }") == []
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT ?x WHERE { VALUES ?x { "SERVICE <http://a/>" <http://e/SERVICE> } } # SERVICE <http://b/>',
-    "SELECT ?service WHERE { ?service a kp:Service }",
-    "SELECT * WHERE { ?s ?p 'self-service'@en }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?x WHERE { VALUES ?x { "SERVICE <http://a/>" <http://e/SERVICE> } } # SERVICE <http://b/>',
+        "SELECT ?service WHERE { ?service a kp:Service }",
+        "SELECT * WHERE { ?s ?p 'self-service'@en }",
+    ],
+)
 def test_the_word_in_strings_iris_comments_and_names_is_not_refused(query):
     assert not refused(query)
 
@@ -161,15 +177,27 @@ PIECES = st.sampled_from(NOISE)
 CHARS = st.text(alphabet="'\"<>#\\\r\n\t .;:@{}()?$_-aeSu0x^", max_size=6)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(before=st.lists(st.one_of(PIECES, CHARS), max_size=4), after=st.lists(st.one_of(PIECES, CHARS), max_size=3),
-       keyword=st.sampled_from(KEYWORDS), endpoint=st.sampled_from(ENDPOINTS),
-       shape=st.sampled_from(["SELECT * WHERE {{ {a} {s} {b} }}", "ASK {{ {a} {s} {b} }}",
-                              "SELECT * {{ {a} FILTER EXISTS {{ {s} }} {b} }}", "SELECT * {a} {{ {s} {b} }}",
-                              "SELECT * {{ {a} }} VALUES ?v {{ {b} }} {s}"]))
-def test_whenever_pyoxigraph_would_call_the_service_the_checker_refuses(listener, before, after, keyword, endpoint,
-                                                                        shape):
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    before=st.lists(st.one_of(PIECES, CHARS), max_size=4),
+    after=st.lists(st.one_of(PIECES, CHARS), max_size=3),
+    keyword=st.sampled_from(KEYWORDS),
+    endpoint=st.sampled_from(ENDPOINTS),
+    shape=st.sampled_from(
+        [
+            "SELECT * WHERE {{ {a} {s} {b} }}",
+            "ASK {{ {a} {s} {b} }}",
+            "SELECT * {{ {a} FILTER EXISTS {{ {s} }} {b} }}",
+            "SELECT * {a} {{ {s} {b} }}",
+            "SELECT * {{ {a} }} VALUES ?v {{ {b} }} {s}",
+        ]
+    ),
+)
+def test_whenever_pyoxigraph_would_call_the_service_the_checker_refuses(
+    listener, before, after, keyword, endpoint, shape
+):
     text = shape.format(a=" ".join(before), s=service_clause(keyword, endpoint), b=" ".join(after))
     query = "PREFIX ex: <" + listener.url + "> " + fill(text, listener.url)
     if reaches(query, listener):
@@ -210,8 +238,15 @@ def test_no_probe_through_the_query_command_connects(store, listener):
 def test_the_query_command_refuses_the_bypasses(build_dir, listener, template):
     query = fill(template, listener.url)
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
-    done = subprocess.run([sys.executable, "-m", "kgraph", "query", query], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kgraph", "query", query],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2 and "SERVICE" in done.stderr and "not allowed" in done.stderr
     assert "Traceback" not in done.stderr and listener.count == 0
 

@@ -6,6 +6,7 @@ tests/shapes/invalid/ breaks one constraint and is named
 ``none`` for a node-level constraint); its first line says
 ``# expect: Violation`` or ``# expect: Warning``. See tests/shapes/README.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,29 @@ EXAMPLES = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.ttl"))
 SEVERITIES = ("Violation", "Warning", "Info")
-NAME = re.compile(r"^(?P<shape>[A-Z][A-Za-z]*Shape)--(?P<path>[a-z]+_[A-Za-z]+|none)"
-                  r"--(?P<what>[a-z0-9]+(-[a-z0-9]+)*)$")
+NAME = re.compile(
+    r"^(?P<shape>[A-Z][A-Za-z]*Shape)--(?P<path>[a-z]+_[A-Za-z]+|none)"
+    r"--(?P<what>[a-z0-9]+(-[a-z0-9]+)*)$"
+)
 EXPECT = re.compile(r"^# expect: (?P<severity>\w+)\s*$")
 
 # Parameters of a node shape that are not constraints on the focus node itself.
 NOT_NODE_CONSTRAINTS = {
-    RDF.type, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target,
-    SH.property, SH.severity, SH.message, SH.name, SH.description, SH.deactivated, SH.order,
-    SH.group, URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    RDF.type,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.target,
+    SH.property,
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.order,
+    SH.group,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
     URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
 }
 
@@ -41,7 +56,7 @@ NOT_NODE_CONSTRAINTS = {
 def shape_name(node) -> str:
     """Local name of a shape of ours (kps:MandateShape -> MandateShape)."""
     text = str(node)
-    return text[len(str(kps())):] if text.startswith(str(kps())) else f"<not a kps: shape: {text}>"
+    return text[len(str(kps())) :] if text.startswith(str(kps())) else f"<not a kps: shape: {text}>"
 
 
 def path_name(path) -> str:
@@ -63,17 +78,23 @@ def expectation(path: Path) -> tuple[str, str, str]:
     assert match, f"{path.name}: name must be <ShapeLocalName>--<prefix_local or none>--<what>.ttl"
     first = path.read_text(encoding="utf-8").splitlines()[0]
     expect = EXPECT.match(first)
-    assert expect and expect["severity"] in SEVERITIES, \
+    assert expect and expect["severity"] in SEVERITIES, (
         f"{path.name}: first line must be '# expect: Violation' or '# expect: Warning'"
+    )
     return match["shape"], match["path"], expect["severity"]
 
 
 def describe(results) -> str:
-    return "\n".join(f"  {r.severity} {key(r)} focus={compact(r.focus)} value={compact(r.value)}: {r.message}"
-                     for r in results) or "  (no results)"
+    return (
+        "\n".join(
+            f"  {r.severity} {key(r)} focus={compact(r.focus)} value={compact(r.value)}: {r.message}" for r in results
+        )
+        or "  (no results)"
+    )
 
 
 # ---------------------------------------------------------------- the examples
+
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_valid_example_gives_no_result(path):
@@ -87,7 +108,8 @@ def test_invalid_example_breaks_exactly_what_its_name_says(path):
     report = validate(Graph().parse(path, format="turtle"))
     hits = [r for r in report.results if key(r) == (shape, prop)]
     assert any(r.severity == severity for r in hits), (
-        f"{path.name}: expected a {severity} from {shape} on {prop}, got:\n{describe(report.results)}")
+        f"{path.name}: expected a {severity} from {shape} on {prop}, got:\n{describe(report.results)}"
+    )
     others = [r for r in report.results if key(r) != (shape, prop)]
     assert not others, f"{path.name} breaks more than it says:\n{describe(others)}"
     assert report.conforms == (severity != "Violation")
@@ -104,8 +126,9 @@ def test_examples_exist_for_every_shape_file():
                 defined_in[shape_name(node)] = f.stem
     covered = {defined_in.get(expectation(p)[0]) for p in INVALID}
     files_with_shapes = set(defined_in.values())
-    assert files_with_shapes <= covered, \
+    assert files_with_shapes <= covered, (
         f"shape files without an invalid example: {sorted(files_with_shapes - covered)}"
+    )
     named = {expectation(p)[0] for p in INVALID}
     assert named <= set(defined_in), f"invalid examples name unknown shapes: {sorted(named - set(defined_in))}"
 
@@ -127,6 +150,7 @@ def test_every_violation_constraint_has_an_invalid_example():
 
 
 # ---------------------------------------------------------------- the shapes themselves
+
 
 def test_shapes_are_valid_shacl():
     validate(Graph(), check_shapes=True)  # raises KgraphError if SHACL-SHACL rejects the shapes
@@ -174,6 +198,7 @@ def test_vocabularies_conform():
 
 
 # ---------------------------------------------------------------- the repository data
+
 
 def test_repository_data_has_no_violations():
     files = data_paths()

@@ -1,6 +1,7 @@
 """The SHACL-SHACL meta-check runs on pyshacl-turbo; pyshacl stays its oracle: the same findings on small shapes
 graphs, valid and broken (the whole repository's shapes are compared by ``bench/shacl_meta_bench.py``, as pyshacl
 needs 6-8 s for them)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,8 @@ from validate_fixtures import ROOT
 
 PREFIXES = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
 BROKEN = {
-    "minCount-not-an-integer": 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; '
-                               'sh:minCount "one" ] .',
+    "minCount-not-an-integer": "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
+    'sh:minCount "one" ] .',
     "two-paths": "ex:S a sh:NodeShape ; sh:property [ sh:path ex:p , ex:q ] .",
     "literal-class": 'ex:S a sh:NodeShape ; sh:class "C" .',
     "property-shape-without-path": "ex:P a sh:PropertyShape ; sh:minCount 1 .",

@@ -1,5 +1,6 @@
 """``kgraph stats``: counts per class, source and confidence, and the coverage listing of the facts pack
 (records not in the graph, each with the reason it is left out)."""
+
 from __future__ import annotations
 
 import json
@@ -51,16 +52,28 @@ def tiny(tmp_path) -> Path:
 
 def test_records_are_read_from_lists_of_mappings_with_ids(tiny):
     records = coverage.read_records(tiny)
-    assert [r.key for r in records] == ["bodies.yaml#body-a", "bodies.yaml#body-b", "bodies.yaml#m-1",
-                                        "bodies.yaml#m-2", "bodies.yaml#m-3", "bodies.yaml#e-1", "bodies.yaml#s-1",
-                                        "cities.yaml#city-001"]
+    assert [r.key for r in records] == [
+        "bodies.yaml#body-a",
+        "bodies.yaml#body-b",
+        "bodies.yaml#m-1",
+        "bodies.yaml#m-2",
+        "bodies.yaml#m-3",
+        "bodies.yaml#e-1",
+        "bodies.yaml#s-1",
+        "cities.yaml#city-001",
+    ]
     assert records[-1].confidence == "per-field"
 
 
 def test_coverage_lists_what_is_left_out_and_why(tiny):
     records = coverage.read_records(tiny)
-    in_graph = {"bodies.yaml#body-a", "bodies.yaml#m-1", "cities.yaml#city-001", "bodies.yaml#no-such-record",
-                "cities.yaml"}
+    in_graph = {
+        "bodies.yaml#body-a",
+        "bodies.yaml#m-1",
+        "cities.yaml#city-001",
+        "bodies.yaml#no-such-record",
+        "cities.yaml",
+    }
     exclusions = {"bodies.yaml#m-3": "list truncated in the stored copy"}
     result = coverage.coverage(records, in_graph, exclusions)
     assert (result["records"], result["in_graph"]) == (8, 3)
@@ -122,19 +135,34 @@ def test_real_pack_memberships_bodies_cities_publications_are_covered_or_explain
         pytest.skip("no facts pack next to the repository")
     result = coverage.compute(store, SHARED_FACTS)
     kinds = {"membership", "body", "city", "publication"}
-    unexplained = [x["record"] for x in result["left_out"]
-                   if x["type"] in kinds and x["confidence"] == "stated-in-source" and x["reason"] == coverage.NOT_YET]
+    unexplained = [
+        x["record"]
+        for x in result["left_out"]
+        if x["type"] in kinds and x["confidence"] == "stated-in-source" and x["reason"] == coverage.NOT_YET
+    ]
     assert unexplained == []
     assert result["unknown"] == []
 
 
 def test_cli_stats_with_facts_option(build_dir, tiny):
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
-    run = subprocess.run([sys.executable, "-m", "kgraph", "stats", "--json", "--facts", str(tiny)],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "kgraph", "stats", "--json", "--facts", str(tiny)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["coverage"]["records"] == 8
-    missing = subprocess.run([sys.executable, "-m", "kgraph", "stats", "--facts", str(tiny / "nope")],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    missing = subprocess.run(
+        [sys.executable, "-m", "kgraph", "stats", "--facts", str(tiny / "nope")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert missing.returncode == 0 and "coverage listing skipped" in missing.stdout

@@ -1,5 +1,6 @@
 """Synthetic data for benchmarks: the size asked for, the same files for the same seed, and data that
 conforms to the shapes and passes the quality checks, so that a benchmark measures a real build."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -35,8 +36,17 @@ def test_it_has_every_kind_of_resource_and_conforms(tmp_path):
     for f in files:
         data.parse(f, format="turtle")
     kinds = {str(o).removeprefix(KP) for o in data.objects(predicate=None) if str(o).startswith(KP)}
-    assert {"Person", "Body", "BodyTerm", "Mandate", "City", "Publication", "SourceDocument",
-            "Appointment", "Ministry"} <= kinds
+    assert {
+        "Person",
+        "Body",
+        "BodyTerm",
+        "Mandate",
+        "City",
+        "Publication",
+        "SourceDocument",
+        "Appointment",
+        "Ministry",
+    } <= kinds
     report = validate(data)
     assert report.results == [], [f"{r.severity} {r.source_shape} {r.path}: {r.message}" for r in report.results]
     assert check_data(data) == []

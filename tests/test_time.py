@@ -1,5 +1,6 @@
 """The temporal model (docs/modelling.md, "The temporal model"): dated cases written from the sources, the
 single-holder guarantee over every day a mandate starts or ends, and the build rules on a graph of their own."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -30,8 +31,11 @@ def test_the_cases_cover_what_the_issue_asks():
     assert len(CASES) >= 30
     assert len({c["body"] for c in CASES}) >= 6
     roles = {(c["body"], c["role"]) for c in CASES}
-    assert {("org/suomen-kuntaliitto", "toimitusjohtaja"), ("org/kuntaliiton-hallitus", "chair"),
-            ("metropolipolitiikan-yhteistyoryhma", "chair")} <= roles
+    assert {
+        ("org/suomen-kuntaliitto", "toimitusjohtaja"),
+        ("org/kuntaliiton-hallitus", "chair"),
+        ("metropolipolitiikan-yhteistyoryhma", "chair"),
+    } <= roles
     years = {c["date"].year for c in CASES}
     assert min(years) <= 1996 and max(years) >= 2025
     assert all(c["source"] for c in CASES)
@@ -45,6 +49,7 @@ def test_in_force_on_a_day(store, case):
 
 
 # ---------------------------------------------------------------- no two undisputed holders
+
 
 def offices(store, query: str):
     """(office, mandate, first day, last day or None, disputed) for every single-holder mandate ``query`` dates."""
@@ -108,60 +113,101 @@ def test_disputed_holders_on_one_day_point_to_their_conflict(store):
 
 # ---------------------------------------------------------------- what the standard view says about dates
 
+
 def test_stated_dates_keep_their_precision_and_derived_ones_say_how(select):
-    rows = select(PREFIXES + """SELECT ?end ?rule ?from WHERE {
+    rows = select(
+        PREFIXES
+        + """SELECT ?end ?rule ?from WHERE {
         ?m org:member/foaf:name "Mika Lintilä" ; org:organization/dcterms:identifier "TEM070:00/2019" ;
-           schema:endDate ?end ; kp:derivedEndDate ?end ; kp:endRule ?rule ; prov:wasDerivedFrom ?from }""")
-    assert rows == [{"end": "2023-06-20", "rule": ID + "date-rule/ends-with-term",
-                     "from": ID + "body/kaupunkipolitiikan-yhteistyoryhma-2020"}]
-    rows = select(PREFIXES + """SELECT ?end ?rule ?from WHERE {
+           schema:endDate ?end ; kp:derivedEndDate ?end ; kp:endRule ?rule ; prov:wasDerivedFrom ?from }"""
+    )
+    assert rows == [
+        {
+            "end": "2023-06-20",
+            "rule": ID + "date-rule/ends-with-term",
+            "from": ID + "body/kaupunkipolitiikan-yhteistyoryhma-2020",
+        }
+    ]
+    rows = select(
+        PREFIXES
+        + """SELECT ?end ?rule ?from WHERE {
         ?t dcterms:identifier "TEM070:00/2019" ; schema:endDate ?end ; kp:endRule ?rule ;
-           prov:wasDerivedFrom ?from }""")
-    assert rows == [{"end": "2023-06-20", "rule": ID + "date-rule/term-ends-with-cabinet",
-                     "from": ID + "org/paaministeri-sanna-marinin-hallitus"}]
+           prov:wasDerivedFrom ?from }"""
+    )
+    assert rows == [
+        {
+            "end": "2023-06-20",
+            "rule": ID + "date-rule/term-ends-with-cabinet",
+            "from": ID + "org/paaministeri-sanna-marinin-hallitus",
+        }
+    ]
     # a stated end is never overridden, and a stated date carries no derivation marker
-    rows = select(PREFIXES + """SELECT ?end ?rule WHERE { ?m org:member/foaf:name "Jari Koskinen" ;
-        org:role/skos:prefLabel "toimitusjohtaja"@fi ; schema:endDate ?end OPTIONAL { ?m kp:endRule ?rule } }""")
+    rows = select(
+        PREFIXES
+        + """SELECT ?end ?rule WHERE { ?m org:member/foaf:name "Jari Koskinen" ;
+        org:role/skos:prefLabel "toimitusjohtaja"@fi ; schema:endDate ?end OPTIONAL { ?m kp:endRule ?rule } }"""
+    )
     assert rows == [{"end": "2019-02"}]
 
 
 def test_no_start_is_ever_derived_and_attested_mandates_are_not_in_force_from_their_term(select):
     assert select(PREFIXES + "SELECT ?m WHERE { ?m kp:derivedStartDate ?d }") == []
     # the 2016 secretariat member is only attested in 2016: not in force before the end of that year
-    rows = select(PREFIXES + """SELECT ?since WHERE { ?m org:member/foaf:name "Kauko Aronen" ;
-        org:organization/schema:startDate "2016-05-12"^^xsd:date ; kp:inForceFrom ?since }""")
+    rows = select(
+        PREFIXES
+        + """SELECT ?since WHERE { ?m org:member/foaf:name "Kauko Aronen" ;
+        org:organization/schema:startDate "2016-05-12"^^xsd:date ; kp:inForceFrom ?since }"""
+    )
     assert rows == [{"since": "2016-12-31"}]
 
 
 def test_bounds_of_a_month_and_a_year(select):
-    rows = select(PREFIXES + """SELECT ?since WHERE {
-        ?t dcterms:identifier "TEM075:00/2023" ; kp:inForceFrom ?since }""")
+    rows = select(
+        PREFIXES
+        + """SELECT ?since WHERE {
+        ?t dcterms:identifier "TEM075:00/2023" ; kp:inForceFrom ?since }"""
+    )
     assert rows == [{"since": "2023-10-31"}]
-    rows = select(PREFIXES + """SELECT ?since ?until WHERE { ?m org:member/foaf:name "Jari Koskinen" ;
-        org:role/skos:prefLabel "toimitusjohtaja"@fi ; kp:inForceFrom ?since ; kp:inForceUntil ?until }""")
+    rows = select(
+        PREFIXES
+        + """SELECT ?since ?until WHERE { ?m org:member/foaf:name "Jari Koskinen" ;
+        org:role/skos:prefLabel "toimitusjohtaja"@fi ; kp:inForceFrom ?since ; kp:inForceUntil ?until }"""
+    )
     assert rows == [{"since": "2016-05-12", "until": "2019-02-01"}]
 
 
 def test_the_obvious_query_may_name_its_variable_from(select):
-    rows = select(PREFIXES + """SELECT ?who WHERE {
+    rows = select(
+        PREFIXES
+        + """SELECT ?who WHERE {
         ?m a org:Membership ; org:member/foaf:name ?who ; org:role/skos:prefLabel "chair"@en ;
            org:organization/dcterms:identifier "TEM070:00/2019" ; kp:inForceFrom ?from .
         OPTIONAL { ?m kp:inForceUntil ?until }
-        FILTER(?from <= "2021-01-01"^^xsd:date && (!BOUND(?until) || ?until >= "2021-01-01"^^xsd:date)) }""")
+        FILTER(?from <= "2021-01-01"^^xsd:date && (!BOUND(?until) || ?until >= "2021-01-01"^^xsd:date)) }"""
+    )
     assert rows == [{"who": "Mika Lintilä"}]
 
 
 def test_terms_are_chained_in_order(select):
-    rows = select(PREFIXES + """SELECT ?term ?previous WHERE {
+    rows = select(
+        PREFIXES
+        + """SELECT ?term ?previous WHERE {
         ?t dcterms:isPartOf ?body ; org:resultedFrom/org:originalOrganization ?p .
         ?body skos:prefLabel "Kaupunkipolitiikan yhteistyöryhmä"@fi .
         BIND(STRAFTER(STR(?t), "yhteistyoryhma-") AS ?term)
-        BIND(STRAFTER(STR(?p), "yhteistyoryhma-") AS ?previous) }""")
+        BIND(STRAFTER(STR(?p), "yhteistyoryhma-") AS ?previous) }"""
+    )
     assert sorted((r["term"], r["previous"]) for r in rows) == [
-        ("2011", "1996"), ("2016", "2011"), ("2020", "2016"), ("2023", "2020")]
-    assert select(PREFIXES + """SELECT ?p WHERE { ?p org:changedBy ?act .
-        ?act org:resultingOrganization/dcterms:identifier "TEM075:00/2023" }""") == [
-        {"p": ID + "body/kaupunkipolitiikan-yhteistyoryhma-2020"}]
+        ("2011", "1996"),
+        ("2016", "2011"),
+        ("2020", "2016"),
+        ("2023", "2020"),
+    ]
+    assert select(
+        PREFIXES
+        + """SELECT ?p WHERE { ?p org:changedBy ?act .
+        ?act org:resultingOrganization/dcterms:identifier "TEM075:00/2023" }"""
+    ) == [{"p": ID + "body/kaupunkipolitiikan-yhteistyoryhma-2020"}]
 
 
 # ---------------------------------------------------------------- the rules on a graph of their own
@@ -202,16 +248,21 @@ def test_the_rules_apply_to_any_new_data_file():
     derived = {(s.value, p.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], o.value) for s, p, o in derive(store, graphs)}
     ex = "https://example.org/"
     expected = {
-        (ex + "t1", "derivedEndDate", "2027-04-30"),             # rule 1, from the cabinet
-        (ex + "m1", "derivedEndDate", "2025-03-14"),             # rule 2, the day before the successor
-        (ex + "m2", "derivedEndDate", "2026"),                   # rule 2, the successor's year
-        (ex + "m3", "derivedEndDate", "2027-04-30"),             # rule 3, with its term
-        (ex + "j1", "derivedEndDate", "2017-05-31"),             # rule 2 outside a body term
-        (ex + "m2", "succeeds", ex + "m1"), (ex + "m3", "succeeds", ex + "m2"), (ex + "j2", "succeeds", ex + "j1"),
-        (ex + "a1", "originalOrganization", ex + "t0"),          # term succession
-        (ex + "t1", "inForceFrom", "2024-02-29"), (ex + "t1", "inForceUntil", "2027-04-30"),
-        (ex + "m2", "inForceFrom", "2025-03-15"), (ex + "m2", "inForceUntil", "2026-01-01"),
-        (ex + "m3", "inForceFrom", "2026-12-31"), (ex + "j1", "inForceFrom", "2010-06-30"),
+        (ex + "t1", "derivedEndDate", "2027-04-30"),  # rule 1, from the cabinet
+        (ex + "m1", "derivedEndDate", "2025-03-14"),  # rule 2, the day before the successor
+        (ex + "m2", "derivedEndDate", "2026"),  # rule 2, the successor's year
+        (ex + "m3", "derivedEndDate", "2027-04-30"),  # rule 3, with its term
+        (ex + "j1", "derivedEndDate", "2017-05-31"),  # rule 2 outside a body term
+        (ex + "m2", "succeeds", ex + "m1"),
+        (ex + "m3", "succeeds", ex + "m2"),
+        (ex + "j2", "succeeds", ex + "j1"),
+        (ex + "a1", "originalOrganization", ex + "t0"),  # term succession
+        (ex + "t1", "inForceFrom", "2024-02-29"),
+        (ex + "t1", "inForceUntil", "2027-04-30"),
+        (ex + "m2", "inForceFrom", "2025-03-15"),
+        (ex + "m2", "inForceUntil", "2026-01-01"),
+        (ex + "m3", "inForceFrom", "2026-12-31"),
+        (ex + "j1", "inForceFrom", "2010-06-30"),
         (ex + "j2", "inForceFrom", "2017-06-01"),
     }
     assert expected <= derived, sorted(expected - derived)
@@ -221,6 +272,7 @@ def test_the_rules_apply_to_any_new_data_file():
 
 
 # ---------------------------------------------------------------- the command
+
 
 def test_composition_command_formats(store, capsys):
     from kgraph.cli import main
@@ -237,10 +289,13 @@ def test_composition_command_formats(store, capsys):
     assert table[0].split() == ["role", "member", "on_behalf_of", "start", "end", "disputed"]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["composition", "kaupunkipolitiikan-yhteistyoryhma", "--on", "2021-02-30"], "not a date: '2021-02-30'"),
-    (["composition", "bad body", "--on", "2021-01-01"], "not a body"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["composition", "kaupunkipolitiikan-yhteistyoryhma", "--on", "2021-02-30"], "not a date: '2021-02-30'"),
+        (["composition", "bad body", "--on", "2021-01-01"], "not a body"),
+    ],
+)
 def test_composition_command_bad_input(store, capsys, argv, message):
     from kgraph.cli import main
 
@@ -254,4 +309,4 @@ def test_body_and_day_parsing():
     assert body_iri("org/suomen-kuntaliitto") == ID + "org/suomen-kuntaliitto"
     assert parse_day("2019-03-01") == date(2019, 3, 1)
     with pytest.raises(CompositionError):
-        body_iri('x> } DROP ALL { <y')
+        body_iri("x> } DROP ALL { <y")

@@ -6,6 +6,7 @@ attestation, so each found its own successor (Kuntaliitto's board, a vice-chair 
 that month, two sources' claims) each gave their own end. The rules run on a small graph of their own;
 the expected ends are worked out by hand from the temporal model (docs/modelling.md).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -99,7 +100,10 @@ def test_a_mandate_stated_for_one_period_is_in_force_for_the_whole_period():
     # written by hand from the rule (docs/modelling.md, "Comparable bounds"): one period = the whole period;
     # different periods = certain only from the start period's last day to the end period's first day
     assert bounds == {
-        (EX + "year", "inForceFrom", "2021-01-01"), (EX + "year", "inForceUntil", "2021-12-31"),
-        (EX + "month", "inForceFrom", "2022-02-01"), (EX + "month", "inForceUntil", "2022-02-28"),
-        (EX + "years", "inForceFrom", "2019-12-31"), (EX + "years", "inForceUntil", "2020-01-01"),
+        (EX + "year", "inForceFrom", "2021-01-01"),
+        (EX + "year", "inForceUntil", "2021-12-31"),
+        (EX + "month", "inForceFrom", "2022-02-01"),
+        (EX + "month", "inForceUntil", "2022-02-28"),
+        (EX + "years", "inForceFrom", "2019-12-31"),
+        (EX + "years", "inForceUntil", "2020-01-01"),
     }

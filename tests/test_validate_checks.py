@@ -1,5 +1,6 @@
 """Quality checks (queries/checks/*-violation.rq): each finds what it is for and nothing in clean data,
 and their results are reported like shape results, with file and line."""
+
 from __future__ import annotations
 
 import json
@@ -31,35 +32,53 @@ def findings_of(name: str, turtle: str) -> list:
     check = next(c for c in load_checks() if c.path.name == f"{name}-violation.rq")
     store = ox.Store()
     graph = ox.NamedNode("urn:test")
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, graph)
-                 for q in ox.parse(PREFIXES + turtle, format=ox.RdfFormat.TURTLE))
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, graph)
+        for q in ox.parse(PREFIXES + turtle, format=ox.RdfFormat.TURTLE)
+    )
     return run_check(check, store, [graph])
 
 
 def test_every_check_file_is_read():
     names = {c.path.name for c in load_checks()}
-    assert names == {"no-merged-minted-iris-violation.rq", "person-without-role-violation.rq",
-                     "undescribed-minted-iri-violation.rq", "unlabelled-ontology-term-violation.rq",
-                     "source-cites-itself-violation.rq", "body-without-classification-violation.rq",
-                     "post-on-behalf-of-own-organisation-violation.rq",
-                     "editorial-phrasing-in-public-note-violation.rq"}
+    assert names == {
+        "no-merged-minted-iris-violation.rq",
+        "person-without-role-violation.rq",
+        "undescribed-minted-iri-violation.rq",
+        "unlabelled-ontology-term-violation.rq",
+        "source-cites-itself-violation.rq",
+        "body-without-classification-violation.rq",
+        "post-on-behalf-of-own-organisation-violation.rq",
+        "editorial-phrasing-in-public-note-violation.rq",
+    }
     assert all(c.iri.startswith(checks()) and c.title for c in load_checks())
 
 
-@pytest.mark.parametrize("name, bad, good", [
-    ("no-merged-minted-iris",
-     "person:a owl:sameAs person:b . person:a foaf:name 'A' . person:b foaf:name 'B' .",
-     "person:a owl:sameAs <http://www.wikidata.org/entity/Q1> ."),
-    ("person-without-role",
-     "person:a a kp:Person .",
-     "person:a a kp:Person . [] org:member person:a . person:b a kp:Person . [] dcterms:creator person:b ."),
-    ("undescribed-minted-iri",
-     "person:a org:memberOf person:nobody . person:a a kp:Person .",
-     "person:a org:memberOf person:b . person:b a kp:Person . person:a a kp:Person ."),
-    ("unlabelled-ontology-term",
-     "kp:Thing a owl:Class ; rdfs:label 'asia'@fi .",
-     "kp:Thing a owl:Class ; rdfs:label 'asia'@fi , 'thing'@en ."),
-])
+@pytest.mark.parametrize(
+    "name, bad, good",
+    [
+        (
+            "no-merged-minted-iris",
+            "person:a owl:sameAs person:b . person:a foaf:name 'A' . person:b foaf:name 'B' .",
+            "person:a owl:sameAs <http://www.wikidata.org/entity/Q1> .",
+        ),
+        (
+            "person-without-role",
+            "person:a a kp:Person .",
+            "person:a a kp:Person . [] org:member person:a . person:b a kp:Person . [] dcterms:creator person:b .",
+        ),
+        (
+            "undescribed-minted-iri",
+            "person:a org:memberOf person:nobody . person:a a kp:Person .",
+            "person:a org:memberOf person:b . person:b a kp:Person . person:a a kp:Person .",
+        ),
+        (
+            "unlabelled-ontology-term",
+            "kp:Thing a owl:Class ; rdfs:label 'asia'@fi .",
+            "kp:Thing a owl:Class ; rdfs:label 'asia'@fi , 'thing'@en .",
+        ),
+    ],
+)
 def test_each_check_finds_its_problem_and_only_that(name, bad, good):
     found = findings_of(name, bad)
     assert len(found) == 1 and found[0].messages and "{?" not in str(found[0].messages[0])
@@ -71,8 +90,7 @@ def test_a_check_must_select_this(tmp_path):
     bad = tmp_path / "bad-violation.rq"
     bad.write_text("# Check: nothing\nSELECT ?x WHERE { ?x ?p ?o }\n", encoding="utf-8")
     store = ox.Store()
-    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"),
-                      ox.NamedNode("urn:g")))
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"), ox.NamedNode("urn:g")))
     with pytest.raises(KgraphError, match="select \\?this"):
         run_check(QualityCheck.read(bad), store, [ox.NamedNode("urn:g")])
 

@@ -1,5 +1,6 @@
 """The fast SHACL engine (shapes compiled to SPARQL, :mod:`kgraph.validation.shacl`) against pyshacl, the reference:
 the same results, file by file, on every shape example, and the same with a fixed shapes graph."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -67,10 +68,12 @@ def test_core_constraints_on_a_small_shapes_graph():
 
 
 def test_a_feature_it_does_not_compile_falls_back_to_pyshacl():
-    shapes = Graph().parse(data="""
+    shapes = Graph().parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
         ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:lessThan ex:b ] .""",
-                           format="turtle")
+        format="turtle",
+    )
     with pytest.raises(Unsupported):
         CompiledShapes(shapes)
     data = Graph()
@@ -83,9 +86,11 @@ def test_a_feature_it_does_not_compile_falls_back_to_pyshacl():
 
 # ---------------------------------------------------------------- what the fast path refuses, and the fallback
 
+
 def _shapes(text: str) -> Graph:
-    return Graph().parse(data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
-                              + text, format="turtle")
+    return Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n" + text, format="turtle"
+    )
 
 
 FAILURE_SHAPES = """ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select
@@ -111,8 +116,10 @@ def test_unsupported_met_while_running_falls_back_instead_of_escaping():
 
 
 def test_a_failure_pyshacl_reports_is_bad_shapes():
-    shapes = _shapes('ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select '
-                     '"SELECT $this WHERE { $this ?p ?o MINUS { $this a ?c } }" ] .')
+    shapes = _shapes(
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { $this ?p ?o MINUS { $this a ?c } }" ] .'
+    )
     data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:x a ex:T .", format="turtle")
     with pytest.raises(ShapesError, match="MINUS"):
         validate(data, shapes=shapes, ontology=Graph())
@@ -128,52 +135,73 @@ def test_the_store_path_falls_back_for_shapes_it_refuses():
     assert [r.constraint for r in report.results] == [SH.LessThanConstraintComponent]
 
 
-@pytest.mark.parametrize("shapes", [
-    # sh:property inside a property shape (was dropped)
-    "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; "
-    "sh:property [ sh:path ex:b ; sh:minCount 1 ] ] .",
-    # a property shape nested in sh:or (its path was ignored)
-    "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:a ; sh:class ex:C ] ) .",
-    # $this read in a UNION branch that does not bind it (was unbound there)
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """SELECT $this WHERE { '
-    '{ FILTER (false) } UNION { FILTER ($this = ex:x) } }""" ] .',
-    # an OPTIONAL that reads $this after a pattern that does not bind it
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """SELECT $this WHERE { '
-    '{ ?a ex:p ?b OPTIONAL { ?b ex:q $this } } }""" ] .',
-    # forms SHACL forbids in constraints
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .',
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { BIND (1 AS ?this) }" ] .',
-    # a path that may have length zero from $this (it matches a focus node the data never mentions)
-    'ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:sparql [ sh:select '
-    '"SELECT $this WHERE { $this <http://example.org/p>* ?o FILTER (?o = <http://example.org/x>) }" ] .',
-    # an aggregate over every focus node at once
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select '
-    '"SELECT $this WHERE { $this ex:p ?v } GROUP BY ?v HAVING (COUNT(*) > 1)" ] .',
-    # a literal pyoxigraph would compare in its canonical form
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; '
-    'sh:in ( "30"^^<http://www.w3.org/2001/XMLSchema#byte> ) ] .',
-    # a language range of two subtags
-    'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:languageIn ( "de-ch" ) ] .',
-], ids=["property-in-property", "path-in-or", "this-in-union", "this-in-optional", "values", "bind-this",
-        "zero-length-path", "aggregate", "canonical-literal", "language-range"])
+@pytest.mark.parametrize(
+    "shapes",
+    [
+        # sh:property inside a property shape (was dropped)
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; "
+        "sh:property [ sh:path ex:b ; sh:minCount 1 ] ] .",
+        # a property shape nested in sh:or (its path was ignored)
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:a ; sh:class ex:C ] ) .",
+        # $this read in a UNION branch that does not bind it (was unbound there)
+        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """SELECT $this WHERE { '
+        '{ FILTER (false) } UNION { FILTER ($this = ex:x) } }""" ] .',
+        # an OPTIONAL that reads $this after a pattern that does not bind it
+        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """SELECT $this WHERE { '
+        '{ ?a ex:p ?b OPTIONAL { ?b ex:q $this } } }""" ] .',
+        # forms SHACL forbids in constraints
+        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .',
+        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { BIND (1 AS ?this) }" ] .',
+        # a path that may have length zero from $this (it matches a focus node the data never mentions)
+        "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { $this <http://example.org/p>* ?o FILTER (?o = <http://example.org/x>) }" ] .',
+        # an aggregate over every focus node at once
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { $this ex:p ?v } GROUP BY ?v HAVING (COUNT(*) > 1)" ] .',
+        # a literal pyoxigraph would compare in its canonical form
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; "
+        'sh:in ( "30"^^<http://www.w3.org/2001/XMLSchema#byte> ) ] .',
+        # a language range of two subtags
+        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:languageIn ( "de-ch" ) ] .',
+    ],
+    ids=[
+        "property-in-property",
+        "path-in-or",
+        "this-in-union",
+        "this-in-optional",
+        "values",
+        "bind-this",
+        "zero-length-path",
+        "aggregate",
+        "canonical-literal",
+        "language-range",
+    ],
+)
 def test_forms_it_does_not_implement_are_refused_when_compiling(shapes):
     with pytest.raises(Unsupported):
         CompiledShapes(_shapes(shapes))
 
 
-@pytest.mark.parametrize("select", [
-    "SELECT $this WHERE { FILTER NOT EXISTS { $this ex:p ?o } }",
-    "SELECT $this ?value WHERE { $this ex:p ?value . FILTER (?value != $this) }",
-    "SELECT $this ?value WHERE { { $this ex:p ?value } UNION { ?value ex:q $this } }",
-    "SELECT $this ?value WHERE { $this ex:p ?value OPTIONAL { ?value ex:q ?w FILTER (?w != $this) } }",
-    "SELECT $this (COUNT(?v) AS ?n) WHERE { $this ex:p ?v } GROUP BY $this HAVING (COUNT(?v) > 1)",
-])
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this WHERE { FILTER NOT EXISTS { $this ex:p ?o } }",
+        "SELECT $this ?value WHERE { $this ex:p ?value . FILTER (?value != $this) }",
+        "SELECT $this ?value WHERE { { $this ex:p ?value } UNION { ?value ex:q $this } }",
+        "SELECT $this ?value WHERE { $this ex:p ?value OPTIONAL { ?value ex:q ?w FILTER (?w != $this) } }",
+        "SELECT $this (COUNT(?v) AS ?n) WHERE { $this ex:p ?v } GROUP BY $this HAVING (COUNT(?v) > 1)",
+    ],
+)
 def test_queries_where_one_run_equals_pre_binding_compile(select):
-    shapes = _shapes(f'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """{select}""" ; '
-                     'sh:prefixes [ sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/" ] ] ] .')
+    shapes = _shapes(
+        f'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """{select}""" ; '
+        'sh:prefixes [ sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/" ] ] ] .'
+    )
     CompiledShapes(shapes)
-    data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:x a ex:T ; ex:p ex:y , ex:z . "
-                              "ex:y ex:q ex:x . ex:w a ex:T .", format="turtle")
+    data = Graph().parse(
+        data="@prefix ex: <http://example.org/> . ex:x a ex:T ; ex:p ex:y , ex:z . ex:y ex:q ex:x . ex:w a ex:T .",
+        format="turtle",
+    )
     fast = validate(data, shapes=shapes, ontology=Graph(), engine="fast")
     reference = validate(data, shapes=shapes, ontology=Graph(), engine="pyshacl")
     assert fast.engine == "fast"
@@ -182,18 +210,25 @@ def test_queries_where_one_run_equals_pre_binding_compile(select):
 
 def test_data_the_store_would_rewrite_falls_back():
     # pyoxigraph keeps "30"^^xsd:byte as "30"^^xsd:integer: the fast path would call it no xsd:byte.
-    shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass ex:T ; "
-                     "sh:property [ sh:path ex:a ; sh:datatype <http://www.w3.org/2001/XMLSchema#byte> ] .")
-    data = Graph().parse(data='@prefix ex: <http://example.org/> . ex:x a ex:T ; '
-                              'ex:a "30"^^<http://www.w3.org/2001/XMLSchema#byte> .', format="turtle")
+    shapes = _shapes(
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; "
+        "sh:property [ sh:path ex:a ; sh:datatype <http://www.w3.org/2001/XMLSchema#byte> ] ."
+    )
+    data = Graph().parse(
+        data='@prefix ex: <http://example.org/> . ex:x a ex:T ; ex:a "30"^^<http://www.w3.org/2001/XMLSchema#byte> .',
+        format="turtle",
+    )
     report = validate(data, shapes=shapes, ontology=Graph())
     assert report.engine == "pyshacl" and report.conforms and not report.results
 
 
 def test_sh_in_compares_terms_not_values():
     shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:a ; sh:in ( 1 ) ] .")
-    data = Graph().parse(data='@prefix ex: <http://example.org/> . ex:x a ex:T ; ex:a 1 . ex:y a ex:T ; '
-                              'ex:a "1"^^<http://www.w3.org/2001/XMLSchema#decimal> .', format="turtle")
+    data = Graph().parse(
+        data="@prefix ex: <http://example.org/> . ex:x a ex:T ; ex:a 1 . ex:y a ex:T ; "
+        'ex:a "1"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+        format="turtle",
+    )
     fast = validate(data, shapes=shapes, ontology=Graph(), engine="fast")
     reference = validate(data, shapes=shapes, ontology=Graph(), engine="pyshacl")
     assert fast.engine == "fast"

@@ -1,5 +1,6 @@
 """Third-party data: ``kgraph validate their.ttl`` from anywhere, the pre-commit hook's entry point as
 .pre-commit-hooks.yaml declares it, and the composite action that wraps it."""
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,14 @@ def test_the_pre_commit_hook_entry_point(tmp_path):
     good = tmp_path / "good.ttl"
     good.write_text((EXAMPLES / "body.ttl").read_text(encoding="utf-8"), encoding="utf-8")
     env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    run = lambda *files: subprocess.run([*hook_entry(), *files], cwd=tmp_path, capture_output=True,  # noqa: E731
-                                        text=True, env=env, timeout=300)
+    run = lambda *files: subprocess.run(
+        [*hook_entry(), *files],
+        cwd=tmp_path,
+        capture_output=True,  # noqa: E731
+        text=True,
+        env=env,
+        timeout=300,
+    )
     failed = run("their.ttl")
     assert failed.returncode == 1 and "their.ttl:7:" in failed.stdout, failed.stdout + failed.stderr
     passed = run("good.ttl")

@@ -1,4 +1,5 @@
 """Source positions: the Turtle / N-Triples reader and the map from triples to file:line."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,16 +52,19 @@ def test_reader_gives_the_triples_rdflib_gives():
     assert ground <= set(ours)
 
 
-@pytest.mark.parametrize("predicate, obj, lines", [
-    ("name", Literal("Aino"), (5, 6)),
-    ("name", Literal("Aino V.", lang="fi"), (5, 6)),
-    ("count", Literal("42", datatype=XSD.integer), (5, 7)),
-    ("ok", Literal("true", datatype=XSD.boolean), (5, 7)),
-    ("when", Literal("2020-01-16", datatype=XSD.date), (5, 8)),
-    ("note", Literal("two\nlines"), (5, 9)),
-    ("rel", URIRef(EX + "base/relative"), (5, 11)),
-    ("escaped", URIRef(EX + "with-dash"), (5, 18)),
-])
+@pytest.mark.parametrize(
+    "predicate, obj, lines",
+    [
+        ("name", Literal("Aino"), (5, 6)),
+        ("name", Literal("Aino V.", lang="fi"), (5, 6)),
+        ("count", Literal("42", datatype=XSD.integer), (5, 7)),
+        ("ok", Literal("true", datatype=XSD.boolean), (5, 7)),
+        ("when", Literal("2020-01-16", datatype=XSD.date), (5, 8)),
+        ("note", Literal("two\nlines"), (5, 9)),
+        ("rel", URIRef(EX + "base/relative"), (5, 11)),
+        ("escaped", URIRef(EX + "with-dash"), (5, 18)),
+    ],
+)
 def test_statement_and_object_lines(predicate, obj, lines):
     assert line_of(placed(TURTLE), URIRef(EX + "a"), URIRef(EX + predicate), obj) == lines
 
@@ -80,7 +84,7 @@ def test_after_a_comment_with_punctuation_the_next_statement_is_read():
 
 
 def test_ntriples_lines():
-    text = "<http://e/a> <http://e/p> \"x\" .\n\n<http://e/b> <http://e/p> <http://e/a> .\n"
+    text = '<http://e/a> <http://e/p> "x" .\n\n<http://e/b> <http://e/p> <http://e/a> .\n'
     assert [(t.line, t.object_line) for t in placed(text)] == [(1, 1), (3, 3)]
 
 
@@ -92,16 +96,21 @@ def test_what_it_cannot_follow_is_unreadable(text):
 
 # ---------------------------------------------------------------- the source map
 
+
 @pytest.fixture()
 def files(tmp_path):
     first = tmp_path / "first.ttl"
-    first.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:name \"A\" .\n\n"
-                     "ex:a a ex:Thing ;\n    ex:link ex:b ;\n    ex:part [ ex:x 1 ] .\n", encoding="utf-8")
+    first.write_text(
+        '@prefix ex: <http://example.org/> .\n\nex:a ex:name "A" .\n\n'
+        "ex:a a ex:Thing ;\n    ex:link ex:b ;\n    ex:part [ ex:x 1 ] .\n",
+        encoding="utf-8",
+    )
     second = tmp_path / "second.nt"
-    second.write_text("<http://example.org/b> <http://example.org/name> \"B\" .\n", encoding="utf-8")
+    second.write_text('<http://example.org/b> <http://example.org/name> "B" .\n', encoding="utf-8")
     third = tmp_path / "third.rdf"
-    third.write_text(Graph().add((URIRef(EX + "c"), URIRef(EX + "name"), Literal("C")))
-                     .serialize(format="xml"), encoding="utf-8")
+    third.write_text(
+        Graph().add((URIRef(EX + "c"), URIRef(EX + "name"), Literal("C"))).serialize(format="xml"), encoding="utf-8"
+    )
     return first, second, third
 
 

@@ -1,5 +1,6 @@
 """``kgraph validate`` as CI runs it: a violation injected into a copy of a data file is reported
 with that file and line in every format, and each exit code means what the README says."""
+
 from __future__ import annotations
 
 import json
@@ -88,6 +89,7 @@ def test_turtle_is_the_shacl_report_graph_with_locations(broken, tmp_path):
 
 # ---------------------------------------------------------------- exit codes
 
+
 def test_exit_0_when_the_data_conforms(tmp_path):
     out = kgraph("validate", str(EXAMPLES / "body.ttl"), env={"KGRAPH_BUILD_DIR": str(tmp_path)})
     assert out.returncode == 0, out.stdout + out.stderr
@@ -96,8 +98,10 @@ def test_exit_0_when_the_data_conforms(tmp_path):
 
 def test_warnings_fail_only_with_strict(tmp_path):
     person = tmp_path / "person.ttl"
-    person.write_text((EXAMPLES.parent / "invalid" / "PersonShape--dcterms_source--missing.ttl")
-                      .read_text(encoding="utf-8"), encoding="utf-8")
+    person.write_text(
+        (EXAMPLES.parent / "invalid" / "PersonShape--dcterms_source--missing.ttl").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build")}
     lenient = kgraph("validate", str(person), "--no-checks", env=env)
     strict = kgraph("validate", str(person), "--no-checks", "--strict", env=env)
@@ -116,10 +120,15 @@ def test_exit_2_for_a_syntax_error_with_file_line_and_column(tmp_path):
 def test_exit_2_for_shapes_that_are_not_valid_shacl(tmp_path):
     root = make_repo(tmp_path / "repo")
     (root / "shapes" / "zz-broken.ttl").write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://example.org/S> a sh:NodeShape ; "
-        "sh:minCount \"many\" .\n", encoding="utf-8")
-    out = kgraph("validate", str(EXAMPLES / "body.ttl"), cwd=root,
-                 env={"KGRAPH_ROOT": str(root), "KGRAPH_BUILD_DIR": str(root / "build")})
+        '@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://example.org/S> a sh:NodeShape ; sh:minCount "many" .\n',
+        encoding="utf-8",
+    )
+    out = kgraph(
+        "validate",
+        str(EXAMPLES / "body.ttl"),
+        cwd=root,
+        env={"KGRAPH_ROOT": str(root), "KGRAPH_BUILD_DIR": str(root / "build")},
+    )
     assert out.returncode == 2, out.stdout + out.stderr
     assert "not valid SHACL" in out.stderr
 
@@ -130,6 +139,7 @@ def test_exit_2_for_a_missing_file(tmp_path):
 
 
 # ---------------------------------------------------------------- every data file, every format (in process)
+
 
 def _sourced_files() -> list:
     return [f for f in data_files() if "dcterms:source" in f.read_text(encoding="utf-8")]
@@ -142,8 +152,7 @@ def shared_build(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", [f.name for f in _sourced_files()])
-def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, tmp_path, shared_build,
-                                                                            monkeypatch):
+def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, tmp_path, shared_build, monkeypatch):
     from kgraph.config import Layout
     from kgraph.validation.report import render
     from kgraph.validation.validate import validate_files
@@ -165,11 +174,15 @@ def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name
     assert any(row.strip().startswith(f"{shown}:{line}: VIOLATION") and INJECTED in row for row in text.splitlines())
     as_json = next(r for r in json.loads(render(report, "json"))["results"] if r["value"] == INJECTED)
     assert (as_json["file"], as_json["line"]) == (shown, line)
-    assert any(row.startswith(f"::error file={shown},line={line},") and INJECTED in row
-               for row in render(report, "github").splitlines())
+    assert any(
+        row.startswith(f"::error file={shown},line={line},") and INJECTED in row
+        for row in render(report, "github").splitlines()
+    )
     junit = ElementTree.fromstring(render(report, "junit"))
     assert any(case.get("name").startswith(f"{shown}:{line} ") for case in junit.iter("testcase"))
     graph = Graph().parse(data=render(report, "turtle"), format="turtle")
-    located = {(graph.value(node, validation().file), graph.value(node, validation().line))
-               for node in graph.subjects(SH.value, Literal(INJECTED))}
+    located = {
+        (graph.value(node, validation().file), graph.value(node, validation().line))
+        for node in graph.subjects(SH.value, Literal(INJECTED))
+    }
     assert located == {(Literal(shown), Literal(line))}

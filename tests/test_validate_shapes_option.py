@@ -2,6 +2,7 @@
 
 One run as a user would (a real subprocess); the formats in-process through :func:`kgraph.cli.main`.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,14 +69,17 @@ def test_json(files, capsys):
     report = json.loads(out)
     assert code == 1 and report["conforms"] is False
     assert sorted((r["severity"], r["focus"], r["line"]) for r in report["results"]) == [
-        ("Violation", "http://example.org/nameless", 3), ("Warning", "http://example.org/nameless", 4)]
+        ("Violation", "http://example.org/nameless", 3),
+        ("Warning", "http://example.org/nameless", 4),
+    ]
 
 
 def test_a_warning_alone_fails_as_in_shacl(files, capsys, tmp_path):
     data, shapes, _good = files
     warned = tmp_path / "warned.ttl"
-    warned.write_text('@prefix ex: <http://example.org/> . ex:t a ex:Thing ; ex:name "t" ; ex:note "too long" .\n',
-                      encoding="utf-8")
+    warned.write_text(
+        '@prefix ex: <http://example.org/> . ex:t a ex:Thing ; ex:name "t" ; ex:note "too long" .\n', encoding="utf-8"
+    )
     code, out, _err = run(capsys, warned, "--shapes", shapes, "--format", "turtle")
     graph = Graph().parse(data=out, format="turtle")
     assert code == 1
@@ -124,10 +128,13 @@ def test_bad_shapes_exit_2_with_file_and_line(files, capsys, tmp_path):
 def test_shapes_a_processor_cannot_use_exit_2(files, capsys, tmp_path):
     data, _shapes, _good = files
     minus = tmp_path / "minus.ttl"
-    minus.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    minus.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
 ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
   sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o MINUS { $this ex:name ?n } }" ] .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     code, _out, err = run(capsys, data, "--shapes", minus)
     assert code == 2 and "MINUS" in err
 
@@ -135,7 +142,13 @@ ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
 def test_as_a_user_runs_it(files):
     data, shapes, _good = files
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(data.parent / "build"))
-    done = subprocess.run([sys.executable, "-m", "kgraph", "validate", str(data), "--shapes", str(shapes),
-                           "--format", "json"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kgraph", "validate", str(data), "--shapes", str(shapes), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stderr
     assert len(json.loads(done.stdout)["results"]) == 2

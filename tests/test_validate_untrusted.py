@@ -4,6 +4,7 @@ Every case runs ``kgraph validate`` as a user does (a subprocess with a time lim
 instead of stopping it) while a loopback listener (:class:`service_probes.Listener`) counts the connections it
 receives: 0.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,14 @@ def connections(listener: Listener) -> int:
 
 def validate(*paths: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "kgraph", "validate", "--no-checks", *map(str, paths)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "kgraph", "validate", "--no-checks", *map(str, paths)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def refused(result: subprocess.CompletedProcess, *words: str) -> str:
@@ -41,8 +48,14 @@ def refused(result: subprocess.CompletedProcess, *words: str) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize("context", ["{url}/context.jsonld", ["{url}/a", {"ex": "http://example.org/"}],
-                                     {"@import": "{url}/imported", "ex": "http://example.org/"}])
+@pytest.mark.parametrize(
+    "context",
+    [
+        "{url}/context.jsonld",
+        ["{url}/a", {"ex": "http://example.org/"}],
+        {"@import": "{url}/imported", "ex": "http://example.org/"},
+    ],
+)
 def test_a_remote_json_ld_context_is_never_fetched(tmp_path, context):
     import json
 
@@ -57,8 +70,10 @@ def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path):
     import json
 
     listener = Listener()
-    nested = {"@context": {"ex": "http://example.org/"}, "@graph": [{"@context": listener.url + "/n",
-                                                                      "@id": "ex:a", "ex:b": "c"}]}
+    nested = {
+        "@context": {"ex": "http://example.org/"},
+        "@graph": [{"@context": listener.url + "/n", "@id": "ex:a", "ex:b": "c"}],
+    }
     (tmp_path / "nested.jsonld").write_text(json.dumps(nested))
     refused(validate(tmp_path / "nested.jsonld"), "nested.jsonld", "@context")
     inline = {"@context": {"ex": "http://example.org/"}, "@id": "ex:a", "ex:b": "c"}
@@ -71,13 +86,17 @@ def test_a_nested_remote_context_is_refused_and_an_inline_one_is_read(tmp_path):
 def test_rdf_xml_entities_are_never_expanded(tmp_path):
     listener = Listener()
     laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
-    bomb = (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY l0 "lol">{laughs}]>\n'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-            '<rdf:Description rdf:about="http://example.org/a"><rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>')
-    external = (f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "{listener.url}/x">]>\n'
-                '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-                '<rdf:Description rdf:about="http://example.org/a"><rdf:value>&x;</rdf:value></rdf:Description>'
-                '</rdf:RDF>')
+    bomb = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY l0 "lol">{laughs}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="http://example.org/a"><rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>'
+    )
+    external = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "{listener.url}/x">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="http://example.org/a"><rdf:value>&x;</rdf:value></rdf:Description>'
+        "</rdf:RDF>"
+    )
     for name, text in (("bomb.rdf", bomb), ("external.owl", external)):
         (tmp_path / name).write_text(text)
         started = time.monotonic()
@@ -90,7 +109,8 @@ def test_rdf_xml_entities_are_never_expanded(tmp_path):
 def test_plain_rdf_xml_is_still_read(tmp_path):
     (tmp_path / "plain.rdf").write_text(
         '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="http://example.org/a"><rdf:value>x</rdf:value></rdf:Description></rdf:RDF>')
+        '<rdf:Description rdf:about="http://example.org/a"><rdf:value>x</rdf:value></rdf:Description></rdf:RDF>'
+    )
     result = validate(tmp_path / "plain.rdf")
     assert result.returncode == 0, result.stderr
 

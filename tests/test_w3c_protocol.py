@@ -7,6 +7,7 @@ of the test graphs (``data1.nt`` … as named graphs ``http://kasei.us/…/dataN
 read-only, so ``update_*`` tests pass when their update request is refused with a 4xx status (the
 requests after it check the update's effect and are not sent).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,10 +33,12 @@ HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-TABULAR = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-           "text/tab-separated-values"}
-RDF_TYPES = {"application/rdf+xml": ox.RdfFormat.RDF_XML, "text/turtle": ox.RdfFormat.TURTLE,
-             "application/n-triples": ox.RdfFormat.N_TRIPLES}
+TABULAR = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"}
+RDF_TYPES = {
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
 
 
 @dataclass
@@ -73,13 +76,17 @@ def _manifest(path: Path) -> tuple[Graph, list[URIRef]]:
 def _request(g: Graph, node) -> Request:
     headers = {}
     header_list = g.value(node, HT.headers)
-    for header in (Collection(g, header_list) if header_list is not None else []):
+    for header in Collection(g, header_list) if header_list is not None else []:
         headers[str(g.value(header, HT.fieldName)).lower()] = str(g.value(header, HT.fieldValue))
     body = g.value(node, HT.body)
     response = g.value(node, HT.resp)
-    expected = Request(str(g.value(node, HT.methodName)), str(g.value(node, HT.absolutePath)), headers,
-                       str(g.value(body, CNT.chars)) if body is not None else None,
-                       str(g.value(body, CNT.characterEncoding) or "UTF-8") if body is not None else "UTF-8")
+    expected = Request(
+        str(g.value(node, HT.methodName)),
+        str(g.value(node, HT.absolutePath)),
+        headers,
+        str(g.value(body, CNT.chars)) if body is not None else None,
+        str(g.value(body, CNT.characterEncoding) or "UTF-8") if body is not None else "UTF-8",
+    )
     if response is not None:
         expected.statuses = {str(s).rsplit("StatusCode", 1)[-1].lower() for s in g.objects(response, MF.expectedStatus)}
         fmt = g.value(response, MF.expectedFormat)
@@ -95,8 +102,10 @@ def protocol_tests() -> list[ProtocolTest]:
     for entry in entries:
         action = g.value(entry, MF.action)
         requests_ = [_request(g, node) for node in Collection(g, g.value(action, HT.requests))]
-        graphs = {str(g.value(d, RDFS.label)): Path(str(g.value(d, UT.graph)).removeprefix("file://"))
-                  for d in g.objects(entry, UT.graphData)}
+        graphs = {
+            str(g.value(d, RDFS.label)): Path(str(g.value(d, UT.graph)).removeprefix("file://"))
+            for d in g.objects(entry, UT.graphData)
+        }
         tests.append(ProtocolTest(str(entry).rsplit("#", 1)[-1], str(g.value(entry, MF.name)), requests_, graphs))
     return tests
 
@@ -126,8 +135,10 @@ def w3c_endpoint():
     quads = []
     for test in PROTOCOL_TESTS:
         for name, path in test.graphs.items():
-            quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                      for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            ]
     with granian_serving(sorted(set(quads), key=str), timeout=10.0) as url:  # as `kgraph serve` serves
         yield url
 
@@ -136,7 +147,7 @@ def _send(base: str, request: Request) -> requests.Response:
     path = request.path
     if not path.startswith("/sparql/"):
         raise AssertionError(f"unexpected request path {path}")
-    url = base + "/sparql" + path[len("/sparql/"):]
+    url = base + "/sparql" + path[len("/sparql/") :]
     headers = {name: value for name, value in request.headers.items()}
     charset = headers.get("content-type", "").partition("charset=")[2].strip() or request.encoding
     data = request.body.encode(charset) if request.body is not None else None
@@ -180,8 +191,10 @@ def _description(base: str, accept: str) -> tuple[str, Graph]:
     assert response.status_code == 200
     media = response.headers["Content-Type"].split(";")[0]
     graph = Graph()
-    graph.parse(data=response.content, format={"text/turtle": "turtle", "application/rdf+xml": "xml",
-                                               "application/n-triples": "nt"}[media])
+    graph.parse(
+        data=response.content,
+        format={"text/turtle": "turtle", "application/rdf+xml": "xml", "application/n-triples": "nt"}[media],
+    )
     return response.url, graph
 
 
@@ -196,8 +209,9 @@ def _conforms(graph: Graph, endpoint: str) -> list[str]:
     for service in services:
         if not list(graph.objects(service, SD.endpoint)):
             problems.append("sd:Service without sd:endpoint")
-        if not set(graph.objects(service, SD.supportedLanguage)) <= languages or \
-                not list(graph.objects(service, SD.supportedLanguage)):
+        if not set(graph.objects(service, SD.supportedLanguage)) <= languages or not list(
+            graph.objects(service, SD.supportedLanguage)
+        ):
             problems.append("sd:supportedLanguage missing or not an sd:Language")
         if not set(graph.objects(service, SD.feature)) <= features:
             problems.append("unknown sd:feature")

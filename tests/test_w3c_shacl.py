@@ -11,6 +11,7 @@ messages where the expected result names them), blank nodes by their structure. 
 through that command line, which must exit 0 or 1 as the expected report conforms or not and list
 as many results.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,31 +30,33 @@ from kgraph.validation.validate import ShapesError, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "standards" / "shacl-tests"
-MISSING = f"the W3C SHACL test suite is not at {SUITE} (../shared is absent); tests/test_validate_engine.py " \
-          "still compares the engines"
+MISSING = (
+    f"the W3C SHACL test suite is not at {SUITE} (../shared is absent); tests/test_validate_engine.py "
+    "still compares the engines"
+)
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
 #: Tests pySHACL fails too; each fails for a reason outside this project, named here.
 KNOWN_FAILURES = {
     "core/property/uniqueLang-002": 'the test writes sh:uniqueLang "1"^^xsd:boolean, which must not activate '
-                                    'the constraint, but rdflib rewrites that literal to "true"^^xsd:boolean '
-                                    "while parsing, so no engine that reads rdflib graphs can tell it from true "
-                                    "(pySHACL fails it the same way)",
+    'the constraint, but rdflib rewrites that literal to "true"^^xsd:boolean '
+    "while parsing, so no engine that reads rdflib graphs can tell it from true "
+    "(pySHACL fails it the same way)",
     "sparql/pre-binding/shapesGraph-001": "pySHACL does not implement $shapesGraph (NotImplementedError, listed "
-                                          "in pySHACL's ALLOWABLE_FAILURES) and the fast path refuses it, so "
-                                          "the run ends in an error (exit 2), not in a report",
+    "in pySHACL's ALLOWABLE_FAILURES) and the fast path refuses it, so "
+    "the run ends in an error (exit 2), not in a report",
 }
 
 
 @dataclass(frozen=True)
 class ShaclTest:
-    name: str        # e.g. core/node/class-001
-    file: Path       # the test's own file (manifest entry and expected report)
+    name: str  # e.g. core/node/class-001
+    file: Path  # the test's own file (manifest entry and expected report)
     data: Path
     shapes: Path
-    entry: URIRef    # the manifest entry, whose mf:result is the expected report (or sht:Failure)
-    failure: bool    # whether that is sht:Failure
+    entry: URIRef  # the manifest entry, whose mf:result is the expected report (or sht:Failure)
+    failure: bool  # whether that is sht:Failure
 
 
 def _uri_path(uri: Node) -> Path:
@@ -72,9 +75,16 @@ def load_tests(manifest: Path) -> list[ShaclTest]:
                 continue
             action = graph.value(entry, MF.action)
             name = str(entry).split(SUITE.resolve().as_uri() + "/", 1)[1]
-            found.append(ShaclTest(name, manifest, _uri_path(graph.value(action, SHT.dataGraph)),
-                                   _uri_path(graph.value(action, SHT.shapesGraph)), entry,
-                                   graph.value(entry, MF.result) == SHT.Failure))
+            found.append(
+                ShaclTest(
+                    name,
+                    manifest,
+                    _uri_path(graph.value(action, SHT.dataGraph)),
+                    _uri_path(graph.value(action, SHT.shapesGraph)),
+                    entry,
+                    graph.value(entry, MF.result) == SHT.Failure,
+                )
+            )
     return found
 
 
@@ -83,12 +93,14 @@ TESTS = load_tests(SUITE / "manifest.ttl") if SUITE.exists() else []
 
 def _params():
     for test in TESTS:
-        marks = [pytest.mark.xfail(reason=KNOWN_FAILURES[test.name], strict=True)] if test.name in KNOWN_FAILURES \
-            else []
+        marks = (
+            [pytest.mark.xfail(reason=KNOWN_FAILURES[test.name], strict=True)] if test.name in KNOWN_FAILURES else []
+        )
         yield pytest.param(test, id=test.name, marks=marks)
 
 
 # ---------------------------------------------------------------- comparing reports
+
 
 def _shape_of(graphs: list[Graph], node: Node, depth: int = 0):
     """A term, or for a blank node its structure (an RDF list as a tuple), from the first graph describing it."""
@@ -112,8 +124,7 @@ def results(graph: Graph, report: Node, context: list[Graph], *, constraints: bo
     for result in graph.objects(report, SH.result):
         # What the shapes graph says (path, source shape, source constraint) must be spelled out in the report
         # itself, as pySHACL's runner requires; focus nodes and values may be the data's own blank nodes.
-        key = [_shape_of([graph] if p in _FROM_SHAPES else [graph] + context, graph.value(result, p))
-               for p in _KEYS]
+        key = [_shape_of([graph] if p in _FROM_SHAPES else [graph] + context, graph.value(result, p)) for p in _KEYS]
         if constraints:
             key.append(_shape_of([graph], graph.value(result, SH.sourceConstraint)))
         if messages:
@@ -129,20 +140,29 @@ def expected_report(test: ShaclTest, manifest: Graph, context: list[Graph]) -> t
     constraints = any(manifest.value(r, SH.sourceConstraint) is not None for r in results_nodes)
     messages = any(manifest.value(r, SH.resultMessage) is not None for r in results_nodes)
     conforms = manifest.value(expected, SH.conforms).toPython()
-    return conforms, results(manifest, expected, context, constraints=constraints, messages=messages), \
-        (constraints, messages)
+    return (
+        conforms,
+        results(manifest, expected, context, constraints=constraints, messages=messages),
+        (constraints, messages),
+    )
 
 
 def _graphs(test: ShaclTest) -> tuple[Graph, Graph, Graph]:
     """The test file, data and shapes graphs; one graph object where they are one file (blank nodes shared)."""
     manifest = parse_file(test.file, root=SUITE)
     data = manifest if test.data == test.file else parse_file(test.data, root=SUITE)
-    shapes = data if test.shapes == test.data else manifest if test.shapes == test.file else \
-        parse_file(test.shapes, root=SUITE)
+    shapes = (
+        data
+        if test.shapes == test.data
+        else manifest
+        if test.shapes == test.file
+        else parse_file(test.shapes, root=SUITE)
+    )
     return manifest, data, shapes
 
 
 # ---------------------------------------------------------------- the suite
+
 
 def _cli(test: ShaclTest, capsys, *options: str) -> tuple[int, str]:
     capsys.readouterr()
@@ -189,8 +209,14 @@ def test_the_runner_reads_every_test_the_manifests_include():
 
 
 #: Tests of the forms the fast path used to answer wrongly and now implements: it must answer them itself.
-FAST = ["core/targets/targetClassImplicit-001", "core/property/minCount-001", "core/property/datatype-001",
-        "sparql/property/sparql-001", "sparql/node/prefixes-001", "sparql/pre-binding/pre-binding-004"]
+FAST = [
+    "core/targets/targetClassImplicit-001",
+    "core/property/minCount-001",
+    "core/property/datatype-001",
+    "sparql/property/sparql-001",
+    "sparql/node/prefixes-001",
+    "sparql/pre-binding/pre-binding-004",
+]
 #: Tests of forms it refuses (sh:property in a property shape, $this read in a UNION branch, a subquery).
 REFUSED = ["core/property/property-001", "sparql/pre-binding/pre-binding-002", "sparql/pre-binding/pre-binding-007"]
 

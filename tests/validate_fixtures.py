@@ -4,6 +4,7 @@ A repository of the test's own: a copy of this checkout's ontology, shapes and q
 a way to break one statement of a file; the command line as a subprocess; and the repository graph
 (``data/`` when the lead has written it, else the valid shape examples) for differential tests.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,23 +49,28 @@ def example_files() -> list[Path]:
 def break_source(path: Path, predicate: str = "dcterms:source", occurrence: int = 0) -> int | None:
     """Replace the object of the ``occurrence``-th ``predicate`` statement of ``path`` (written one per line,
     as ``[subject] predicate object``) by a literal; return its line (None when there is no such statement)."""
-    pattern = SOURCE_LINE if predicate == "dcterms:source" else re.compile(
-        rf"^(?P<head>\s*(?:\S+\s+)?{re.escape(predicate)}\s+)(?P<object>[^\s,;]+)", re.MULTILINE)
+    pattern = (
+        SOURCE_LINE
+        if predicate == "dcterms:source"
+        else re.compile(rf"^(?P<head>\s*(?:\S+\s+)?{re.escape(predicate)}\s+)(?P<object>[^\s,;]+)", re.MULTILINE)
+    )
     text = path.read_text(encoding="utf-8")
     matches = list(pattern.finditer(text))
     if len(matches) <= occurrence:
         return None
     match = matches[occurrence]
-    path.write_text(text[:match.start("object")] + f'"{INJECTED}"' + text[match.end("object"):], encoding="utf-8")
+    path.write_text(text[: match.start("object")] + f'"{INJECTED}"' + text[match.end("object") :], encoding="utf-8")
     return text.count("\n", 0, match.start("object")) + 1
 
 
-def kgraph(*args: str, cwd: Path = ROOT, env: dict | None = None, module: str = "kgraph",
-           timeout: float = 300) -> subprocess.CompletedProcess:
+def kgraph(
+    *args: str, cwd: Path = ROOT, env: dict | None = None, module: str = "kgraph", timeout: float = 300
+) -> subprocess.CompletedProcess:
     """Run ``python -m <module> ARGS`` as a user would."""
     environment = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd,
-                          env=environment, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd, env=environment, timeout=timeout
+    )
 
 
 def repo_env(root: Path) -> dict[str, str]:

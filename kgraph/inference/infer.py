@@ -14,6 +14,7 @@ owlrl. :func:`materialise` works in a store (the build), :func:`entailments` on
 sets of triples. See
 ``docs/decisions/0003-inference.md``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,10 +33,23 @@ ENGINES = ("fast", "owlrl")
 _RDF, _RDFS, _OWL = str(RDF), str(RDFS), str(OWL)
 _ERR = str(OWLRL_ERRORS)  # where owlrl writes inconsistency notes
 _BUILTIN = (_RDF, _RDFS, _OWL, str(XSD))
-_NOISE_TYPES = {ox.NamedNode(iri) for iri in (
-    _OWL + "Thing", _RDFS + "Resource", _OWL + "NamedIndividual", _RDFS + "Class", _OWL + "Class",
-    _RDF + "Property", _OWL + "ObjectProperty", _OWL + "DatatypeProperty", _OWL + "AnnotationProperty",
-    _RDFS + "Datatype", _RDFS + "Literal", _ERR + "ErrorMessage")}
+_NOISE_TYPES = {
+    ox.NamedNode(iri)
+    for iri in (
+        _OWL + "Thing",
+        _RDFS + "Resource",
+        _OWL + "NamedIndividual",
+        _RDFS + "Class",
+        _OWL + "Class",
+        _RDF + "Property",
+        _OWL + "ObjectProperty",
+        _OWL + "DatatypeProperty",
+        _OWL + "AnnotationProperty",
+        _RDFS + "Datatype",
+        _RDFS + "Literal",
+        _ERR + "ErrorMessage",
+    )
+}
 _SAME_AS = ox.NamedNode(_OWL + "sameAs")
 _REFLEXIVE = {reasoner.SUBCLASS, reasoner.SUBPROPERTY, reasoner.EQ_CLASS, reasoner.EQ_PROPERTY}
 _HIERARCHY = {reasoner.SUBCLASS, reasoner.SUBPROPERTY}
@@ -62,8 +76,7 @@ def _owlrl_closure(triples: set) -> set:
     graph = Graph()
     for s, p, o in triples:
         graph.add((from_ox(s), from_ox(p), from_ox(o)))
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(graph)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
     return {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
 
 
@@ -85,6 +98,7 @@ def entailments(triples: Iterable[tuple], *, engine: str = "fast") -> set[tuple]
 
 def _noise_filter() -> str:
     """A SPARQL expression on ?s ?p ?o that is true where :func:`is_noise` is."""
+
     def iri(term) -> str:
         return str(term)
 
@@ -92,9 +106,11 @@ def _noise_filter() -> str:
     types = ", ".join(iri(c) for c in sorted(_NOISE_TYPES, key=str))
     hierarchy = ", ".join(iri(p) for p in sorted(_HIERARCHY, key=str))
     builtin = lambda v: "(" + " || ".join(f'STRSTARTS(STR({v}), "{ns}")' for ns in _BUILTIN) + ")"  # noqa: E731
-    return (f'STRSTARTS(STR(?p), "{_ERR}") || (?s = ?o && ?p IN ({reflexive})) || '
-            f"(?p = {iri(reasoner.TYPE)} && ?o IN ({types})) || (isIRI(?s) && {builtin('?s')}) || "
-            f"(?p IN ({hierarchy}) && isIRI(?o) && {builtin('?o')})")
+    return (
+        f'STRSTARTS(STR(?p), "{_ERR}") || (?s = ?o && ?p IN ({reflexive})) || '
+        f"(?p = {iri(reasoner.TYPE)} && ?o IN ({types})) || (isIRI(?s) && {builtin('?s')}) || "
+        f"(?p IN ({hierarchy}) && isIRI(?o) && {builtin('?o')})"
+    )
 
 
 def materialise(store: ox.Store, target: ox.NamedNode, *, engine: str = "fast") -> int:
@@ -108,12 +124,13 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, engine: str = "fast") 
     if engine == "fast":
         try:
             reasoner.materialise(store, target, skip_types=frozenset(_NOISE_TYPES))
-            store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
-                         f"FILTER({_noise_filter()}) }}")
+            store.update(
+                f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
+                f"FILTER({_noise_filter()}) }}"
+            )
             return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
         except reasoner.Unsupported as err:  # raised before the store is touched
             log.warning("%s; using owlrl", err)
     asserted = {(q.subject, q.predicate, q.object) for q in store}
     store.extend(ox.Quad(s, p, o, target) for s, p, o in entailments(asserted, engine="owlrl"))
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
-

@@ -22,6 +22,7 @@ whose property statements would change the schema, raise
 pyoxigraph terms. Triples with a literal subject, which RDF cannot state,
 are never derived.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -52,17 +53,24 @@ NOTHING = ox.NamedNode(_OWL + "Nothing")
 OWL_CLASS = ox.NamedNode(_OWL + "Class")
 TRANSITIVE = ox.NamedNode(_OWL + "TransitiveProperty")
 SYMMETRIC = ox.NamedNode(_OWL + "SymmetricProperty")
-PROPERTY_TYPES = {ox.NamedNode(_OWL + "ObjectProperty"), ox.NamedNode(_OWL + "DatatypeProperty"),
-                  ox.NamedNode(_RDF + "Property")}
+PROPERTY_TYPES = {
+    ox.NamedNode(_OWL + "ObjectProperty"),
+    ox.NamedNode(_OWL + "DatatypeProperty"),
+    ox.NamedNode(_RDF + "Property"),
+}
 SCHEMA_PREDICATES = {SUBCLASS, SUBPROPERTY, DOMAIN, RANGE, EQ_CLASS, EQ_PROPERTY, INVERSE}
 SCHEMA_TYPES = {OWL_CLASS, TRANSITIVE, SYMMETRIC} | PROPERTY_TYPES
 
 #: OWL 2 RL vocabulary whose rules this reasoner does not implement.
-UNSUPPORTED = {ox.NamedNode(_OWL + name) for name in (
-    "sameAs differentFrom AllDifferent FunctionalProperty InverseFunctionalProperty IrreflexiveProperty "
-    "AsymmetricProperty AllDisjointProperties propertyDisjointWith propertyChainAxiom hasKey sourceIndividual "
-    "intersectionOf unionOf complementOf someValuesFrom allValuesFrom hasValue maxCardinality "
-    "maxQualifiedCardinality oneOf disjointWith AllDisjointClasses Nothing").split()}
+UNSUPPORTED = {
+    ox.NamedNode(_OWL + name)
+    for name in (
+        "sameAs differentFrom AllDifferent FunctionalProperty InverseFunctionalProperty IrreflexiveProperty "
+        "AsymmetricProperty AllDisjointProperties propertyDisjointWith propertyChainAxiom hasKey sourceIndividual "
+        "intersectionOf unionOf complementOf someValuesFrom allValuesFrom hasValue maxCardinality "
+        "maxQualifiedCardinality oneOf disjointWith AllDisjointClasses Nothing"
+    ).split()
+}
 
 
 class Unsupported(KgraphError):
@@ -76,23 +84,23 @@ def close_schema(schema: set[Triple]) -> set[Triple]:
         new = set()
         sco, spo = _pairs(closed, SUBCLASS), _pairs(closed, SUBPROPERTY)
         for s, p, o in closed:
-            if p == TYPE and o == OWL_CLASS:                      # scm-cls
+            if p == TYPE and o == OWL_CLASS:  # scm-cls
                 new.update({(s, SUBCLASS, s), (s, EQ_CLASS, s), (s, SUBCLASS, THING), (NOTHING, SUBCLASS, s)})
-            elif p == TYPE and o in PROPERTY_TYPES:               # scm-op, scm-dp
+            elif p == TYPE and o in PROPERTY_TYPES:  # scm-op, scm-dp
                 new.update({(s, SUBPROPERTY, s), (s, EQ_PROPERTY, s)})
-            elif p == SUBCLASS:                                   # scm-sco, scm-eqc2
+            elif p == SUBCLASS:  # scm-sco, scm-eqc2
                 new.update((s, SUBCLASS, c3) for c3 in sco[o])
                 if s in sco[o]:
                     new.add((s, EQ_CLASS, o))
-            elif p == SUBPROPERTY:                                # scm-spo, scm-eqp2
+            elif p == SUBPROPERTY:  # scm-spo, scm-eqp2
                 new.update((s, SUBPROPERTY, p3) for p3 in spo[o])
                 if s in spo[o]:
                     new.add((s, EQ_PROPERTY, o))
-            elif p == EQ_CLASS:                                   # scm-eqc1
+            elif p == EQ_CLASS:  # scm-eqc1
                 new.update({(s, SUBCLASS, o), (o, SUBCLASS, s)})
-            elif p == EQ_PROPERTY:                                # scm-eqp1
+            elif p == EQ_PROPERTY:  # scm-eqp1
                 new.update({(s, SUBPROPERTY, o), (o, SUBPROPERTY, s)})
-            elif p in (DOMAIN, RANGE):                            # scm-dom1/2, scm-rng1/2
+            elif p in (DOMAIN, RANGE):  # scm-dom1/2, scm-rng1/2
                 new.update((s, p, c2) for c2 in sco[o])
                 new.update((p1, p, o) for p1, supers in spo.items() if s in supers)
         new -= closed
@@ -113,11 +121,11 @@ class _Tables:
     """The closed schema as look-up tables for the instance rules."""
 
     def __init__(self, schema: set[Triple]):
-        self.supers = defaultdict(set)     # property -> super-properties
+        self.supers = defaultdict(set)  # property -> super-properties
         self.domains = defaultdict(set)
         self.ranges = defaultdict(set)
         self.inverses = defaultdict(set)
-        self.classes = defaultdict(set)    # class -> super-classes
+        self.classes = defaultdict(set)  # class -> super-classes
         self.symmetric, self.transitive = set(), set()
         for s, p, o in schema:
             if s == o and p in (SUBCLASS, SUBPROPERTY):
@@ -165,8 +173,10 @@ class _Rule:
 
     def update(self, source: str, target: ox.NamedNode, delta: ox.NamedNode | None) -> str:
         into = f"GRAPH {target} {{ {self.head} }}" + (f" GRAPH {delta} {{ {self.head} }}" if delta else "")
-        return (f"INSERT {{ {into} }} WHERE {{ {self.body.replace('{source}', source)} "
-                f"FILTER NOT EXISTS {{ GRAPH ?known {{ {self.head} }} }} }}")
+        return (
+            f"INSERT {{ {into} }} WHERE {{ {self.body.replace('{source}', source)} "
+            f"FILTER NOT EXISTS {{ GRAPH ?known {{ {self.head} }} }} }}"
+        )
 
 
 class _Rules:
@@ -184,9 +194,13 @@ class _Rules:
         if inverse:
             self.properties.append(_rule("?o ?q ?s", inverse, "?p ?q", "?s ?p ?o", "FILTER(!isLiteral(?o))"))
         for p in sorted(tables.transitive, key=str):
-            self.properties.append(_Rule(f"?s {p} ?z",
-                                         f"{{ GRAPH {{source}} {{ ?s {p} ?o }} GRAPH ?h {{ ?o {p} ?z }} }}"
-                                         f" UNION {{ GRAPH ?h {{ ?s {p} ?o }} GRAPH {{source}} {{ ?o {p} ?z }} }}"))
+            self.properties.append(
+                _Rule(
+                    f"?s {p} ?z",
+                    f"{{ GRAPH {{source}} {{ ?s {p} ?o }} GRAPH ?h {{ ?o {p} ?z }} }}"
+                    f" UNION {{ GRAPH ?h {{ ?s {p} ?o }} GRAPH {{source}} {{ ?o {p} ?z }} }}",
+                )
+            )
         self.types: list[_Rule] = []
         domains, ranges = _rows(tables.domains, skip_types), _rows(tables.ranges, skip_types)
         classes = _rows(tables.classes, skip_types)
@@ -213,7 +227,8 @@ def schema_of(store: ox.Store) -> set[Triple]:
     """The schema triples of the union of the store's graphs; :class:`Unsupported` for OWL outside the fragment."""
     for term in UNSUPPORTED:
         if next(store.quads_for_pattern(None, term, None), None) or next(
-                store.quads_for_pattern(None, None, term), None):
+            store.quads_for_pattern(None, None, term), None
+        ):
             raise Unsupported(f"the graph uses {term}, which the fast reasoner does not implement")
     found: set[Triple] = set()
     for p in SCHEMA_PREDICATES:
@@ -242,7 +257,8 @@ def materialise(store: ox.Store, target: ox.NamedNode, *, skip_types: frozenset 
     tables = _Tables(closed)
     feeds_schema = SCHEMA_PREDICATES | {TYPE}
     if any(q in feeds_schema for qs in tables.supers.values() for q in qs) or any(
-            q in SCHEMA_PREDICATES for qs in tables.inverses.values() for q in qs):
+        q in SCHEMA_PREDICATES for qs in tables.inverses.values() for q in qs
+    ):
         raise Unsupported("a property of the data is a sub-property or inverse of a schema property")
     typed = {c for table in (tables.domains, tables.ranges, tables.classes) for cs in table.values() for c in cs}
     if typed & {TRANSITIVE, SYMMETRIC}:

@@ -4,6 +4,7 @@ Rules derive what a reasoner cannot (ORG's roleProperty shortcuts, labels
 composed from several resources). Each rule is run over the asserted data
 plus ontology and its output added before inference.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Readers see the old file or the new one, never half of one; on any error the
 temporary file is removed and the target is left as it was.
 """
+
 from __future__ import annotations
 
 import os

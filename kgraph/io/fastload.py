@@ -6,6 +6,7 @@ them and minted IRIs are rebased the same way. When pyoxigraph rejects a
 file, rdflib reads it again so that the error names file, line and column
 exactly as ``kgraph validate`` does.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,9 +20,15 @@ from .load import display, parse_file
 from .untrusted import read_regular, refuse_doctype
 
 OX_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
-    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".n3": ox.RdfFormat.N3,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
 }
 
 
@@ -61,8 +68,10 @@ def read_file(store: ox.Store, path: Path, *, root: Path) -> ox.NamedNode:
         if move is None and fmt in TRIPLE_FORMATS:  # the whole file in Rust: no Python object per triple
             store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
         else:
-            store.extend(ox.Quad(move(q.subject), move(q.predicate), move(q.object), graph)
-                         for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+            store.extend(
+                ox.Quad(move(q.subject), move(q.predicate), move(q.object), graph)
+                for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+            )
     except (SyntaxError, ValueError) as err:
         parse_file(path, root=root)  # raises the project's file:line:column error
         raise InputError(shown, f"syntax error: {err}") from err

@@ -5,6 +5,7 @@ by :func:`kgraph.namespaces.graph_iri`, so that every triple keeps the file it
 came from. Syntax errors are raised as :class:`kgraph.errors.InputError`
 naming the file, line and column.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -100,9 +101,13 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
         data = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line, start = raw.count(b"\n", 0, err.start) + 1, raw.rfind(b"\n", 0, err.start) + 1
-        column = len(raw[start:err.start].decode("utf-8", "replace")) + 1
-        raise InputError(shown, f"not UTF-8: byte 0x{raw[err.start]:02x} cannot start or continue a character",
-                         line=line, column=column) from None
+        column = len(raw[start : err.start].decode("utf-8", "replace")) + 1
+        raise InputError(
+            shown,
+            f"not UTF-8: byte 0x{raw[err.start]:02x} cannot start or continue a character",
+            line=line,
+            column=column,
+        ) from None
     if fmt == "json-ld":
         refuse_remote_contexts(data, shown)
     elif fmt == "xml":
@@ -195,4 +200,3 @@ def data_paths(layout: Layout | None = None) -> list[Path]:
 def load_ontology(layout: Layout | None = None) -> Graph:
     """The ontology graph of the repository (shared: see :func:`shared_graph`; do not modify it)."""
     return shared_graph(ontology_paths(layout), root=(layout or Layout()).root)
-

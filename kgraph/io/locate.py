@@ -12,6 +12,7 @@ only.
 Blank nodes get their own labels here, so a blank node of the loaded graph is
 located through the triple that points to it (its parent's line).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,14 +43,17 @@ class Location:
 
 # ---------------------------------------------------------------- tokens
 
-_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-                  "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd")
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+)
 _PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:"
 _LOCAL = rf"(?:[{_PN_CHARS}:]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 _IRI_CHAR = r'[^<>"{}|^`\\\x00-\x20]'
-_TOKEN = re.compile(rf"""
+_TOKEN = re.compile(
+    rf"""
     (?P<ws>\s+|\#[^\n]*)
   | (?P<iri><{_IRI_CHAR}*(?:\\u[0-9A-Fa-f]{{4}}{_IRI_CHAR}*|\\U[0-9A-Fa-f]{{8}}{_IRI_CHAR}*)*>)
   | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
@@ -65,7 +69,9 @@ _TOKEN = re.compile(rf"""
   | (?P<pname>{_PREFIX}(?:{_LOCAL})?)
   | (?P<anon>\[\s*\])
   | (?P<punct>[.;,\[\](){{}}])
-""", re.VERBOSE | re.IGNORECASE)
+""",
+    re.VERBOSE | re.IGNORECASE,
+)
 _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -75,6 +81,7 @@ def _unescape(text: str) -> str:
         if m.group(1) or m.group(2):
             return chr(int(m.group(1) or m.group(2), 16))
         return _ESCAPES.get(m.group(3), m.group(3))
+
     return _ECHAR.sub(sub, text)
 
 
@@ -107,6 +114,7 @@ def tokens(text: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------- the reader
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -292,6 +300,7 @@ class TurtleReader:
 
 
 # ---------------------------------------------------------------- the index over files
+
 
 @dataclass
 class _FileIndex:

@@ -15,6 +15,7 @@ not reach the network, blow up, hang or read outside the tree it was given:
 
 Each refusal is an :class:`~kgraph.errors.InputError`: one line naming the file.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,13 @@ from ..errors import InputError
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -103,8 +109,11 @@ def refuse_remote_contexts(text: str, shown: str) -> None:
         return  # not JSON: the parser reports it, and fetches nothing
     for context in _contexts(document):
         if isinstance(context, str):
-            raise InputError(shown, f"JSON-LD @context {context!r} would be fetched: remote contexts are never "
-                                    "loaded (put the context in the document)")
+            raise InputError(
+                shown,
+                f"JSON-LD @context {context!r} would be fetched: remote contexts are never "
+                "loaded (put the context in the document)",
+            )
 
 
 class _Prolog(Exception):
@@ -119,8 +128,12 @@ def refuse_doctype(data: bytes, shown: str) -> None:
     parser = expat.ParserCreate()
 
     def doctype(*_args):
-        raise InputError(shown, "an XML document type declaration (DTD, entities): never expanded, not read",
-                         line=parser.CurrentLineNumber, column=parser.CurrentColumnNumber + 1)
+        raise InputError(
+            shown,
+            "an XML document type declaration (DTD, entities): never expanded, not read",
+            line=parser.CurrentLineNumber,
+            column=parser.CurrentColumnNumber + 1,
+        )
 
     def element(*_args):
         raise _Prolog

@@ -7,6 +7,7 @@ output (``build/graph.nq`` and ``build/manifest.json`` with input hashes,
 counts, validation and timings) is written atomically and reused while the
 inputs are unchanged.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -151,15 +152,15 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     with _timed(progress, timings, "validate_result", "validating the result (SHACL)"):
         result = validate_store(store, ontology + data + [inferred], shapes=shapes, ontology=axioms)
         known = {(r.focus, r.path, r.value, r.source_shape, r.constraint) for r in report.results}
-        result = ValidationReport([r for r in result.results
-                                   if (r.focus, r.path, r.value, r.source_shape, r.constraint) not in known],
-                                  result.graph)
+        result = ValidationReport(
+            [r for r in result.results if (r.focus, r.path, r.value, r.source_shape, r.constraint) not in known],
+            result.graph,
+        )
     if not result.conforms:
         raise BuildError(_located(result, layout, data_files), "result")
 
     with _timed(progress, timings, "checks", "running the quality checks"):
-        findings += quality.run_checks(checks, store, asserted=ontology + data, inferred=[inferred],
-                                       scope="inferred")
+        findings += quality.run_checks(checks, store, asserted=ontology + data, inferred=[inferred], scope="inferred")
         checked = ValidationReport(results_from_findings(findings, shapes))
     return Assembly(store, ontology, data, report, result, checked, timings)
 
@@ -168,8 +169,11 @@ def _manifest(layout: Layout, built: Assembly) -> dict:
     rows = built.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert isinstance(rows, ox.QuerySolutions), "a SELECT query"
     counts = {row["g"].value: int(row["n"].value) for row in rows}
-    graphs = {name.value: counts[name.value] for name in built.ontology + built.data + [built.inferred]
-              if counts.get(name.value)}
+    graphs = {
+        name.value: counts[name.value]
+        for name in built.ontology + built.data + [built.inferred]
+        if counts.get(name.value)
+    }
 
     def tally(report: ValidationReport) -> dict:
         return {"violations": report.count("Violation"), "warnings": report.count("Warning")}
@@ -179,10 +183,11 @@ def _manifest(layout: Layout, built: Assembly) -> dict:
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": fingerprint(layout),
         "graphs": graphs,
-        "triples": {"asserted": sum(n for g, n in graphs.items() if g != INFERRED_GRAPH),
-                    "inferred": graphs.get(INFERRED_GRAPH, 0)},
-        "validation": {**tally(built.report), "result": tally(built.result_report),
-                       "checks": tally(built.checks)},
+        "triples": {
+            "asserted": sum(n for g, n in graphs.items() if g != INFERRED_GRAPH),
+            "inferred": graphs.get(INFERRED_GRAPH, 0),
+        },
+        "validation": {**tally(built.report), "result": tally(built.result_report), "checks": tally(built.checks)},
     }
 
 
@@ -213,8 +218,15 @@ def build(layout: Layout | None = None, *, force: bool = False, progress=None) -
     timings["total"] = time.perf_counter() - start
     manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
     atomic_write(out / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True).encode())
-    return BuildResult(out, manifest, cached=False, report=built.report, timings=timings,
-                       result_report=built.result_report, checks=built.checks)
+    return BuildResult(
+        out,
+        manifest,
+        cached=False,
+        report=built.report,
+        timings=timings,
+        result_report=built.result_report,
+        checks=built.checks,
+    )
 
 
 def open_store(layout: Layout | None = None, *, force: bool = False) -> GraphStore:

@@ -1,4 +1,5 @@
 """Progress of the build's steps on a stream: a live timer on a terminal, one line per step elsewhere."""
+
 from __future__ import annotations
 
 import sys
@@ -31,11 +32,13 @@ class Progress:
         done = threading.Event()
         ticker = None
         if self.live:
+
             def tick() -> None:
                 if done.wait(self.delay):
                     return
                 while not done.wait(0.1):
                     self._write(f"\r  {name} … {time.perf_counter() - start:5.1f} s")
+
             ticker = threading.Thread(target=tick, daemon=True)
             ticker.start()
         failed = True

@@ -10,6 +10,7 @@ require. The VoID description gives the counts (triples, entities,
 classes, properties), the vocabularies used, the SPARQL endpoint and the
 dumps. :func:`check` validates a catalogue against ``shapes/catalogue.ttl``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,9 +22,26 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from ..version import __version__
 from ..site import timeline
 from ..config import Layout
-from ..namespaces import (ADMS_LICENCE, ADMS_PUBLISHER, DCAT, DCATAP, EU_AUTHORITY as EU, IANA_MEDIA_TYPES as IANA,
-                          INFERRED_GRAPH, ORG, OWL, PROV, SCHEMA, VCARD, W3C_FORMATS, base_iri, kp, minted_prefix,
-                          VOID, ontology_iri)
+from ..namespaces import (
+    ADMS_LICENCE,
+    ADMS_PUBLISHER,
+    DCAT,
+    DCATAP,
+    EU_AUTHORITY as EU,
+    IANA_MEDIA_TYPES as IANA,
+    INFERRED_GRAPH,
+    ORG,
+    OWL,
+    PROV,
+    SCHEMA,
+    VCARD,
+    W3C_FORMATS,
+    base_iri,
+    kp,
+    minted_prefix,
+    VOID,
+    ontology_iri,
+)
 from ..site.describe import rows
 from ..io.load import shared_graph
 from ..validation.validate import ValidationReport, validate
@@ -41,48 +59,70 @@ FILE_TYPES = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
-    "catalogue_title": {"fi": "Kaupunkipolitiikan tietoverkon aineistoluettelo",
-                        "sv": "Datakatalog för stadspolitikens kunskapsgraf",
-                        "en": "Catalogue of the Finnish urban policy knowledge graph"},
+    "catalogue_title": {
+        "fi": "Kaupunkipolitiikan tietoverkon aineistoluettelo",
+        "sv": "Datakatalog för stadspolitikens kunskapsgraf",
+        "en": "Catalogue of the Finnish urban policy knowledge graph",
+    },
     "catalogue_description": {
         "fi": "Kaupunkipolitiikan tietoverkon julkaisupaketin kuvailutiedot: aineisto, sen tiedostot ja "
-              "SPARQL-rajapinta.",
+        "SPARQL-rajapinta.",
         "sv": "Metadata för publiceringspaketet av stadspolitikens kunskapsgraf: datamängden, dess filer och "
-              "SPARQL-gränssnittet.",
+        "SPARQL-gränssnittet.",
         "en": "Metadata of the data package of the Finnish urban policy knowledge graph: the dataset, its files and "
-              "the SPARQL endpoint."},
-    "dataset_title": {"fi": "Kaupunkipolitiikan tietoverkko", "sv": "Stadspolitikens kunskapsgraf",
-                      "en": "Finnish urban policy knowledge graph"},
+        "the SPARQL endpoint.",
+    },
+    "dataset_title": {
+        "fi": "Kaupunkipolitiikan tietoverkko",
+        "sv": "Stadspolitikens kunskapsgraf",
+        "en": "Finnish urban policy knowledge graph",
+    },
     "dataset_description": {
         "fi": "Suomen kaupunkipolitiikan toimijat, toimielimet ja niiden toimikaudet, jäsenyydet ja tehtävät, "
-              "kaupungit, ohjelmat ja julkaisut linkitettynä datana. Jokaisella tiedolla on lähde ja päivämäärät "
-              "lähteen tarkkuudella. Sanastot: W3C ORG, FOAF, DCTERMS, SKOS, PROV ja schema.org.",
+        "kaupungit, ohjelmat ja julkaisut linkitettynä datana. Jokaisella tiedolla on lähde ja päivämäärät "
+        "lähteen tarkkuudella. Sanastot: W3C ORG, FOAF, DCTERMS, SKOS, PROV ja schema.org.",
         "sv": "Aktörer, organ och deras mandatperioder, medlemskap och uppdrag, städer, program och publikationer "
-              "i Finlands stadspolitik som länkade data. Varje uppgift har en källa och datum med källans precision. "
-              "Vokabulär: W3C ORG, FOAF, DCTERMS, SKOS, PROV och schema.org.",
+        "i Finlands stadspolitik som länkade data. Varje uppgift har en källa och datum med källans precision. "
+        "Vokabulär: W3C ORG, FOAF, DCTERMS, SKOS, PROV och schema.org.",
         "en": "Actors, bodies and their terms, memberships and mandates, cities, programmes and publications of "
-              "Finnish urban policy as linked data. Every fact carries its source and dates at the source's "
-              "precision. Vocabularies: W3C ORG, FOAF, DCTERMS, SKOS, PROV and schema.org."},
-    "service_title": {"fi": "Kaupunkipolitiikan tietoverkon SPARQL-rajapinta",
-                      "sv": "SPARQL-gränssnitt för stadspolitikens kunskapsgraf",
-                      "en": "SPARQL endpoint of the Finnish urban policy knowledge graph"},
+        "Finnish urban policy as linked data. Every fact carries its source and dates at the source's "
+        "precision. Vocabularies: W3C ORG, FOAF, DCTERMS, SKOS, PROV and schema.org.",
+    },
+    "service_title": {
+        "fi": "Kaupunkipolitiikan tietoverkon SPARQL-rajapinta",
+        "sv": "SPARQL-gränssnitt för stadspolitikens kunskapsgraf",
+        "en": "SPARQL endpoint of the Finnish urban policy knowledge graph",
+    },
     "service_description": {
         "fi": "SPARQL 1.1 -kyselyrajapinta (vain luku) koko tietoverkkoon, myös päätellyt tiedot.",
         "sv": "SPARQL 1.1-frågegränssnitt (endast läsning) till hela kunskapsgrafen, inklusive härledda uppgifter.",
-        "en": "Read-only SPARQL 1.1 query endpoint over the whole graph, inferred facts included."},
-    "asserted": {"fi": "lähteistä poimitut tiedot ja ontologia", "sv": "uppgifter ur källorna och ontologin",
-                 "en": "facts taken from the sources, and the ontology"},
-    "inferred": {"fi": "päätellyt tiedot (standardisanastojen näkymä)",
-                 "sv": "härledda uppgifter (standardvokabulärens vy)",
-                 "en": "inferred facts (the standard-vocabulary view)"},
-    "site": {"fi": "verkkosivut (staattinen HTML-sivusto, fi/sv/en)",
-             "sv": "webbsidor (statisk HTML-webbplats, fi/sv/en)",
-             "en": "web pages (static HTML site, fi/sv/en)"},
-    "dump": {"fi": "Kaupunkipolitiikan tietoverkko: {what}, {fmt}{gz}.",
-             "sv": "Stadspolitikens kunskapsgraf: {what}, {fmt}{gz}.",
-             "en": "Finnish urban policy knowledge graph: {what}, {fmt}{gz}."},
-    "publisher": {"fi": "Kaupunkipolitiikan tietoverkko -projekti", "sv": "Projektet Stadspolitikens kunskapsgraf",
-                  "en": "The Finnish urban policy knowledge graph project"},
+        "en": "Read-only SPARQL 1.1 query endpoint over the whole graph, inferred facts included.",
+    },
+    "asserted": {
+        "fi": "lähteistä poimitut tiedot ja ontologia",
+        "sv": "uppgifter ur källorna och ontologin",
+        "en": "facts taken from the sources, and the ontology",
+    },
+    "inferred": {
+        "fi": "päätellyt tiedot (standardisanastojen näkymä)",
+        "sv": "härledda uppgifter (standardvokabulärens vy)",
+        "en": "inferred facts (the standard-vocabulary view)",
+    },
+    "site": {
+        "fi": "verkkosivut (staattinen HTML-sivusto, fi/sv/en)",
+        "sv": "webbsidor (statisk HTML-webbplats, fi/sv/en)",
+        "en": "web pages (static HTML site, fi/sv/en)",
+    },
+    "dump": {
+        "fi": "Kaupunkipolitiikan tietoverkko: {what}, {fmt}{gz}.",
+        "sv": "Stadspolitikens kunskapsgraf: {what}, {fmt}{gz}.",
+        "en": "Finnish urban policy knowledge graph: {what}, {fmt}{gz}.",
+    },
+    "publisher": {
+        "fi": "Kaupunkipolitiikan tietoverkko -projekti",
+        "sv": "Projektet Stadspolitikens kunskapsgraf",
+        "en": "The Finnish urban policy knowledge graph project",
+    },
 }
 KEYWORDS: dict[str, list[str]] = {
     "fi": ["kaupunkipolitiikka", "kaupungit", "toimielimet", "jäsenyydet", "julkaisut", "linkitetty data"],
@@ -144,15 +184,22 @@ def coverage(store) -> Coverage:
     """Issued (the ontology's creation date), modified (the build date) and the span of the data's dates."""
     built = (getattr(store, "manifest", None) or {}).get("built", "")[:10]
     created = rows(store, f"SELECT ?d WHERE {{ <{ontology_iri()}> dcterms:created ?d }}")
-    dates = rows(store, f"""SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE {{
+    dates = rows(
+        store,
+        f"""SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE {{
         VALUES ?p {{ schema:startDate schema:endDate dcterms:date dcterms:issued kp:attestedIn }}
-        GRAPH ?g {{ ?s ?p ?d }} FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{minted_prefix()}")) }}""")
+        GRAPH ?g {{ ?s ?p ?d }} FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{minted_prefix()}")) }}""",
+    )
     first = timeline.parse(dates[0]["first"].value) if dates and "first" in dates[0] else None
     last = timeline.parse(dates[0]["last"].value) if dates and "last" in dates[0] else None
     modified = built or (last.last.isoformat() if last else "1970-01-01")
     issued = created[0]["d"].value[:10] if created else modified
-    return Coverage(issued=min(issued, modified), modified=modified,
-                    start=first.first.isoformat() if first else None, end=last.last.isoformat() if last else None)
+    return Coverage(
+        issued=min(issued, modified),
+        modified=modified,
+        start=first.first.isoformat() if first else None,
+        end=last.last.isoformat() if last else None,
+    )
 
 
 def catalogue_graph(store, files: list[PackageFile], settings: Settings | None = None) -> Graph:
@@ -161,8 +208,15 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     cov = coverage(store)
     base = base_iri()
     g = Graph()
-    for prefix, ns in (("dcat", DCAT), ("dcatap", DCATAP), ("dcterms", DCTERMS), ("foaf", FOAF), ("skos", SKOS),
-                       ("vcard", VCARD), ("xsd", XSD)):
+    for prefix, ns in (
+        ("dcat", DCAT),
+        ("dcatap", DCATAP),
+        ("dcterms", DCTERMS),
+        ("foaf", FOAF),
+        ("skos", SKOS),
+        ("vcard", VCARD),
+        ("xsd", XSD),
+    ):
         g.bind(prefix, ns)
     catalogue, dataset = URIRef(base + "catalogue"), URIRef(base + "dataset")
     service = URIRef(base + "catalogue#sparql-endpoint")
@@ -173,8 +227,18 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, RDF.type, FOAF.Organization))
     _text(g, publisher, FOAF.name, "publisher")
-    g.add((publisher, DCTERMS.type, _concept(g, ADMS_PUBLISHER + "NonProfitOrganisation",
-                                             "http://purl.org/adms/publishertype/1.0", "Non-Profit Organisation")))
+    g.add(
+        (
+            publisher,
+            DCTERMS.type,
+            _concept(
+                g,
+                ADMS_PUBLISHER + "NonProfitOrganisation",
+                "http://purl.org/adms/publishertype/1.0",
+                "Non-Profit Organisation",
+            ),
+        )
+    )
     g.add((contact, RDF.type, VCARD.Kind))
     g.add((contact, RDF.type, VCARD.Organization))
     _text(g, contact, VCARD.fn, "publisher")
@@ -188,19 +252,32 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     themes_scheme = URIRef(EU + "data-theme")
     g.add((themes_scheme, RDF.type, SKOS.ConceptScheme))
     g.add((themes_scheme, DCTERMS.title, Literal("Data theme", lang="en")))
-    themes = [_concept(g, EU + "data-theme/GOVE", EU + "data-theme", "Government and public sector"),
-              _concept(g, EU + "data-theme/REGI", EU + "data-theme", "Regions and cities")]
-    languages = [_concept(g, EU + f"language/{code}", EU + "language", name, DCTERMS.LinguisticSystem)
-                 for code, name in (("FIN", "Finnish"), ("SWE", "Swedish"), ("ENG", "English"))]
-    for licence, kind, label, same in ((CC_BY, "Attribution", "Creative Commons Attribution 4.0 International",
-                                        "http://creativecommons.org/licenses/by/4.0/"),
-                                       (CC0, "PublicDomain", "Creative Commons CC0 1.0 Universal",
-                                        "http://creativecommons.org/publicdomain/zero/1.0/")):
+    themes = [
+        _concept(g, EU + "data-theme/GOVE", EU + "data-theme", "Government and public sector"),
+        _concept(g, EU + "data-theme/REGI", EU + "data-theme", "Regions and cities"),
+    ]
+    languages = [
+        _concept(g, EU + f"language/{code}", EU + "language", name, DCTERMS.LinguisticSystem)
+        for code, name in (("FIN", "Finnish"), ("SWE", "Swedish"), ("ENG", "English"))
+    ]
+    for licence, kind, label, same in (
+        (
+            CC_BY,
+            "Attribution",
+            "Creative Commons Attribution 4.0 International",
+            "http://creativecommons.org/licenses/by/4.0/",
+        ),
+        (
+            CC0,
+            "PublicDomain",
+            "Creative Commons CC0 1.0 Universal",
+            "http://creativecommons.org/publicdomain/zero/1.0/",
+        ),
+    ):
         g.add((licence, RDF.type, DCTERMS.LicenseDocument))
         g.add((licence, RDFS.label, Literal(label, lang="en")))
         g.add((licence, SKOS.exactMatch, URIRef(same)))
-        g.add((licence, DCTERMS.type, _concept(g, ADMS_LICENCE + kind, "http://purl.org/adms/licencetype/1.0",
-                                               kind)))
+        g.add((licence, DCTERMS.type, _concept(g, ADMS_LICENCE + kind, "http://purl.org/adms/licencetype/1.0", kind)))
     stable = _concept(g, EU + "planned-availability/STABLE", EU + "planned-availability", "stable")
     sparql_protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")
     g.add((sparql_protocol, RDF.type, DCTERMS.Standard))
@@ -211,9 +288,15 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     g.add((catalogue, RDF.type, DCAT.Catalog))
     _text(g, catalogue, DCTERMS.title, "catalogue_title")
     _text(g, catalogue, DCTERMS.description, "catalogue_description")
-    for prop, value in ((DCTERMS.publisher, publisher), (DCTERMS.license, CC0), (FOAF.homepage, homepage),
-                        (DCTERMS.spatial, finland), (DCAT.themeTaxonomy, themes_scheme), (DCAT.dataset, dataset),
-                        (DCAT.service, service)):
+    for prop, value in (
+        (DCTERMS.publisher, publisher),
+        (DCTERMS.license, CC0),
+        (FOAF.homepage, homepage),
+        (DCTERMS.spatial, finland),
+        (DCAT.themeTaxonomy, themes_scheme),
+        (DCAT.dataset, dataset),
+        (DCAT.service, service),
+    ):
         g.add((catalogue, prop, value))
     for lang in languages:
         g.add((catalogue, DCTERMS.language, lang))
@@ -227,8 +310,13 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
     for lang in LANGS:
         for word in KEYWORDS[lang]:
             g.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
-    for prop, value in ((DCTERMS.publisher, publisher), (DCAT.contactPoint, contact), (DCTERMS.spatial, finland),
-                        (DCTERMS.conformsTo, ontology), (DCAT.landingPage, homepage)):
+    for prop, value in (
+        (DCTERMS.publisher, publisher),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.spatial, finland),
+        (DCTERMS.conformsTo, ontology),
+        (DCAT.landingPage, homepage),
+    ):
         g.add((dataset, prop, value))
     for theme in themes:
         g.add((dataset, DCAT.theme, theme))
@@ -272,17 +360,24 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
             what = TEXTS[f.graph][lang]
             gz = " (gzip)" if f.compressed else ""
             g.add((node, DCTERMS.title, Literal(f"{what[0].upper()}{what[1:]}, {name}{gz}", lang=lang)))
-            g.add((node, DCTERMS.description, Literal(
-                TEXTS["dump"][lang].format(what=what, fmt=name, gz=gz), lang=lang)))
+            g.add(
+                (node, DCTERMS.description, Literal(TEXTS["dump"][lang].format(what=what, fmt=name, gz=gz), lang=lang))
+            )
 
     # the SPARQL endpoint
     endpoint = URIRef(settings.endpoint)
     g.add((service, RDF.type, DCAT.DataService))
     _text(g, service, DCTERMS.title, "service_title")
     _text(g, service, DCTERMS.description, "service_description")
-    for prop, value in ((DCAT.endpointURL, endpoint), (DCAT.endpointDescription, endpoint),
-                        (DCAT.servesDataset, dataset), (DCTERMS.conformsTo, sparql_protocol),
-                        (DCAT.contactPoint, contact), (DCTERMS.publisher, publisher), (DCTERMS.license, CC_BY)):
+    for prop, value in (
+        (DCAT.endpointURL, endpoint),
+        (DCAT.endpointDescription, endpoint),
+        (DCAT.servesDataset, dataset),
+        (DCTERMS.conformsTo, sparql_protocol),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.publisher, publisher),
+        (DCTERMS.license, CC_BY),
+    ):
         g.add((service, prop, value))
     for theme in themes:
         g.add((service, DCAT.theme, theme))
@@ -293,6 +388,7 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
 
 
 # ---------------------------------------------------------------- VoID
+
 
 def statistics(store, graphs: list[str] | None = None) -> dict:
     """Counts over the default graph (asserted + inferred) or over the named ``graphs`` only; a triple
@@ -305,8 +401,9 @@ def statistics(store, graphs: list[str] | None = None) -> dict:
 
     return {
         "triples": one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
-        "entities": one(f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '
-                        f'"{minted_prefix()}")) }}'),
+        "entities": one(
+            f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{minted_prefix()}")) }}'
+        ),
         "classes": one("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
         "properties": one("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
         "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
@@ -337,9 +434,14 @@ def void_graph(store, files: list[PackageFile], settings: Settings | None = None
     g.add((description, DCTERMS.license, CC0))
 
     def counts(node, stats: dict) -> None:
-        for key, prop in (("triples", VOID.triples), ("entities", VOID.entities), ("classes", VOID.classes),
-                          ("properties", VOID.properties), ("subjects", VOID.distinctSubjects),
-                          ("objects", VOID.distinctObjects)):
+        for key, prop in (
+            ("triples", VOID.triples),
+            ("entities", VOID.entities),
+            ("classes", VOID.classes),
+            ("properties", VOID.properties),
+            ("subjects", VOID.distinctSubjects),
+            ("objects", VOID.distinctObjects),
+        ):
             g.add((node, prop, Literal(stats[key], datatype=XSD.integer)))
 
     g.add((dataset, RDF.type, VOID.Dataset))
@@ -385,6 +487,7 @@ _W3C_FORMATS = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdf": 
 
 # ---------------------------------------------------------------- our shapes
 
+
 def shapes_file(layout: Layout | None = None) -> Path:
     return (layout or Layout()).shapes / "catalogue.ttl"
 
@@ -392,5 +495,6 @@ def shapes_file(layout: Layout | None = None) -> Path:
 def check(catalogue: Graph, layout: Layout | None = None) -> ValidationReport:
     """Validate a catalogue against ``shapes/catalogue.ttl`` alone (not the data shapes)."""
     path = shapes_file(layout)
-    return validate(catalogue, shapes=shared_graph([path], root=(layout or Layout()).root), ontology=Graph(),
-                    layout=layout)
+    return validate(
+        catalogue, shapes=shared_graph([path], root=(layout or Layout()).root), ontology=Graph(), layout=layout
+    )

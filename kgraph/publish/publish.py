@@ -18,6 +18,7 @@ turns (a lock on the folder that holds ``OUT``); each first removes the
 temporary folders (``.OUT.new.*``, ``.OUT.old.*``) of earlier runs that were
 killed.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -59,8 +60,12 @@ class PublishResult:
 
 def package_files() -> list[PackageFile]:
     """The files the catalogue lists as distributions: every dump, plain and gzipped, and the site."""
-    files = [PackageFile(f"dumps/{NAME}-{graph}.{suffix}{'.gz' if gz else ''}", graph, suffix, gz)
-             for graph in ("asserted", "inferred") for suffix in DUMP_SUFFIXES for gz in (False, True)]
+    files = [
+        PackageFile(f"dumps/{NAME}-{graph}.{suffix}{'.gz' if gz else ''}", graph, suffix, gz)
+        for graph in ("asserted", "inferred")
+        for suffix in DUMP_SUFFIXES
+        for gz in (False, True)
+    ]
     return files + [PackageFile("site/index.html", "site", "html")]
 
 
@@ -76,8 +81,9 @@ def _gzip(data: bytes) -> bytes:
 
 def write_dumps(store, root: Path) -> None:
     for graph, names in graph_names(store).items():
-        triples = sorted(set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)),
-                         key=str)
+        triples = sorted(
+            set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)), key=str
+        )
         for suffix in DUMP_SUFFIXES:
             data = to_bytes(triples, suffix)
             _write(root / "dumps" / f"{NAME}-{graph}.{suffix}", data)
@@ -90,8 +96,9 @@ def write_metadata(catalogue: Graph, void: Graph, root: Path) -> None:
     _write(root / "void.ttl", void.serialize(format="turtle", encoding="utf-8"))
 
 
-def write_site(store, root: Path, settings: Settings, layout: Layout,
-               progress: Callable[[str], None] | None = None) -> int:
+def write_site(
+    store, root: Path, settings: Settings, layout: Layout, progress: Callable[[str], None] | None = None
+) -> int:
     """Every resource page in every language, each resource's RDF, the ontology, the index and the assets."""
     from ..site.render import STATIC, Page, Renderer, ResourceData, StaticLinks, listing  # the web layer's pages
 
@@ -100,12 +107,18 @@ def write_site(store, root: Path, settings: Settings, layout: Layout,
     site = root / "site"
     renderer = Renderer(store, layout)
     downloads = {f.path.rsplit("/", 1)[-1]: f"../{f.path}" for f in package_files() if f.graph != "site"}
-    downloads.update({"catalogue.ttl": "../catalogue.ttl", "catalogue.rdf": "../catalogue.rdf",
-                      "void.ttl": "../void.ttl", CHECKSUMS: f"../{CHECKSUMS}"})
+    downloads.update(
+        {
+            "catalogue.ttl": "../catalogue.ttl",
+            "catalogue.rdf": "../catalogue.rdf",
+            "void.ttl": "../void.ttl",
+            CHECKSUMS: f"../{CHECKSUMS}",
+        }
+    )
     found = resources(store)
     pages = 0
     for number, (iri, _types) in enumerate(found, start=1):
-        path = iri[len(base_iri()):]
+        path = iri[len(base_iri()) :]
         data, triples = ResourceData(store, iri), cbd_triples(store, iri)
         for lang in i18n.LANGUAGES:
             html = renderer.resource(data, Page(lang, StaticLinks(lang, path, sparql=settings.endpoint)))
@@ -191,8 +204,14 @@ def _turn(out: Path):
         os.close(fd)  # releases the lock
 
 
-def publish(out: Path | str, *, store=None, settings: Settings | None = None, layout: Layout | None = None,
-            progress: Callable[[str], None] | None = None) -> PublishResult:
+def publish(
+    out: Path | str,
+    *,
+    store=None,
+    settings: Settings | None = None,
+    layout: Layout | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> PublishResult:
     """Write the data package to ``out`` (see the module documentation)."""
     out = Path(out).resolve()
     with _turn(out):
@@ -209,8 +228,11 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
     catalogue = catalogue_graph(store, files, settings)
     report = check(catalogue, layout)
     if not report.conforms:
-        raise PublishError(f"the catalogue breaks {report.count('Violation')} constraint(s) of "
-                           f"shapes/catalogue.ttl; nothing was written", report)
+        raise PublishError(
+            f"the catalogue breaks {report.count('Violation')} constraint(s) of "
+            f"shapes/catalogue.ttl; nothing was written",
+            report,
+        )
 
     tmp = temporary_folder(out, "new")
     try:
@@ -219,9 +241,12 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
         pages = write_site(store, tmp, settings, layout, progress)
         manifest = getattr(store, "manifest", None) or {}
         summary = {
-            "kgraph": __version__, "built": manifest.get("built"),
+            "kgraph": __version__,
+            "built": manifest.get("built"),
             "triples": {name: statistics(store, graphs)["triples"] for name, graphs in graph_names(store).items()},
-            "pages": pages, "download_base": settings.download_base, "endpoint": settings.endpoint,
+            "pages": pages,
+            "download_base": settings.download_base,
+            "endpoint": settings.endpoint,
             "catalogue": {"violations": report.count("Violation"), "warnings": report.count("Warning")},
         }
         _write(tmp / MARKER, json.dumps(summary, indent=2, sort_keys=True).encode())

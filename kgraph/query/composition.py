@@ -6,6 +6,7 @@ before D and its ``kp:inForceUntil``, if any, on or after D (the bounds the buil
 organisation (a board, an association's job titles). Used by ``kgraph composition``, the body pages' ``?date=``
 view and the dated cases of ``tests/test_time.py``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -89,7 +90,7 @@ def body_iri(body: str) -> str:
     body = body.strip()
     if body.startswith(("http://", "https://")):
         return body
-    if not body or any(c in body for c in "<>\"{} \\"):
+    if not body or any(c in body for c in '<>"{} \\'):
         raise CompositionError(f"not a body: {body!r} (give its IRI, kind/slug or the slug of a body)")
     return f"{base_iri()}id/{body if '/' in body else 'body/' + body}"
 
@@ -104,7 +105,7 @@ def parse_day(text: str) -> date:
 def composition(store, body: str, on: date, *, lang: str = "fi") -> list[Seat]:
     """The mandates of ``body`` (its terms included) in force on ``on``, ordered by role and name."""
     iri = body_iri(body)
-    if any(c in iri for c in "<>\"{} \\") or lang not in ("fi", "sv", "en"):
+    if any(c in iri for c in '<>"{} \\') or lang not in ("fi", "sv", "en"):
         raise CompositionError(f"not a body: {body!r}")
     text = _QUERY.replace("BODY", iri).replace("DAY", on.isoformat()).replace('"LANG"', f'"{lang}"')
     seats: dict[str, dict] = {}
@@ -113,32 +114,63 @@ def composition(store, body: str, on: date, *, lang: str = "fi") -> list[Seat]:
         seat = seats.setdefault(value["mandate"], {**value, "conflicts": set()})
         if value["conflict"]:
             seat["conflicts"].add(value["conflict"])
-    result = [Seat(mandate=s["mandate"], member=s["member"], member_name=s["memberName"], role=s["role"],
-                   role_label=s["roleLabel"], organisation=s["organisation"], start=s["start"], end=s["end"],
-                   end_derived=bool(s["derivedEnd"]) and s["derivedEnd"] == s["end"],
-                   on_behalf_of=s["behalf"], on_behalf_of_label=s["behalfLabel"],
-                   conflicts=tuple(sorted(s["conflicts"])))
-              for s in seats.values()]
+    result = [
+        Seat(
+            mandate=s["mandate"],
+            member=s["member"],
+            member_name=s["memberName"],
+            role=s["role"],
+            role_label=s["roleLabel"],
+            organisation=s["organisation"],
+            start=s["start"],
+            end=s["end"],
+            end_derived=bool(s["derivedEnd"]) and s["derivedEnd"] == s["end"],
+            on_behalf_of=s["behalf"],
+            on_behalf_of_label=s["behalfLabel"],
+            conflicts=tuple(sorted(s["conflicts"])),
+        )
+        for s in seats.values()
+    ]
     return sorted(result, key=lambda s: (_ROLE_ORDER.get(s.role.rsplit("/", 1)[-1], 9), s.role_label, s.member_name))
 
 
-_VARIABLES = ("mandate", "member", "memberName", "role", "roleLabel", "organisation", "behalf", "behalfLabel",
-              "start", "end", "derivedEnd", "conflict")
+_VARIABLES = (
+    "mandate",
+    "member",
+    "memberName",
+    "role",
+    "roleLabel",
+    "organisation",
+    "behalf",
+    "behalfLabel",
+    "start",
+    "end",
+    "derivedEnd",
+    "conflict",
+)
 _ROLE_ORDER = {"chair": 0, "vice-chair": 1, "member": 2, "deputy-member": 3}
 _COLUMNS = ("role", "member", "on_behalf_of", "start", "end", "disputed", "mandate")
 
 
 def _cells(seat: Seat) -> dict[str, str]:
-    return {"role": seat.role_label, "member": seat.member_name, "on_behalf_of": seat.on_behalf_of_label,
-            "start": seat.start, "end": seat.end + (" (derived)" if seat.end_derived else ""),
-            "disputed": " ".join(seat.conflicts), "mandate": seat.mandate}
+    return {
+        "role": seat.role_label,
+        "member": seat.member_name,
+        "on_behalf_of": seat.on_behalf_of_label,
+        "start": seat.start,
+        "end": seat.end + (" (derived)" if seat.end_derived else ""),
+        "disputed": " ".join(seat.conflicts),
+        "mandate": seat.mandate,
+    }
 
 
 def render(seats: list[Seat], fmt: str = "table") -> str:
     """``seats`` as a text table, CSV (one header line) or JSON (a list of objects)."""
     if fmt == "json":
-        return json.dumps([{**asdict(s), "conflicts": list(s.conflicts)} for s in seats], ensure_ascii=False,
-                          indent=2) + "\n"
+        return (
+            json.dumps([{**asdict(s), "conflicts": list(s.conflicts)} for s in seats], ensure_ascii=False, indent=2)
+            + "\n"
+        )
     rows = [_cells(s) for s in seats]
     if fmt == "csv":
         out = io.StringIO()

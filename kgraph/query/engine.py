@@ -4,6 +4,7 @@ rdflib is the project's modelling library (parsing with positions,
 pyshacl, owlrl); pyoxigraph answers SPARQL 20-100x faster, so every query
 (rules, checks, the endpoint) runs here. See docs/decisions/0001-engine.md.
 """
+
 from __future__ import annotations
 
 
@@ -14,7 +15,6 @@ from rdflib.term import Node
 from ..namespaces import XSD
 
 XSD_STRING = str(XSD.string)
-
 
 
 def to_ox(term: Node):
@@ -52,4 +52,3 @@ def sparql_string(text: str) -> str:
     """A SPARQL (and Turtle) string literal for ``text``, quotes, backslashes and line breaks escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
-

@@ -6,6 +6,7 @@ killable worker processes for a local :class:`~kgraph.query.store.GraphStore`
 for any other store that only offers ``query()`` (e.g. a remote store, which
 has its own limits).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -42,11 +43,23 @@ class PooledExecutor:
     nothing is started in the process that made it.
     """
 
-    def __init__(self, graph_file: Path, *, workers: int | None = None, timeout: float = 30.0,
-                 allowed_services: Sequence[str] = (), offline: bool = False, max_memory: int | None = None,
-                 forked: bool = False):
-        self.options: _PoolOptions = {"size": workers or default_size(), "timeout": timeout, "offline": offline,
-                        "max_memory": max_memory}
+    def __init__(
+        self,
+        graph_file: Path,
+        *,
+        workers: int | None = None,
+        timeout: float = 30.0,
+        allowed_services: Sequence[str] = (),
+        offline: bool = False,
+        max_memory: int | None = None,
+        forked: bool = False,
+    ):
+        self.options: _PoolOptions = {
+            "size": workers or default_size(),
+            "timeout": timeout,
+            "offline": offline,
+            "max_memory": max_memory,
+        }
         self.graph_file = graph_file
         self.allowed_services = tuple(allowed_services)
         self.timeout, self.max_memory = timeout, max_memory
@@ -77,8 +90,10 @@ class PooledExecutor:
 
     def health(self) -> dict:
         """The query processes of this serving process, and the queries its limits stopped."""
-        body: dict = {"workers": {"alive": self.pool.alive, "size": self.pool.size},
-                      "process": {"pid": os.getpid(), "stopped_queries": self.stopped}}
+        body: dict = {
+            "workers": {"alive": self.pool.alive, "size": self.pool.size},
+            "process": {"pid": os.getpid(), "stopped_queries": self.stopped},
+        }
         if self.max_memory:
             body["max_memory"] = self.max_memory
         return body
@@ -102,8 +117,9 @@ class InlineExecutor:
     def run(self, job: Job) -> Answer:
         calls = check_services(job.query, self.allowed_services, job.base_iri)
         try:
-            result = self.store.query(job.query, default_graph_uris=job.default_graphs,
-                                      named_graph_uris=job.named_graphs)
+            result = self.store.query(
+                job.query, default_graph_uris=job.default_graphs, named_graph_uris=job.named_graphs
+            )
         except (QueryError, WorkerFailure) as err:
             if calls:
                 raise type(err)(REMOTE_FAILED) from None
@@ -127,8 +143,15 @@ def _graph_file_of(store: GraphStore) -> Path:
     return store.write_nquads(Path(name))
 
 
-def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
-                 allowed_services: Sequence[str] = (), max_memory: int | None = None, forked: bool = False):
+def executor_for(
+    store,
+    *,
+    timeout: float = 30.0,
+    workers: int | None = None,
+    allowed_services: Sequence[str] = (),
+    max_memory: int | None = None,
+    forked: bool = False,
+):
     """How the endpoint runs queries over ``store``.
 
     A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), closed to the network
@@ -138,7 +161,13 @@ def executor_for(store, *, timeout: float = 30.0, workers: int | None = None,
     """
     if isinstance(store, GraphStore):
         size = workers or default_size()
-        return PooledExecutor(_graph_file_of(store), workers=size, timeout=timeout,
-                              allowed_services=allowed_services, offline=not allowed_services,
-                              max_memory=max_memory or default_max_memory(size), forked=forked)
+        return PooledExecutor(
+            _graph_file_of(store),
+            workers=size,
+            timeout=timeout,
+            allowed_services=allowed_services,
+            offline=not allowed_services,
+            max_memory=max_memory or default_max_memory(size),
+            forked=forked,
+        )
     return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)

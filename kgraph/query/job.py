@@ -1,4 +1,5 @@
 """One client query as the executors see it, the answer they give back, and the protocol they share."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,14 +28,30 @@ class Job:
     @cached_property
     def fingerprint(self) -> bytes:
         """A digest of everything that decides the job's answer (the ETag and the quick-query memory use it)."""
-        text = "\x00".join([self.query, "\x01".join(self.default_graphs), "\x01".join(self.named_graphs),
-                            str(self.tabular), str(self.graph), str(self.row_cap), str(self.base_iri)])
+        text = "\x00".join(
+            [
+                self.query,
+                "\x01".join(self.default_graphs),
+                "\x01".join(self.named_graphs),
+                str(self.tabular),
+                str(self.graph),
+                str(self.row_cap),
+                str(self.base_iri),
+            ]
+        )
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def message(self) -> dict:
-        return {"query": self.query, "default": list(self.default_graphs), "named": list(self.named_graphs),
-                "has_from": has_dataset_clause(self.query), "tabular": self.tabular, "graph": self.graph,
-                "row_cap": self.row_cap, "base": self.base_iri}
+        return {
+            "query": self.query,
+            "default": list(self.default_graphs),
+            "named": list(self.named_graphs),
+            "has_from": has_dataset_clause(self.query),
+            "tabular": self.tabular,
+            "graph": self.graph,
+            "row_cap": self.row_cap,
+            "base": self.base_iri,
+        }
 
 
 @dataclass

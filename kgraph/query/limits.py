@@ -7,6 +7,7 @@ endpoint share half of the memory the machine (or its cgroup) has, so a
 burst of hungry queries cannot push the rest of the machine into swap or the
 kernel's OOM killer.
 """
+
 from __future__ import annotations
 
 import os

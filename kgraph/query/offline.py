@@ -14,6 +14,7 @@ for its children and across ``exec``; it cannot be removed.
 This module imports only the standard library: query workers
 (:mod:`kgraph.query.worker`, run as a script) load it too.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -46,17 +47,17 @@ def _filter(arch: int, socket_nr: int, uring_nr: int, foreign: int, errno: int) 
     """The BPF program: offsets in ``struct seccomp_data``: nr 0, arch 4, args[0] 16 (low half)."""
     deny, allow = _RET_ERRNO | errno, _RET_ALLOW
     program = [
-        (_LD, 0, 0, 4),               # 0: the calling convention
-        (_JEQ, 0, 7, arch),           # 1: another one (e.g. 32-bit calls): deny
-        (_LD, 0, 0, 0),               # 2: the syscall number
-        (_JGE, 5, 0, foreign),        # 3: x32: deny
-        (_JEQ, 4, 0, uring_nr),       # 4: io_uring_setup: deny
-        (_JEQ, 0, 4, socket_nr),      # 5: anything but socket(): allow
-        (_LD, 0, 0, 16),              # 6: socket()'s address family
-        (_JEQ, 2, 0, _AF_UNIX),       # 7: allow
-        (_JEQ, 1, 0, _AF_NETLINK),    # 8: allow; else fall through to deny
-        (_RET, 0, 0, deny),           # 9
-        (_RET, 0, 0, allow),          # 10
+        (_LD, 0, 0, 4),  # 0: the calling convention
+        (_JEQ, 0, 7, arch),  # 1: another one (e.g. 32-bit calls): deny
+        (_LD, 0, 0, 0),  # 2: the syscall number
+        (_JGE, 5, 0, foreign),  # 3: x32: deny
+        (_JEQ, 4, 0, uring_nr),  # 4: io_uring_setup: deny
+        (_JEQ, 0, 4, socket_nr),  # 5: anything but socket(): allow
+        (_LD, 0, 0, 16),  # 6: socket()'s address family
+        (_JEQ, 2, 0, _AF_UNIX),  # 7: allow
+        (_JEQ, 1, 0, _AF_NETLINK),  # 8: allow; else fall through to deny
+        (_RET, 0, 0, deny),  # 9
+        (_RET, 0, 0, allow),  # 10
     ]
     return b"".join(struct.pack("=HBBI", *instruction) for instruction in program)
 
@@ -95,8 +96,10 @@ def go_offline() -> bool:
 
     program = _Program(len(code) // 8, ctypes.addressof(instructions))
     libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.syscall(
-            seccomp_nr, _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.byref(program)) != 0:
+    if (
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+        or libc.syscall(seccomp_nr, _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.byref(program)) != 0
+    ):
         log.warning("outbound connections stay possible: seccomp refused (%s)", os.strerror(ctypes.get_errno()))
         return False
     _done = True

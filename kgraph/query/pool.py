@@ -7,6 +7,7 @@ its worker (an allocation fails). Either way only that worker is replaced, in
 the background, while the other workers keep answering, so neither the next
 query nor any query in flight waits or fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,17 +32,29 @@ START_TIMEOUT = 120.0
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False,
-                 max_memory: int | None = None):
-        self.process = subprocess.Popen([sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, bufsize=0, close_fds=True,
-                                        env={**os.environ, "RUST_BACKTRACE": "0"})  # one line when memory runs out
+    def __init__(
+        self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False, max_memory: int | None = None
+    ):
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKER_SCRIPT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            close_fds=True,
+            env={**os.environ, "RUST_BACKTRACE": "0"},
+        )  # one line when memory runs out
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None, "both are pipes"
         self.stdin, self.stdout = stdin, stdout
-        query_worker.send(self.stdin, {"graph_file": str(graph_file), "prefixes": prefixes,
-                                               "offline": offline and offline_module.__file__,
-                                               "max_memory": max_memory})
+        query_worker.send(
+            self.stdin,
+            {
+                "graph_file": str(graph_file),
+                "prefixes": prefixes,
+                "offline": offline and offline_module.__file__,
+                "max_memory": max_memory,
+            },
+        )
         ready = self._answer(START_TIMEOUT)
         if not ready.get("ready"):
             self.kill()
@@ -89,8 +102,16 @@ class Worker:
 class QueryPool:
     """``size`` workers over ``graph_file``; :meth:`run` answers one job within ``timeout`` seconds."""
 
-    def __init__(self, graph_file: Path, prefixes: dict[str, str], *, size: int = 2, timeout: float = 30.0,
-                 offline: bool = False, max_memory: int | None = None):
+    def __init__(
+        self,
+        graph_file: Path,
+        prefixes: dict[str, str],
+        *,
+        size: int = 2,
+        timeout: float = 30.0,
+        offline: bool = False,
+        max_memory: int | None = None,
+    ):
         self.graph_file = Path(graph_file)
         self.prefixes = dict(prefixes)
         self.size = max(1, size)

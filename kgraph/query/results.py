@@ -1,4 +1,5 @@
 """Write query results for people (a text table) and for tools (SPARQL JSON, CSV, TSV, XML, RDF)."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -29,16 +30,32 @@ GRAPH_MEDIA_TYPES = [
 ]
 #: ``?format=`` values: name -> (format for SELECT/ASK, format for CONSTRUCT/DESCRIBE).
 FORMAT_NAMES = {
-    "json": ("json", "jsonld"), "srj": ("json", None), "xml": ("xml", "rdfxml"), "srx": ("xml", None),
-    "csv": ("csv", None), "tsv": ("tsv", None),
-    "turtle": (None, "turtle"), "ttl": (None, "turtle"), "ntriples": (None, "ntriples"), "nt": (None, "ntriples"),
-    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
+    "json": ("json", "jsonld"),
+    "srj": ("json", None),
+    "xml": ("xml", "rdfxml"),
+    "srx": ("xml", None),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "turtle": (None, "turtle"),
+    "ttl": (None, "turtle"),
+    "ntriples": (None, "ntriples"),
+    "nt": (None, "ntriples"),
+    "jsonld": (None, "jsonld"),
+    "json-ld": (None, "jsonld"),
+    "rdfxml": (None, "rdfxml"),
+    "rdf": (None, "rdfxml"),
 }
 #: The canonical media type of each format name.
-MEDIA_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-              "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-              "ntriples": "application/n-triples", "jsonld": "application/ld+json",
-              "rdfxml": "application/rdf+xml"}
+MEDIA_TYPE = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
 
 
 def bindings(result, convert=lambda term: term) -> list[dict]:
@@ -73,8 +90,7 @@ def table(result) -> str:
         header = [v.value for v in result.variables]
         rows = [[term_text(sol[name]) for name in header] for sol in result]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)),
-             "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

@@ -25,6 +25,7 @@ store; see :func:`kgraph.query.worker.query_options`) and updates such as
 ``LOAD`` are refused before they are run, so SERVICE is the only keyword of
 a query that reaches the network.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,7 @@ _SERVICE = "service"
 #: The longest query that mentions ``service`` the parser is asked about; a longer one is refused.
 MAX_CHECKED = 32 * 1024
 #: Said instead of the error of a query that called an allowed endpoint: the endpoint's answer is never shown.
-REMOTE_FAILED = ("the query failed while calling a SERVICE endpoint (its answer is not shown; "
-                 "try the endpoint directly)")
+REMOTE_FAILED = "the query failed while calling a SERVICE endpoint (its answer is not shown; try the endpoint directly)"
 _parsing = threading.local()
 
 
@@ -125,8 +125,9 @@ def _service_patterns(node) -> Iterator:
             stack.extend(reversed(list(item)))  # lists, and pyparsing's ParseResults
 
 
-def service_endpoints(text: str, *, base_iri: str | None = None,
-                      prefixes: Mapping[str, str] | None = None) -> list[str | None]:
+def service_endpoints(
+    text: str, *, base_iri: str | None = None, prefixes: Mapping[str, str] | None = None
+) -> list[str | None]:
     """The endpoint of every SERVICE clause in the query: its IRI, or None when it is a variable.
 
     Raises :class:`ServiceRefused` when the query mentions ``service`` but rdflib cannot parse it.
@@ -137,8 +138,10 @@ def service_endpoints(text: str, *, base_iri: str | None = None,
     from rdflib.plugins.sparql import algebra, parser
 
     if len(text) > MAX_CHECKED:
-        raise ServiceRefused(f"SERVICE is not allowed, and this query mentions 'service' but is too long to be "
-                             f"checked (over {MAX_CHECKED // 1024} KiB)")
+        raise ServiceRefused(
+            f"SERVICE is not allowed, and this query mentions 'service' but is too long to be "
+            f"checked (over {MAX_CHECKED // 1024} KiB)"
+        )
     normalised = decode_codepoints(text).replace("\r", "\n")
     _parsing.active = True
     try:
@@ -146,26 +149,32 @@ def service_endpoints(text: str, *, base_iri: str | None = None,
         in_tree = len(list(_service_patterns(tree)))  # counted before the translation rewrites the tree
         query = algebra.translateQuery(tree, base=base_iri, initNs=dict(prefixes or {}))
     except RecursionError:
-        raise ServiceRefused("SERVICE is not allowed, and this query mentions 'service' but is nested too deeply "
-                             "to be checked") from None
+        raise ServiceRefused(
+            "SERVICE is not allowed, and this query mentions 'service' but is nested too deeply to be checked"
+        ) from None
     except Exception as err:  # noqa: BLE001 - any parse failure means the query cannot be checked: refuse it
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise ServiceRefused("SERVICE is not allowed, and this query mentions 'service' but could not be checked: "
-                             f"{reason}") from None
+        raise ServiceRefused(
+            f"SERVICE is not allowed, and this query mentions 'service' but could not be checked: {reason}"
+        ) from None
     finally:
         _parsing.active = False
-    found = [str(p.get("term")) if isinstance(p.get("term"), URIRef) else None
-             for p in _service_patterns(query.algebra)]
+    found = [
+        str(p.get("term")) if isinstance(p.get("term"), URIRef) else None for p in _service_patterns(query.algebra)
+    ]
     return found + [None] * (in_tree - len(found))  # a clause the translation lost is never allowed
 
 
-def check_services(text: str, allowed: Sequence[str] = (), *, base_iri: str | None = None,
-                   prefixes: Mapping[str, str] | None = None) -> list[str]:
+def check_services(
+    text: str, allowed: Sequence[str] = (), *, base_iri: str | None = None, prefixes: Mapping[str, str] | None = None
+) -> list[str]:
     """The endpoints the query calls, all allow-listed; else :class:`ServiceRefused`."""
     endpoints = service_endpoints(text, base_iri=base_iri, prefixes=prefixes)
     for endpoint in endpoints:
         if endpoint is None or endpoint not in allowed:
             named = f" <{endpoint}>" if endpoint else ""
-            raise ServiceRefused(f"SERVICE{named} is not allowed: this endpoint does not query other endpoints"
-                                 + (" except those on its allow-list" if allowed else ""))
+            raise ServiceRefused(
+                f"SERVICE{named} is not allowed: this endpoint does not query other endpoints"
+                + (" except those on its allow-list" if allowed else "")
+            )
     return [e for e in endpoints if e is not None]

@@ -5,6 +5,7 @@ files + inferred), so that queries written with standard vocabularies see
 the materialised view. ``FROM`` / ``default-graph-uri`` only select graphs
 that the dataset holds; nothing is ever fetched.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ from .worker import query_options
 
 # Strings, IRIs and comments are recognised before keywords are looked for, so that "FROM" inside a literal or
 # an IRI is not taken for the keyword. (Which endpoints a query calls is decided by a parser: service_guard.)
-_STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-            r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\r\n]*')
+_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\r\n]*'
+)
 _IRI = r'<[^<>"{}|^`\\\s]*>'
 _LEXICAL = re.compile(_STRINGS + "|" + _IRI)
 _FROM = re.compile(r"(?<![?$\w])FROM\b", re.IGNORECASE)  # not a variable ?from / $from
@@ -78,15 +81,20 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, text: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = ()):
+    def query(self, text: str, *, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = ()):
         """Run a query; return a pyoxigraph result (solutions, boolean or triples).
 
         Raises :class:`QueryError` for a syntax error or a federated query.
         """
         check_services(text)
-        kwargs = query_options({"default": list(default_graph_uris), "named": list(named_graph_uris),
-                                "has_from": has_dataset_clause(text)}, prefix_map())
+        kwargs = query_options(
+            {
+                "default": list(default_graph_uris),
+                "named": list(named_graph_uris),
+                "has_from": has_dataset_clause(text),
+            },
+            prefix_map(),
+        )
         try:
             return self.store.query(text, **kwargs)
         except SyntaxError as err:
@@ -98,4 +106,3 @@ class GraphStore:
 def prefix_map() -> dict[str, str]:
     """The prefixes every query may use without declaring them."""
     return {name: str(ns) for name, ns in prefixes().items()}
-

@@ -17,6 +17,7 @@ beyond which an allocation fails and the process stops); each later one is a job
 (:func:`run_job`). A worker ends by itself when the process that started it
 is gone, even in the middle of a query.
 """
+
 from __future__ import annotations
 
 import os
@@ -107,7 +108,7 @@ def _capped_lines(data: bytes, keep: int) -> tuple[bytes, int, bool]:
     end = -1
     for _ in range(keep):
         end = data.index(b"\n", end + 1)
-    return data[:end + 1], count, True
+    return data[: end + 1], count, True
 
 
 def _convert(body: bytes, source: ox.QueryResultsFormat, target: ox.QueryResultsFormat) -> bytes:

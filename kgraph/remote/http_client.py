@@ -6,6 +6,7 @@ Bodies may be bytes or a file path (re-read on each attempt, never held in
 memory). Credentials, when given, are offered for HTTP Basic and Digest
 authentication (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -69,14 +70,24 @@ class Client:
             handlers: list = []
             if self.user is not None:
                 passwords = _Everywhere(self.user, self.password or "")
-                handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                             urllib.request.HTTPBasicAuthHandler(passwords)]
+                handlers += [
+                    urllib.request.HTTPDigestAuthHandler(passwords),
+                    urllib.request.HTTPBasicAuthHandler(passwords),
+                ]
             self._opener = urllib.request.build_opener(*handlers)
         return self._opener
 
-    def send(self, method: str, url: str, *, body: bytes | Path | None = None,
-             headers: Mapping[str, str] | None = None, params: Mapping[str, str] | list | None = None,
-             timeout: float | None = None, retry: bool = True) -> Response:
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | Path | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | list | None = None,
+        timeout: float | None = None,
+        retry: bool = True,
+    ) -> Response:
         """One request; retried on connection errors and 5xx answers unless ``retry`` is False."""
         if params:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)

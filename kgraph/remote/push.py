@@ -20,6 +20,7 @@ attempt did commit fails harmlessly (its sources are gone) instead of
 emptying the live graphs; the live counts are then checked, which is what
 decides success.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -108,8 +109,10 @@ def split_graphs(graph_file: Path, folder: Path) -> dict[str, tuple[Path, int]]:
 
 def staged_nquads(graph_file: Path, out: Path, rename: Callable[[str], str]) -> Path:
     """``graph_file`` with every graph renamed (for a bulk load into staging graphs)."""
-    quads = (ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(rename(q.graph_name.value)))
-             for q in ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS))
+    quads = (
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(rename(q.graph_name.value)))
+        for q in ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS)
+    )
     with out.open("wb") as stream:
         ox.serialize(quads, stream, format=ox.RdfFormat.N_QUADS)
     return out
@@ -118,14 +121,21 @@ def staged_nquads(graph_file: Path, out: Path, rename: Callable[[str], str]) -> 
 class Pusher:
     """One push of ``graph_file`` to the store at ``endpoints``."""
 
-    def __init__(self, endpoints: Endpoints, *, client: Client | None = None,
-                 progress: Callable[[str], None] | None = None, method: str = "auto"):
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        *,
+        client: Client | None = None,
+        progress: Callable[[str], None] | None = None,
+        method: str = "auto",
+    ):
         self.endpoints = endpoints
         self.client = client or Client()
         self.say = progress or (lambda text: None)
         if self.client.on_retry is None:
             self.client.on_retry = lambda n, delay, why: self.say(
-                f"  retry {n}/{self.client.retries} in {delay:.1f} s: {why}")
+                f"  retry {n}/{self.client.retries} in {delay:.1f} s: {why}"
+            )
         if method not in ("auto", "bulk", "gsp"):
             raise ValueError(f"unknown load method {method!r}")
         if method == "bulk" and not endpoints.bulk:
@@ -138,22 +148,32 @@ class Pusher:
 
     # ------------------------------------------------------------------ SPARQL
     def select(self, query: str) -> list[dict[str, str]]:
-        response = check(self.client.send("POST", self.endpoints.query, body=_form(query=query),
-                                          headers={"Content-Type": FORM,
-                                                   "Accept": "application/sparql-results+json"}),
-                         "query")
+        response = check(
+            self.client.send(
+                "POST",
+                self.endpoints.query,
+                body=_form(query=query),
+                headers={"Content-Type": FORM, "Accept": "application/sparql-results+json"},
+            ),
+            "query",
+        )
         results = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON)
         return bindings(results, lambda term: term.value)
 
     def update(self, text: str, *, retry: bool = True) -> None:
-        check(self.client.send("POST", self.endpoints.update, body=_form(update=text),
-                               headers={"Content-Type": FORM}, retry=retry),
-              "update")
+        check(
+            self.client.send(
+                "POST", self.endpoints.update, body=_form(update=text), headers={"Content-Type": FORM}, retry=retry
+            ),
+            "update",
+        )
 
     def counts(self, prefix: str) -> dict[str, int]:
         """Triples per named graph whose IRI starts with ``prefix``."""
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                           f"FILTER(STRSTARTS(STR(?g), {sparql_string(prefix)})) }} GROUP BY ?g")
+        rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {sparql_string(prefix)})) }} GROUP BY ?g"
+        )
         return {row["g"]: int(row["n"]) for row in rows}
 
     # ------------------------------------------------------------------ steps
@@ -165,8 +185,16 @@ class Pusher:
             staged = staged_nquads(graph_file, folder / "staged.nq", self.staging)
             self.say(f"loading {staged.stat().st_size / 1e6:.1f} MB into {self.endpoints.bulk}")
             # Oxigraph's bulk loader (not one transaction: fine, only staging graphs are written)
-            check(self.client.send("POST", self.endpoints.bulk, body=staged, params={"no_transaction": ""},
-                                   headers={"Content-Type": "application/n-quads"}), "bulk load")
+            check(
+                self.client.send(
+                    "POST",
+                    self.endpoints.bulk,
+                    body=staged,
+                    params={"no_transaction": ""},
+                    headers={"Content-Type": "application/n-quads"},
+                ),
+                "bulk load",
+            )
             expected: dict[str, int] = {}
             for quad in ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS):
                 expected[quad.graph_name.value] = expected.get(quad.graph_name.value, 0) + 1
@@ -174,18 +202,26 @@ class Pusher:
         parts = split_graphs(graph_file, folder)
         for i, (graph, (path, count)) in enumerate(sorted(parts.items()), start=1):
             self.say(f"[{i}/{len(parts)}] {graph}: {count} triples")
-            check(self.client.send("PUT", self.endpoints.graph_store, body=path,
-                                   params={"graph": self.staging(graph)},
-                                   headers={"Content-Type": "application/n-triples"}),
-                  f"loading {graph}")
+            check(
+                self.client.send(
+                    "PUT",
+                    self.endpoints.graph_store,
+                    body=path,
+                    params={"graph": self.staging(graph)},
+                    headers={"Content-Type": "application/n-triples"},
+                ),
+                f"loading {graph}",
+            )
         return {graph: count for graph, (_, count) in parts.items()}
 
     def verify_staging(self, expected: dict[str, int]) -> None:
         found = {g.removeprefix(self.staging("")): n for g, n in self.counts(self.staging("")).items()}
         if found != expected:
             wrong = sorted(g for g in set(found) | set(expected) if found.get(g) != expected.get(g))
-            raise PushError(f"the store holds other triple counts than the build for {len(wrong)} graph(s), "
-                            f"e.g. {wrong[0]}: {found.get(wrong[0], 0)} instead of {expected.get(wrong[0], 0)}")
+            raise PushError(
+                f"the store holds other triple counts than the build for {len(wrong)} graph(s), "
+                f"e.g. {wrong[0]}: {found.get(wrong[0], 0)} instead of {expected.get(wrong[0], 0)}"
+            )
 
     def switch(self, expected: dict[str, int]) -> list[str]:
         """Move the staging graphs onto the live names in one update; the live graphs dropped."""
@@ -197,8 +233,10 @@ class Pusher:
         try:
             self.update(" ;\n".join(operations))
         except HttpTimeout as err:  # the store may still be applying it: leave everything as it is
-            raise PushError(f"the switch got no answer in time ({err}); the store may still apply it: check its "
-                            f"graphs, and drop those named {self.staging('')}… if the switch did not happen") from err
+            raise PushError(
+                f"the switch got no answer in time ({err}); the store may still apply it: check its "
+                f"graphs, and drop those named {self.staging('')}… if the switch did not happen"
+            ) from err
         except HttpError as err:
             # a retried switch whose first attempt did commit fails (its sources are gone): that is success
             if self.counts(self.staging("")) or self.counts(OWNED_PREFIX) != expected:
@@ -255,18 +293,29 @@ def push(graph_file: Path, endpoints: Endpoints, **options) -> PushResult:
 # ---------------------------------------------------------------------- command line
 def add_arguments(parser):
     """The options of ``kgraph push``."""
-    parser.add_argument("--store", required=True, metavar="URL",
-                        help="base URL of the store (Oxigraph: http://host:7878; Virtuoso: http://host:8890)")
-    parser.add_argument("--flavour", choices=["oxigraph", "virtuoso"], default="oxigraph",
-                        help="where the store's endpoints are under --store (default: oxigraph)")
+    parser.add_argument(
+        "--store",
+        required=True,
+        metavar="URL",
+        help="base URL of the store (Oxigraph: http://host:7878; Virtuoso: http://host:8890)",
+    )
+    parser.add_argument(
+        "--flavour",
+        choices=["oxigraph", "virtuoso"],
+        default="oxigraph",
+        help="where the store's endpoints are under --store (default: oxigraph)",
+    )
     parser.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol endpoint (overrides --flavour)")
     parser.add_argument("--update", metavar="URL", help="SPARQL Update endpoint (overrides --flavour)")
     parser.add_argument("--query", metavar="URL", help="SPARQL query endpoint (overrides --flavour)")
-    parser.add_argument("--method", choices=["auto", "bulk", "gsp"], default="auto",
-                        help="bulk: one N-Quads load (Oxigraph); gsp: one Graph Store Protocol PUT per graph "
-                             "(default: bulk when the store has a bulk endpoint)")
-    parser.add_argument("--user", help="user for HTTP Basic/Digest authentication (password: "
-                                       "$KGRAPH_STORE_PASSWORD)")
+    parser.add_argument(
+        "--method",
+        choices=["auto", "bulk", "gsp"],
+        default="auto",
+        help="bulk: one N-Quads load (Oxigraph); gsp: one Graph Store Protocol PUT per graph "
+        "(default: bulk when the store has a bulk endpoint)",
+    )
+    parser.add_argument("--user", help="user for HTTP Basic/Digest authentication (password: $KGRAPH_STORE_PASSWORD)")
     parser.add_argument("--retries", type=int, default=4, help="retries on connection errors and 5xx (default 4)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for each request")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress lines on standard error")
@@ -280,17 +329,24 @@ def run_cli(args) -> int:
     from ..pipeline.build import BuildError, build
 
     base = Endpoints.virtuoso(args.store) if args.flavour == "virtuoso" else Endpoints.oxigraph(args.store)
-    endpoints = Endpoints(args.graph_store or base.graph_store, args.update or base.update,
-                          args.query or base.query, None if args.graph_store else base.bulk)
+    endpoints = Endpoints(
+        args.graph_store or base.graph_store,
+        args.update or base.update,
+        args.query or base.query,
+        None if args.graph_store else base.bulk,
+    )
     say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
-    client = Client(retries=args.retries, timeout=args.timeout, user=args.user,
-                    password=os.environ.get("KGRAPH_STORE_PASSWORD"))
+    client = Client(
+        retries=args.retries, timeout=args.timeout, user=args.user, password=os.environ.get("KGRAPH_STORE_PASSWORD")
+    )
     try:
         built = build()
         result = Pusher(endpoints, client=client, progress=say, method=args.method).push(built.graph_file)
     except (BuildError, KgraphError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1 if isinstance(err, PushError) else 2
-    print(f"{args.store}: {len(result.graphs)} graph(s), {result.triples} triples pushed ({result.method}) "
-          f"in {result.seconds:.2f} s" + (f"; dropped {len(result.dropped)} old graph(s)" if result.dropped else ""))
+    print(
+        f"{args.store}: {len(result.graphs)} graph(s), {result.triples} triples pushed ({result.method}) "
+        f"in {result.seconds:.2f} s" + (f"; dropped {len(result.dropped)} old graph(s)" if result.dropped else "")
+    )
     return 0

@@ -18,6 +18,7 @@ objects), ``len()``, ``manifest``, ``graph_names`` and ``source_file``
 The row cap and serialisation are applied by the web layer, as for the
 embedded engine.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,17 +35,25 @@ from ..errors import QueryTimeout, WorkerFailure
 from ..namespaces import GRAPHS
 from ..query.store import check_services, code_only, has_dataset_clause, prefix_map
 
-ACCEPT = ("application/sparql-results+json, application/n-triples, text/turtle;q=0.9, "
-          "application/sparql-results+xml;q=0.8, application/rdf+xml;q=0.5")
+ACCEPT = (
+    "application/sparql-results+json, application/n-triples, text/turtle;q=0.9, "
+    "application/sparql-results+xml;q=0.8, application/rdf+xml;q=0.5"
+)
 #: For CONSTRUCT and DESCRIBE (some stores, e.g. Virtuoso, would otherwise send graphs as result tables).
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _GRAPH_FORM = re.compile(r"^\s*(?:(?:BASE\s*|PREFIX\s+[\w\-.]*:\s*)\s*)*(?:CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-            "application/json": ox.QueryResultsFormat.JSON,
-            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-           "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+_RESULTS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPHS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
 _TIMEOUT_WORDS = ("timeout", "timed out", "time limit")
 _POSITION = re.compile(r"\b(at |line )(\d+)(:\d+)?")
 
@@ -81,9 +90,18 @@ class RemoteStore:
 
     source_file = None
 
-    def __init__(self, endpoint: str, *, timeout: float = 30.0, manifest: dict | None = None,
-                 union_parameter: str | None = "auto", allowed_services: Sequence[str] = (),
-                 client: Client | None = None, count_ttl: float = 60.0, graph_prefix: str | None = None):
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        timeout: float = 30.0,
+        manifest: dict | None = None,
+        union_parameter: str | None = "auto",
+        allowed_services: Sequence[str] = (),
+        client: Client | None = None,
+        count_ttl: float = 60.0,
+        graph_prefix: str | None = None,
+    ):
         self.endpoint = endpoint
         self.timeout = timeout
         self.client = client or Client(retries=0, timeout=timeout)
@@ -109,13 +127,19 @@ class RemoteStore:
 
     def _graph_counts(self) -> dict[str, int]:
         result = self._send("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", [])
-        return {s["g"].value: int(s["n"].value) for s in result
-                if self.graph_prefix is None or s["g"].value.startswith(self.graph_prefix)}
+        return {
+            s["g"].value: int(s["n"].value)
+            for s in result
+            if self.graph_prefix is None or s["g"].value.startswith(self.graph_prefix)
+        }
 
     def derived_manifest(self) -> dict:
         """A manifest of what the store holds (used when no build manifest is given)."""
-        return {"graphs": dict(sorted(self.graph_counts.items())), "triples": {"total": len(self)},
-                "backend": self.endpoint}
+        return {
+            "graphs": dict(sorted(self.graph_counts.items())),
+            "triples": {"total": len(self)},
+            "backend": self.endpoint,
+        }
 
     def __len__(self) -> int:
         now = time.monotonic()
@@ -129,8 +153,9 @@ class RemoteStore:
         return self._count[1]
 
     # ------------------------------------------------------------------ queries
-    def dataset_parameters(self, text: str, default_graph_uris: Sequence[str],
-                           named_graph_uris: Sequence[str]) -> list[tuple[str, str]]:
+    def dataset_parameters(
+        self, text: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
+    ) -> list[tuple[str, str]]:
         """The protocol parameters giving the remote query the embedded engine's dataset."""
         params = [("default-graph-uri", g) for g in default_graph_uris]
         params += [("named-graph-uri", g) for g in named_graph_uris]
@@ -151,16 +176,21 @@ class RemoteStore:
         """Run a query remotely; return a pyoxigraph result (solutions, boolean or triples)."""
         check_services(text, self.allowed_services)
         accept = ACCEPT_GRAPH if _GRAPH_FORM.match(code_only(text)) else ACCEPT
-        return self._send(_prologue() + text, self.dataset_parameters(text, default_graph_uris, named_graph_uris),
-                          accept)
+        return self._send(
+            _prologue() + text, self.dataset_parameters(text, default_graph_uris, named_graph_uris), accept
+        )
 
     def _send(self, text: str, params: list[tuple[str, str]], accept: str = ACCEPT):
         try:
             body = urllib.parse.urlencode([("query", text), *params]).encode("ascii")
-            response = self.client.send("POST", self.endpoint, body=body,
-                                        headers={"Content-Type": "application/x-www-form-urlencoded",
-                                                 "Accept": accept},
-                                        timeout=self.timeout, retry=False)
+            response = self.client.send(
+                "POST",
+                self.endpoint,
+                body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+                timeout=self.timeout,
+                retry=False,
+            )
         except HttpTimeout as err:
             raise QueryTimeout(self.timeout) from err
         except HttpError as err:
@@ -170,8 +200,9 @@ class RemoteStore:
             if any(word in message.lower() for word in _TIMEOUT_WORDS):
                 raise QueryTimeout(self.timeout)
             if response.status < 500:
-                raise QueryError(_unshift(message, text)
-                                 or f"the backend store refused the query (HTTP {response.status})")
+                raise QueryError(
+                    _unshift(message, text) or f"the backend store refused the query (HTTP {response.status})"
+                )
             raise WorkerFailure(f"the backend store failed (HTTP {response.status}): {message[:500]}")
         return self._parse(response.content_type, response.body)
 
@@ -187,8 +218,9 @@ class RemoteStore:
         raise WorkerFailure(f"the backend store answered in an unexpected format: {content_type or 'none'}")
 
 
-def open_backend(url: str, *, timeout: float = 30.0, allowed_services: Sequence[str] = (),
-                 manifest_file: Path | None = None) -> RemoteStore:
+def open_backend(
+    url: str, *, timeout: float = 30.0, allowed_services: Sequence[str] = (), manifest_file: Path | None = None
+) -> RemoteStore:
     """A :class:`RemoteStore` for ``kgraph serve --backend URL``.
 
     The local build's manifest (``build/manifest.json``) is used when the

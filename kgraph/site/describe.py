@@ -12,6 +12,7 @@ timelines.
 Every function takes a :class:`kgraph.query.store.GraphStore`; nothing re-parses
 Turtle. IRIs are those of the store, i.e. under :func:`kgraph.namespaces.base_iri`.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -20,8 +21,21 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import (DCTERMS, INFERRED_GRAPH, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, is_minted, kp,
-                          minted_prefix, prefixes as known_prefixes)
+from ..namespaces import (
+    DCTERMS,
+    INFERRED_GRAPH,
+    ORG,
+    OWL,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    is_minted,
+    kp,
+    minted_prefix,
+    prefixes as known_prefixes,
+)
 from ..query.results import bindings
 
 RDF_TYPE = str(RDF.type)
@@ -30,8 +44,10 @@ Labels = tuple[tuple[str, str], ...]  # (text, language tag or "")
 
 
 def _prologue() -> str:
-    return (f"PREFIX kp: <{kp()}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\n"
-            f"PREFIX org: <{ORG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX owl: <{OWL}>\n")
+    return (
+        f"PREFIX kp: <{kp()}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\n"
+        f"PREFIX org: <{ORG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX owl: <{OWL}>\n"
+    )
 
 
 def _iri(value: str) -> str:
@@ -52,6 +68,7 @@ def rows(store, query: str, **options) -> list[dict]:
 
 
 # ---------------------------------------------------------------- nodes and labels
+
 
 @dataclass(frozen=True)
 class Node:
@@ -80,8 +97,9 @@ class Node:
 def node_of(term, labels: dict[str, Labels] | None = None, described: set[str] | None = None) -> Node:
     """A pyoxigraph term as a :class:`Node`, with the labels and page flag found for it."""
     if isinstance(term, ox.NamedNode):
-        return Node(term.value, "iri", labels=(labels or {}).get(term.value, ()),
-                    described=term.value in (described or ()))
+        return Node(
+            term.value, "iri", labels=(labels or {}).get(term.value, ()), described=term.value in (described or ())
+        )
     if isinstance(term, ox.BlankNode):
         return Node(term.value, "bnode")
     datatype = term.datatype.value if term.datatype else ""
@@ -126,6 +144,7 @@ class Resolver:
 
 # ---------------------------------------------------------------- sources
 
+
 @dataclass(frozen=True)
 class Source:
     """A source document as cited on a page."""
@@ -143,11 +162,14 @@ def sources_of(store, iris: Iterable[str]) -> dict[str, Source]:
     iris = set(iris)
     if not iris:
         return {}
-    found = rows(store, f"""SELECT ?s ?url ?issued ?updated ?publisher ?note WHERE {{
+    found = rows(
+        store,
+        f"""SELECT ?s ?url ?issued ?updated ?publisher ?note WHERE {{
         VALUES ?s {{ {_values(iris)} }}
         OPTIONAL {{ ?s schema:url ?url }} OPTIONAL {{ ?s dcterms:issued ?issued }}
         OPTIONAL {{ ?s kp:updated ?updated }} OPTIONAL {{ ?s dcterms:publisher ?publisher }}
-        OPTIONAL {{ ?s skos:note ?note }} }}""")
+        OPTIONAL {{ ?s skos:note ?note }} }}""",
+    )
     resolved = Resolver(store).nodes({r[k] for r in found for k in ("s", "publisher") if k in r})
     result: dict[str, Source] = {}
     for row in found:
@@ -168,6 +190,7 @@ def sources_of(store, iris: Iterable[str]) -> dict[str, Source]:
 
 
 # ---------------------------------------------------------------- the description
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -226,30 +249,43 @@ def describe(store, iri: str) -> Description:
     statements = [Statement(nodes[p], nodes[o], inferred) for (p, o), inferred in asserted.items()]
     statements.sort(key=lambda s: (s.predicate.value, s.object.kind, s.object.lang, s.object.value))
 
-    types = sorted((s.object for s in statements if s.predicate.value == RDF_TYPE and not s.inferred),
-                   key=lambda n: n.value)
-    inferred_types = sorted((s.object for s in statements if s.predicate.value == RDF_TYPE and s.inferred),
-                            key=lambda n: n.value)
-    incoming = sorted({(nodes[r["s"]], nodes[r["p"]]) for r in inc if r["g"].value != INFERRED_GRAPH},
-                      key=lambda x: (x[1].value, x[0].value))
+    types = sorted(
+        (s.object for s in statements if s.predicate.value == RDF_TYPE and not s.inferred), key=lambda n: n.value
+    )
+    inferred_types = sorted(
+        (s.object for s in statements if s.predicate.value == RDF_TYPE and s.inferred), key=lambda n: n.value
+    )
+    incoming = sorted(
+        {(nodes[r["s"]], nodes[r["p"]]) for r in inc if r["g"].value != INFERRED_GRAPH},
+        key=lambda x: (x[1].value, x[0].value),
+    )
     cited = [s.object.value for s in statements if s.predicate.value == DCTERMS + "source" and s.object.is_iri]
     found = sources_of(store, cited)
-    return Description(node=nodes[ox.NamedNode(iri)], types=types, inferred_types=inferred_types,
-                       statements=statements, incoming=incoming,
-                       sources=[found[c] for c in sorted(set(cited)) if c in found], graphs=sorted(graphs))
+    return Description(
+        node=nodes[ox.NamedNode(iri)],
+        types=types,
+        inferred_types=inferred_types,
+        statements=statements,
+        incoming=incoming,
+        sources=[found[c] for c in sorted(set(cited)) if c in found],
+        graphs=sorted(graphs),
+    )
 
 
 def cbd_triples(store, iri: str) -> list[ox.Triple]:
     """The description as RDF: own triples, labels of linked resources, incoming links
     with their subjects' labels, and the triples of blank nodes it links to."""
     i = _iri(iri)
-    result = store.query(_prologue() + f"""CONSTRUCT {{
+    result = store.query(
+        _prologue()
+        + f"""CONSTRUCT {{
         {i} ?p ?o . ?o rdfs:label ?ol . ?s ?q {i} . ?s rdfs:label ?sl . ?b ?bp ?bo .
     }} WHERE {{
         {{ {i} ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
         UNION {{ ?s ?q {i} FILTER(isIRI(?s)) OPTIONAL {{ ?s rdfs:label ?sl }} }}
         UNION {{ {i} ?p0 ?b FILTER(isBlank(?b)) ?b ?bp ?bo }}
-    }}""")
+    }}"""
+    )
     return sorted(set(result), key=str)
 
 
@@ -260,6 +296,7 @@ def graph_triples(store, graph: str) -> list[ox.Triple]:
 
 
 # ---------------------------------------------------------------- mandates, terms and listings
+
 
 @dataclass(frozen=True)
 class Mandate:
@@ -288,15 +325,19 @@ def mandates(store, iri: str, by: str) -> list[Mandate]:
     """Mandates of ``iri`` as ``member``, in it as ``organisation`` (a body with all its terms),
     or on its ``behalf``; ordered by start, then role and member."""
     where = _MANDATE_FILTERS[by].format(iri=_iri(iri))
-    found = rows(store, f"""SELECT ?m ?member ?org ?role ?body ?start ?end ?attested ?behalf ?src WHERE {{
+    found = rows(
+        store,
+        f"""SELECT ?m ?member ?org ?role ?body ?start ?end ?attested ?behalf ?src WHERE {{
         {where}
         ?m a org:Membership ; org:member ?member ; org:organization ?org ; org:role ?role .
         OPTIONAL {{ ?org kp:termOf ?body }}
         OPTIONAL {{ ?m schema:startDate ?start }} OPTIONAL {{ ?m schema:endDate ?end }}
         OPTIONAL {{ ?m kp:attestedIn ?attested }} OPTIONAL {{ ?m kp:onBehalfOf ?behalf }}
-        OPTIONAL {{ ?m dcterms:source ?src }} }}""")
-    nodes = Resolver(store).nodes({r[k] for r in found for k in ("m", "member", "org", "role", "body", "behalf")
-                                   if k in r})
+        OPTIONAL {{ ?m dcterms:source ?src }} }}""",
+    )
+    nodes = Resolver(store).nodes(
+        {r[k] for r in found for k in ("m", "member", "org", "role", "body", "behalf") if k in r}
+    )
     sources = sources_of(store, {r["src"].value for r in found if "src" in r})
     merged: dict[str, dict] = {}
     for r in found:
@@ -307,14 +348,20 @@ def mandates(store, iri: str, by: str) -> list[Mandate]:
     result = []
     for m in merged.values():
         r = m["row"]
-        result.append(Mandate(
-            node=nodes[r["m"]], member=nodes[r["member"]], organisation=nodes[r["org"]], role=nodes[r["role"]],
-            body=nodes[r["body"]] if "body" in r else None,
-            start=r["start"].value if "start" in r else None, end=r["end"].value if "end" in r else None,
-            attested=tuple(sorted(a.value for a in m["attested"])),
-            on_behalf_of=tuple(sorted((nodes[b] for b in m["behalf"]), key=lambda n: n.value)),
-            sources=tuple(sources[s.value] for s in sorted(m["src"], key=lambda s: s.value) if s.value in sources),
-        ))
+        result.append(
+            Mandate(
+                node=nodes[r["m"]],
+                member=nodes[r["member"]],
+                organisation=nodes[r["org"]],
+                role=nodes[r["role"]],
+                body=nodes[r["body"]] if "body" in r else None,
+                start=r["start"].value if "start" in r else None,
+                end=r["end"].value if "end" in r else None,
+                attested=tuple(sorted(a.value for a in m["attested"])),
+                on_behalf_of=tuple(sorted((nodes[b] for b in m["behalf"]), key=lambda n: n.value)),
+                sources=tuple(sources[s.value] for s in sorted(m["src"], key=lambda s: s.value) if s.value in sources),
+            )
+        )
     result.sort(key=lambda x: (x.start or (x.attested[0] if x.attested else "9999"), x.role.value, x.member.value))
     return result
 
@@ -333,11 +380,14 @@ class BodyTerm:
 
 def terms_of(store, body: str) -> list[BodyTerm]:
     """The appointed terms of a body, oldest first."""
-    found = rows(store, f"""SELECT ?t ?id ?start ?set ?end ?cond ?src WHERE {{
+    found = rows(
+        store,
+        f"""SELECT ?t ?id ?start ?set ?end ?cond ?src WHERE {{
         ?t kp:termOf {_iri(body)} .
         OPTIONAL {{ ?t dcterms:identifier ?id }} OPTIONAL {{ ?t schema:startDate ?start }}
         OPTIONAL {{ ?t org:resultedFrom/dcterms:date ?set }} OPTIONAL {{ ?t schema:endDate ?end }}
-        OPTIONAL {{ ?t kp:endCondition ?cond }} OPTIONAL {{ ?t dcterms:source ?src }} }}""")
+        OPTIONAL {{ ?t kp:endCondition ?cond }} OPTIONAL {{ ?t dcterms:source ?src }} }}""",
+    )
     nodes = Resolver(store).nodes({r["t"] for r in found})
     sources = sources_of(store, {r["src"].value for r in found if "src" in r})
     grouped: dict = defaultdict(list)
@@ -346,20 +396,28 @@ def terms_of(store, body: str) -> list[BodyTerm]:
     terms = []
     for term, rs in grouped.items():
         first = lambda var: min((r[var].value for r in rs if var in r), default=None)  # noqa: E731
-        terms.append(BodyTerm(
-            node=nodes[term], identifier=first("id"), start=first("start") or first("set"), end=first("end"),
-            end_condition=tuple(sorted({(r["cond"].value, r["cond"].language or "") for r in rs if "cond" in r})),
-            sources=tuple(sources[s] for s in sorted({r["src"].value for r in rs if "src" in r}) if s in sources),
-        ))
+        terms.append(
+            BodyTerm(
+                node=nodes[term],
+                identifier=first("id"),
+                start=first("start") or first("set"),
+                end=first("end"),
+                end_condition=tuple(sorted({(r["cond"].value, r["cond"].language or "") for r in rs if "cond" in r})),
+                sources=tuple(sources[s] for s in sorted({r["src"].value for r in rs if "src" in r}) if s in sources),
+            )
+        )
     terms.sort(key=lambda t: (t.start or "9999", t.node.value))
     return terms
 
 
 def resources(store) -> list[tuple[str, tuple[str, ...]]]:
     """Every minted resource the graph describes, with its asserted types."""
-    found = rows(store, f"""SELECT DISTINCT ?s ?type WHERE {{
+    found = rows(
+        store,
+        f"""SELECT DISTINCT ?s ?type WHERE {{
         ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{minted_prefix()}"))
-        OPTIONAL {{ GRAPH ?g {{ ?s a ?type }} FILTER(?g != <{INFERRED_GRAPH}>) }} }}""")
+        OPTIONAL {{ GRAPH ?g {{ ?s a ?type }} FILTER(?g != <{INFERRED_GRAPH}>) }} }}""",
+    )
     types: dict[str, set[str]] = defaultdict(set)
     for r in found:
         types[r["s"].value]

@@ -15,6 +15,7 @@ each with a visible marker naming that language, rather than nothing: notes are
 written by the editors (in Finnish and English), and hiding them would hide what the
 sources leave open. Untagged notes count as the page's language.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

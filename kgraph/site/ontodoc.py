@@ -5,6 +5,7 @@ shapes are read from ``shapes/*.ttl`` once (they are not part of the graph)
 so that each class and property can name the node and property shapes that
 check it and link to the file that holds them.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -22,8 +23,12 @@ from ..namespaces import INFERRED_GRAPH, OWL, kp, ontology_iri
 from .describe import Labels, Node, Resolver, rows
 from ..io.load import parse_file
 
-KINDS = (("class", "owl:Class"), ("object", "owl:ObjectProperty"), ("datatype", "owl:DatatypeProperty"),
-         ("annotation", "owl:AnnotationProperty"))
+KINDS = (
+    ("class", "owl:Class"),
+    ("object", "owl:ObjectProperty"),
+    ("datatype", "owl:DatatypeProperty"),
+    ("annotation", "owl:AnnotationProperty"),
+)
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,9 @@ def _text(values) -> Labels:
 @lru_cache(maxsize=8)
 def _shape_graphs(root: Path, stamp: tuple) -> tuple[tuple[str, Graph], ...]:
     layout = Layout(root)
-    return tuple((f.relative_to(root).as_posix(), parse_file(f, root=root))
-                 for f in sorted(layout.shapes.glob("*.ttl")))
+    return tuple(
+        (f.relative_to(root).as_posix(), parse_file(f, root=root)) for f in sorted(layout.shapes.glob("*.ttl"))
+    )
 
 
 def shape_graphs(layout: Layout | None = None) -> tuple[tuple[str, Graph], ...]:
@@ -108,18 +114,27 @@ def shapes_index(layout: Layout | None = None):
         for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
             if not isinstance(shape, URIRef):
                 continue
-            targets = sorted(str(t) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
-                             for t in g.objects(shape, p))
-            docs.append(ShapeDoc(_local(shape), name, _text(g.objects(shape, RDFS.label)),
-                                 _text(g.objects(shape, RDFS.comment)), targets))
+            targets = sorted(
+                str(t) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf) for t in g.objects(shape, p)
+            )
+            docs.append(
+                ShapeDoc(
+                    _local(shape),
+                    name,
+                    _text(g.objects(shape, RDFS.label)),
+                    _text(g.objects(shape, RDFS.comment)),
+                    targets,
+                )
+            )
             for t in g.objects(shape, SH.targetClass):
                 by_term[str(t)].append(ShapeRef(_local(shape), name, "", ""))
             for prop in g.objects(shape, SH.property):
                 path = g.value(prop, SH.path)
                 if isinstance(path, URIRef):
                     severity = _local(g.value(prop, SH.severity) or SH.Violation)
-                    by_term[str(path)].append(ShapeRef(_local(shape), name, str(g.value(prop, SH.name) or ""),
-                                                       severity))
+                    by_term[str(path)].append(
+                        ShapeRef(_local(shape), name, str(g.value(prop, SH.name) or ""), severity)
+                    )
         files[name] = docs
     return files, by_term
 
@@ -127,28 +142,41 @@ def shapes_index(layout: Layout | None = None):
 def document(store, layout: Layout | None = None) -> OntologyDoc:
     """Everything the ontology page shows."""
     ns = kp()
-    found = rows(store, f"""SELECT ?t ?kind ?comment WHERE {{
+    found = rows(
+        store,
+        f"""SELECT ?t ?kind ?comment WHERE {{
         VALUES ?kind {{ {" ".join(k for _, k in KINDS)} }}
         ?t a ?kind FILTER(STRSTARTS(STR(?t), "{ns}"))
-        OPTIONAL {{ ?t rdfs:comment ?comment }} }}""")
-    links = rows(store, f"""SELECT ?t ?p ?o WHERE {{
+        OPTIONAL {{ ?t rdfs:comment ?comment }} }}""",
+    )
+    links = rows(
+        store,
+        f"""SELECT ?t ?p ?o WHERE {{
         VALUES ?p {{ rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range }}
         GRAPH ?g {{ ?t ?p ?o }} FILTER(?g != <{INFERRED_GRAPH}> && isIRI(?o))
-        FILTER(STRSTARTS(STR(?t), "{ns}") || STRSTARTS(STR(?o), "{ns}")) }}""")
-    counts = {r["c"].value: int(r["n"].value) for r in rows(store, f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-        GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?c), "{ns}")) }} GROUP BY ?c""")}
+        FILTER(STRSTARTS(STR(?t), "{ns}") || STRSTARTS(STR(?o), "{ns}")) }}""",
+    )
+    counts = {
+        r["c"].value: int(r["n"].value)
+        for r in rows(
+            store,
+            f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+        GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?c), "{ns}")) }} GROUP BY ?c""",
+        )
+    }
     terms = {r["t"] for r in found} | {r[k] for r in links for k in ("t", "o")}
     header = rows(store, f"""SELECT ?p ?o WHERE {{ <{ontology_iri()}> ?p ?o }}""")
     nodes = Resolver(store).nodes(terms | {ox.NamedNode(ontology_iri())})
-    kind_of = {str(OWL[k.split(':')[1]]): name for name, k in KINDS}
+    kind_of = {str(OWL[k.split(":")[1]]): name for name, k in KINDS}
     _files, by_term = shapes_index(layout)
 
     docs: dict[str, TermDoc] = {}
     comments: dict[str, set] = defaultdict(set)
     for r in found:
         t = r["t"].value
-        docs.setdefault(t, TermDoc(nodes[r["t"]], kind_of[r["kind"].value], shapes=by_term.get(t, []),
-                                   instances=counts.get(t, 0)))
+        docs.setdefault(
+            t, TermDoc(nodes[r["t"]], kind_of[r["kind"].value], shapes=by_term.get(t, []), instances=counts.get(t, 0))
+        )
         if "comment" in r:
             comments[t].add((r["comment"].value, r["comment"].language or ""))
     for t, cs in comments.items():
@@ -156,8 +184,9 @@ def document(store, layout: Layout | None = None) -> OntologyDoc:
     for r in links:
         t, p, o = r["t"].value, r["p"].value, r["o"]
         if t in docs:
-            attr = {"subClassOf": "parents", "subPropertyOf": "parents", "domain": "domains",
-                    "range": "ranges"}[p.rsplit("#", 1)[1]]
+            attr = {"subClassOf": "parents", "subPropertyOf": "parents", "domain": "domains", "range": "ranges"}[
+                p.rsplit("#", 1)[1]
+            ]
             getattr(docs[t], attr).append(nodes[o])
         if p.endswith(("subClassOf", "subPropertyOf")) and o.value in docs:
             docs[o.value].children.append(nodes[r["t"]])
@@ -177,4 +206,8 @@ def document(store, layout: Layout | None = None) -> OntologyDoc:
         node=nodes[ox.NamedNode(ontology_iri())],
         titles=tuple(sorted((v.value, v.language or "") for v in header_values("/title"))),
         descriptions=tuple(sorted((v.value, v.language or "") for v in header_values("/description"))),
-        version=version, licence=licence, terms=by_kind, shape_files=_files)
+        version=version,
+        licence=licence,
+        terms=by_kind,
+        shape_files=_files,
+    )

@@ -6,6 +6,7 @@ where links point: absolute paths on the running server (``/id/…``), or
 relative file names in the static site (``../body/x.fi.html``). The data
 comes from :mod:`kgraph.site.describe`; nothing here queries the store directly.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -21,8 +22,7 @@ from markupsafe import Markup
 from ..config import Layout
 from ..namespaces import base_iri, compact, kp, ontology_iri
 from . import i18n, notes, ontodoc, timeline
-from .describe import (BodyTerm, Description, Mandate, Node, Resolver, describe, mandates,
-                       terms_of)
+from .describe import BodyTerm, Description, Mandate, Node, Resolver, describe, mandates, terms_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
@@ -32,18 +32,26 @@ FORMATS = {  # suffix: (media type, name), the machine-readable forms of every p
     "jsonld": ("application/ld+json", "JSON-LD"),
     "rdf": ("application/rdf+xml", "RDF/XML"),
 }
-ROLE_ORDER = ("chair", "vice-chair", "member", "deputy-member", "secretariat-member", "contact-person",
-              "represented-organisation")
+ROLE_ORDER = (
+    "chair",
+    "vice-chair",
+    "member",
+    "deputy-member",
+    "secretariat-member",
+    "contact-person",
+    "represented-organisation",
+)
 
 
 # ---------------------------------------------------------------- where links point
+
 
 def site_path(iri: str) -> tuple[str, str] | None:
     """(path, fragment) of an IRI under the base, e.g. ("id/person/x", "") or ("ontology", "Person")."""
     base = base_iri()
     if not iri.startswith(base):
         return None
-    path, _, fragment = iri[len(base):].partition("#")
+    path, _, fragment = iri[len(base) :].partition("#")
     return path, fragment
 
 
@@ -116,8 +124,7 @@ class ServerLinks(Links):
 class StaticLinks(Links):
     """Links of the static site: relative file names, so that the site works from any folder."""
 
-    def __init__(self, lang: str, path: str, downloads: dict[str, str] | None = None,
-                 sparql: str | None = None):
+    def __init__(self, lang: str, path: str, downloads: dict[str, str] | None = None, sparql: str | None = None):
         self.lang, self.path = lang, path
         self.downloads = {k: self._rel(v) for k, v in (downloads or {}).items()}
         self.sparql = sparql
@@ -148,6 +155,7 @@ class StaticLinks(Links):
 
 
 # ---------------------------------------------------------------- what templates call
+
 
 @dataclass
 class Page:
@@ -210,14 +218,17 @@ class Page:
 
     def notes(self, values) -> list[tuple[str, str, str]]:
         """Public notes ((text, tag) pairs) as this page shows them: (text, tag, language marker or "")."""
-        return [(text, tag, self.marker(tag) if foreign else "")
-                for text, tag, foreign in notes.for_reader(values, self.lang)]
+        return [
+            (text, tag, self.marker(tag) if foreign else "")
+            for text, tag, foreign in notes.for_reader(values, self.lang)
+        ]
 
     def languages(self) -> list[tuple[str, str, str]]:
         return [(lang, i18n.NATIVE_NAMES[lang], self.links.switch(lang)) for lang in i18n.LANGUAGES]
 
 
 # ---------------------------------------------------------------- views
+
 
 def role_key(node: Node) -> tuple:
     slug = node.value.rsplit("/", 1)[-1]
@@ -252,7 +263,7 @@ class ResourceData:
     @cached_property
     def kinds(self) -> set[str]:
         ns = kp()
-        return {t[len(ns):] for t in self.d.type_iris if t.startswith(ns)}
+        return {t[len(ns) :] for t in self.d.type_iris if t.startswith(ns)}
 
     @cached_property
     def conflicts(self) -> list[Node]:
@@ -287,20 +298,29 @@ class ResourceView:
         named = m.member if show == "member" else (m.body or m.organisation)
         when = page.period(m.start, m.end) or ", ".join(page.date(a) for a in m.attested)
         cited = "; ".join(page.label(s.node) for s in m.sources)
-        title = f"{page.label(named)} — {page.label(m.role)}, {when}" + (f" ({page.t('source')}: {cited})"
-                                                                         if cited else "")
+        title = f"{page.label(named)} — {page.label(m.role)}, {when}" + (
+            f" ({page.t('source')}: {cited})" if cited else ""
+        )
         return timeline.Row(
-            label=page.label(named), category=m.role.value, start=timeline.parse(m.start),
-            end=timeline.parse(m.end), attested=tuple(filter(None, map(timeline.parse, m.attested))),
-            href=page.href(m.node), title=title)
+            label=page.label(named),
+            category=m.role.value,
+            start=timeline.parse(m.start),
+            end=timeline.parse(m.end),
+            attested=tuple(filter(None, map(timeline.parse, m.attested))),
+            href=page.href(m.node),
+            title=title,
+        )
 
     def _svg(self, groups: list[timeline.Group], ident: str, roles: list[Node]) -> Markup:
         page = self.page
         rows = sum(len(g.rows) for g in groups)
         texts = timeline.Texts(
-            title=page.t("timeline_of", page.label(self.d.node)), description=page.t("timeline_desc", rows),
-            open_end=page.t("open_end"), undated=page.t("no_dates"),
-            legend={r.value: page.label(r) for r in sorted(roles, key=role_key)})
+            title=page.t("timeline_of", page.label(self.d.node)),
+            description=page.t("timeline_desc", rows),
+            open_end=page.t("open_end"),
+            undated=page.t("no_dates"),
+            legend={r.value: page.label(r) for r in sorted(roles, key=role_key)},
+        )
         return Markup(timeline.render(groups, texts, ident=ident))
 
     def properties(self, inferred: bool) -> list[tuple[Node, list[tuple[Node, str]]]]:
@@ -313,8 +333,7 @@ class ResourceView:
             if predicate.value in notes.PUBLIC:
                 texts = [(o.value, o.lang) for o in values if o.is_literal]
                 shown = {(text, tag): marker for text, tag, marker in self.page.notes(texts)}
-                kept = [(o, shown[(o.value, o.lang)]) for o in values
-                        if not o.is_literal or (o.value, o.lang) in shown]
+                kept = [(o, shown[(o.value, o.lang)]) for o in values if not o.is_literal or (o.value, o.lang) in shown]
             else:
                 kept = [(o, "") for o in values]
             if kept:
@@ -334,8 +353,11 @@ class ResourceView:
             heads.insert(0, (None, None))
         groups, svg_groups = [], []
         for head, term in heads:
-            members = [m for m in found if (m.organisation.value == head.value if head else
-                                            m.organisation.value not in in_terms)]
+            members = [
+                m
+                for m in found
+                if (m.organisation.value == head.value if head else m.organisation.value not in in_terms)
+            ]
             if not members:
                 continue
             roles = by_role(members)
@@ -343,10 +365,15 @@ class ResourceView:
             label = self.page.label(head or self.d.node)
             if term is not None and term.identifier:
                 label = f"{label} ({term.identifier})"
-            svg_groups.append(timeline.Group(
-                label=label, href=self.page.href(head) if head else None,
-                start=timeline.parse(term.start) if term else None, end=timeline.parse(term.end) if term else None,
-                rows=tuple(self._row(m, "member") for _, ms in roles for m in ms)))
+            svg_groups.append(
+                timeline.Group(
+                    label=label,
+                    href=self.page.href(head) if head else None,
+                    start=timeline.parse(term.start) if term else None,
+                    end=timeline.parse(term.end) if term else None,
+                    rows=tuple(self._row(m, "member") for _, ms in roles for m in ms),
+                )
+            )
         svg = self._svg(svg_groups, "members-timeline", [m.role for m in found])
         return Section("members", groups, svg, "member")
 
@@ -357,8 +384,9 @@ class ResourceView:
         if not found:
             return None
         key = "bodies_of_city" if {"Municipality", "City"} & self.kinds else "mandates"
-        group = timeline.Group(label=self.page.label(self.d.node),
-                               rows=tuple(self._row(m, "organisation") for m in found))
+        group = timeline.Group(
+            label=self.page.label(self.d.node), rows=tuple(self._row(m, "organisation") for m in found)
+        )
         svg = self._svg([group], "mandates-timeline", [m.role for m in found])
         return Section(key, [(None, None, [(None, found)])], svg, "organisation")
 
@@ -372,14 +400,18 @@ class ResourceView:
 
 # ---------------------------------------------------------------- the renderer
 
+
 class Renderer:
     """Renders every kind of page of the graph from one store."""
 
     def __init__(self, store, layout: Layout | None = None):
         self.store = store
-        self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                               autoescape=select_autoescape(["html", "xml"], default=True),
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=select_autoescape(["html", "xml"], default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.env.globals.update(FORMATS=FORMATS, compact=compact)
         self.layout = layout or Layout()
 
@@ -393,8 +425,14 @@ class Renderer:
         if not data.d.exists:
             return None
         view = ResourceView(data, page)
-        return self._render("resource.html", page, v=view, d=view.d, c=composition(data) if composition else None,
-                            alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS])
+        return self._render(
+            "resource.html",
+            page,
+            v=view,
+            d=view.d,
+            c=composition(data) if composition else None,
+            alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS],
+        )
 
     @cached_property
     def ontology(self) -> ontodoc.OntologyDoc:
@@ -402,8 +440,12 @@ class Renderer:
 
     def ontology_page(self, page: Page) -> str:
         iri = ontology_iri()
-        return self._render("ontology.html", page, o=self.ontology,
-                            alternates=[(s, FORMATS[s][1], page.links.alternate(iri, s)) for s in FORMATS])
+        return self._render(
+            "ontology.html",
+            page,
+            o=self.ontology,
+            alternates=[(s, FORMATS[s][1], page.links.alternate(iri, s)) for s in FORMATS],
+        )
 
     def index_page(self, page: Page, listing: list[tuple[Node, list[Node]]]) -> str:
         return self._render("index.html", page, listing=listing)
@@ -421,6 +463,7 @@ def listing(store, resources: list[tuple[str, tuple[str, ...]]]) -> list[tuple[N
     terms = [ox.NamedNode(i) for i in set(classes) | {r for rs in classes.values() for r in rs} if i]
     nodes = Resolver(store).nodes(terms)
     none = Node("", "literal")
-    return [(nodes.get(ox.NamedNode(c), none) if c else none,
-             [nodes[ox.NamedNode(r)] for r in members]) for c, members in sorted(classes.items())]
-
+    return [
+        (nodes.get(ox.NamedNode(c), none) if c else none, [nodes[ox.NamedNode(r)] for r in members])
+        for c, members in sorted(classes.items())
+    ]

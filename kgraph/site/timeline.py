@@ -12,6 +12,7 @@ mandate is a diamond. A row with no date of its own is drawn over its
 group's period, hatched, so that a term's members show across the term
 while the table next to it keeps what the source says.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -164,8 +165,9 @@ def _link(href: str | None, inner: str) -> str:
     return f'<a href="{_attr(href)}">{inner}</a>' if href else inner
 
 
-def _bar(scale: _Scale, row: Row, group: Group, y: float, colour: str, texts: Texts, hatch: str,
-         open_until: date) -> str:
+def _bar(
+    scale: _Scale, row: Row, group: Group, y: float, colour: str, texts: Texts, hatch: str, open_until: date
+) -> str:
     parts = []
     start = row.start or (group.start if not row.dated else None)
     end = row.end or (group.end if not row.dated else None)
@@ -184,16 +186,22 @@ def _bar(scale: _Scale, row: Row, group: Group, y: float, colour: str, texts: Te
             style = f'fill="{colour}"'
         else:
             style = f'fill="{colour}" fill-opacity="0.55" stroke="{colour}" stroke-dasharray="4 3"'
-        parts.append(f'<rect class="tl-bar" x="{x0}" y="{y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" '
-                     f'width="{round(width, 1)}" height="{BAR_HEIGHT}" rx="2" {style}/>')
+        parts.append(
+            f'<rect class="tl-bar" x="{x0}" y="{y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" '
+            f'width="{round(width, 1)}" height="{BAR_HEIGHT}" rx="2" {style}/>'
+        )
     for span in row.attested:
         cx, cy, r = scale.x(span.first + (span.last - span.first) / 2), y + ROW_HEIGHT / 2, 6
-        parts.append(f'<path class="tl-attested" d="M{cx} {cy - r}L{cx + r} {cy}L{cx} {cy + r}L{cx - r} {cy}Z" '
-                     f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>')
+        parts.append(
+            f'<path class="tl-attested" d="M{cx} {cy - r}L{cx + r} {cy}L{cx} {cy + r}L{cx - r} {cy}Z" '
+            f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
+        )
     tooltip = row.title + ("" if row.end or not row.start else f" ({texts.open_end})")
     tooltip += f" ({texts.undated})" if hatched else ""
-    label = (f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW_HEIGHT / 2 + 4}" text-anchor="end" '
-             f'fill="{TEXT}">{escape(_shorten(row.label))}</text>')
+    label = (
+        f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW_HEIGHT / 2 + 4}" text-anchor="end" '
+        f'fill="{TEXT}">{escape(_shorten(row.label))}</text>'
+    )
     inner = f"<title>{escape(tooltip)}</title>{label}{''.join(parts)}"
     return f'<g class="tl-row">{_link(row.href, inner)}</g>'
 
@@ -220,34 +228,44 @@ def render(groups: list[Group], texts: Texts, *, ident: str = "timeline") -> str
     for number, g in enumerate(groups):
         top = y
         y += GROUP_HEIGHT
-        until = _open_until(g, groups[number + 1:], scale)
-        rows = [_bar(scale, r, g, y + i * ROW_HEIGHT, colours[r.category], texts, hatch, until)
-                for i, r in enumerate(g.rows)]
+        until = _open_until(g, groups[number + 1 :], scale)
+        rows = [
+            _bar(scale, r, g, y + i * ROW_HEIGHT, colours[r.category], texts, hatch, until)
+            for i, r in enumerate(g.rows)
+        ]
         y += len(g.rows) * ROW_HEIGHT
         if g.start:
             x0 = scale.x(g.start.first)
             x1 = scale.x(until)
-            bands.append(f'<rect class="tl-band" x="{x0}" y="{top}" width="{round(max(x1 - x0, 2), 1)}" '
-                         f'height="{y - top}" fill="#e8eef6"/>')
-        heading = _link(g.href, f'<text x="4" y="{top + 16}" font-weight="bold" fill="{TEXT}">'
-                                f'{escape(_shorten(g.label, 90))}</text>')
+            bands.append(
+                f'<rect class="tl-band" x="{x0}" y="{top}" width="{round(max(x1 - x0, 2), 1)}" '
+                f'height="{y - top}" fill="#e8eef6"/>'
+            )
+        heading = _link(
+            g.href,
+            f'<text x="4" y="{top + 16}" font-weight="bold" fill="{TEXT}">{escape(_shorten(g.label, 90))}</text>',
+        )
         rule = f'<line x1="0" x2="{WIDTH}" y1="{top}" y2="{top}" stroke="#c8ced6"/>'
         body.append(f'<g class="tl-group">{rule}{heading}{"".join(rows)}</g>')
     plot_bottom = y
     axis = []
     for year in scale.ticks():
         x = scale.x(date(year, 1, 1))
-        axis.append(f'<line x1="{x}" x2="{x}" y1="{AXIS_HEIGHT - 6}" y2="{plot_bottom}" stroke="#c8ced6" '
-                    f'stroke-width="1"/><text x="{x}" y="{AXIS_HEIGHT - 10}" text-anchor="middle" '
-                    f'fill="{TEXT}">{year}</text>')
+        axis.append(
+            f'<line x1="{x}" x2="{x}" y1="{AXIS_HEIGHT - 6}" y2="{plot_bottom}" stroke="#c8ced6" '
+            f'stroke-width="1"/><text x="{x}" y="{AXIS_HEIGHT - 10}" text-anchor="middle" '
+            f'fill="{TEXT}">{year}</text>'
+        )
     legend, lx, ly = [], LABEL_WIDTH, plot_bottom + 18
     for category in categories:
         text = texts.legend.get(category, category)
         advance = 28 + 7 * len(text)
         if lx + advance > WIDTH - RIGHT_PAD and lx > LABEL_WIDTH:
             lx, ly = LABEL_WIDTH, ly + LEGEND_ROW
-        legend.append(f'<rect x="{lx}" y="{ly - 10}" width="14" height="10" fill="{colours[category]}"/>'
-                      f'<text x="{lx + 20}" y="{ly}" fill="{TEXT}">{escape(text)}</text>')
+        legend.append(
+            f'<rect x="{lx}" y="{ly - 10}" width="14" height="10" fill="{colours[category]}"/>'
+            f'<text x="{lx + 20}" y="{ly}" fill="{TEXT}">{escape(text)}</text>'
+        )
         lx += advance
     height = ly + 12
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"

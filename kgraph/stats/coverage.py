@@ -6,6 +6,7 @@ whose id no resource names is *left out*, and this module says why: an entry of 
 (``data/facts-exclusions.yaml``, ``"<file>#<id>": reason``) if there is one, otherwise a rule on the record's
 confidence or type, otherwise "not yet modelled".
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -101,8 +102,11 @@ def reason(record: Record, exclusions: dict[str, str]) -> str:
 def coverage(records: list[Record], in_graph: set[str], exclusions: dict[str, str]) -> dict:
     """Which records are in the graph and why the others are not (plain data, for JSON and tests)."""
     covered = [r for r in records if r.key in in_graph]
-    left_out = [{"record": r.key, "type": r.type, "confidence": r.confidence, "reason": reason(r, exclusions)}
-                for r in records if r.key not in in_graph]
+    left_out = [
+        {"record": r.key, "type": r.type, "confidence": r.confidence, "reason": reason(r, exclusions)}
+        for r in records
+        if r.key not in in_graph
+    ]
     known = {r.key for r in records}
     return {
         "records": len(records),
@@ -140,8 +144,12 @@ def compute(store, facts_dir: Path | None, layout: Layout | None = None) -> dict
 def render(cov: dict) -> str:
     if cov.get("absent"):
         return f"Facts pack: {cov.get('why', 'not found')} ({cov['facts_dir']}); coverage listing skipped."
-    lines = [f"Facts pack ({cov['facts_dir']}): {cov['in_graph']} of {cov['records']} records in the graph, "
-             f"{len(cov['left_out'])} left out", "", "Left out, by reason:"]
+    lines = [
+        f"Facts pack ({cov['facts_dir']}): {cov['in_graph']} of {cov['records']} records in the graph, "
+        f"{len(cov['left_out'])} left out",
+        "",
+        "Left out, by reason:",
+    ]
     lines += [f"  {n:6d}  {why}" for why, n in cov["by_reason"].items()]
     lines += ["", "Records not in the graph:"]
     lines += [f"  {x['record']}  [{x['type']}, {x['confidence']}]  {x['reason']}" for x in cov["left_out"]]

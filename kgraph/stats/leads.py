@@ -5,6 +5,7 @@ when a source document has it as ``schema:url`` (compared after folding the sche
 trailing slash, which stored copies write either way); otherwise it is *excluded* when
 ``data/leads-exclusions.yaml`` (``"<address>": reason``) gives a reason, and else *not yet modelled*.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,7 @@ def coverage(leads: list[Lead], source_urls: set[str], exclusions: dict[str, str
         if fold(lead.url) in cited:
             in_graph.append(lead)
         else:
-            left_out.append({"section": lead.section, "url": lead.url,
-                             "reason": exclusions.get(lead.url, NOT_YET)})
+            left_out.append({"section": lead.section, "url": lead.url, "reason": exclusions.get(lead.url, NOT_YET)})
     return {
         "addresses": len(leads),
         "in_graph": len(in_graph),
@@ -105,12 +105,16 @@ def compute(store, facts_dir: Path | None, layout: Layout | None = None) -> dict
 def render(cov: dict) -> str:
     if cov.get("absent"):
         return f"Leads: {cov.get('why', 'not found')} ({cov['leads_file']}); listing skipped."
-    head = (f"Leads ({cov['leads_file']}): {cov['in_graph']} of {cov['addresses']} addresses cited by source "
-            f"documents, {len(cov['left_out'])} not cited")
+    head = (
+        f"Leads ({cov['leads_file']}): {cov['in_graph']} of {cov['addresses']} addresses cited by source "
+        f"documents, {len(cov['left_out'])} not cited"
+    )
     parts = [head, *(f"  {n:6d}  {why}" for why, n in cov["by_reason"].items())]
     listings = (
-        ("Leads not cited, with the reason:",
-         [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]]),
+        (
+            "Leads not cited, with the reason:",
+            [f"  {x['section']}  {x['url']}  {x['reason']}" for x in cov["left_out"]],
+        ),
         ("Lead exclusions that name no uncited lead:", [f"  {u}" for u in cov["stale_exclusions"]]),
     )
     for title, rows in listings:

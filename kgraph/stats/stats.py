@@ -1,6 +1,7 @@
 """Counts that tell what the graph holds: per class, per source document, per confidence, per file; and
 which records of the facts pack are not in the graph yet, with the reason (kgraph.stats.coverage), and which of
 its leads no source document cites (kgraph.stats.leads)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -68,7 +69,7 @@ def render(stats: dict) -> str:
     def short(iri: str) -> str:
         for prefix, ns in (("kp:", str(kp())), ("", base_iri()), ("", CANONICAL_BASE)):  # graph names: canonical
             if iri.startswith(ns):
-                return prefix + iri[len(ns):]
+                return prefix + iri[len(ns) :]
         return iri
 
     lines = [f"{stats['triples']} triples in {len(stats['graphs'])} graphs", "", "Instances per class (asserted):"]

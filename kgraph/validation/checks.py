@@ -14,6 +14,7 @@ The query may use ``?base``, bound to the base IRI minted resources live
 under (``KGRAPH_BASE_IRI``), as a string. Results are reported like SHACL
 results (``sh:SPARQLConstraintComponent``, the check's IRI as source shape).
 """
+
 from __future__ import annotations
 
 import re
@@ -93,15 +94,23 @@ def run_check(check: QualityCheck, store: ox.Store, graphs: list) -> list[Findin
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(
-            severity=SEVERITY_IRIS[check.severity], focus=bound["this"], path=bound.get("path"),
-            value=bound.get("value"), source_shape=check.iri, component=SH.SPARQLConstraintComponent,
-            messages=(Literal(substitute(check.message, bound), lang="en"),)))
+        findings.append(
+            Finding(
+                severity=SEVERITY_IRIS[check.severity],
+                focus=bound["this"],
+                path=bound.get("path"),
+                value=bound.get("value"),
+                source_shape=check.iri,
+                component=SH.SPARQLConstraintComponent,
+                messages=(Literal(substitute(check.message, bound), lang="en"),),
+            )
+        )
     return findings
 
 
-def run_checks(checks: list[QualityCheck], store: ox.Store, *, asserted: list, inferred: list,
-               scope: str | None = None) -> list[Finding]:
+def run_checks(
+    checks: list[QualityCheck], store: ox.Store, *, asserted: list, inferred: list, scope: str | None = None
+) -> list[Finding]:
     """Run every check (of ``scope`` only, if given) on the asserted graphs, or on those plus the inferred
     ones, as each says."""
     findings = []

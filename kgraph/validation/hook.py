@@ -5,6 +5,7 @@ creates inside its clone of that repository, so the ontology, shapes and
 checks are found next to ``sys.prefix`` when ``KGRAPH_ROOT`` is not set and
 the package itself was installed without them.
 """
+
 from __future__ import annotations
 
 import os

@@ -14,6 +14,7 @@ inserted), so the scopes are SPARQL's own rather than guessed from the text. rdf
 about 15 ms a query; :func:`remembered` keeps the digests of the queries that passed in a file of
 the build folder, so that a command line run does not parse them again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,12 +34,19 @@ FOCUS_MARK = "urn:kgraph:focus-nodes"
 
 #: Algebra nodes with no effect on where ?this is bound.
 _PASS_THROUGH = {"Project", "Distinct", "Reduced", "OrderBy", "ToMultiSet"}
-_REFUSED = {"Minus": "MINUS", "values": "VALUES", "ServiceGraphPattern": "SERVICE", "Graph": "GRAPH",
-            "Slice": "LIMIT or OFFSET"}
+_REFUSED = {
+    "Minus": "MINUS",
+    "values": "VALUES",
+    "ServiceGraphPattern": "SERVICE",
+    "Graph": "GRAPH",
+    "Slice": "LIMIT or OFFSET",
+}
 
 # Tokens of SPARQL text: strings and IRIs and comments are skipped when rewriting variables.
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|'
-                     r'<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|[?$][A-Za-z_][A-Za-z0-9_]*|\{')
+_TOKENS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|'
+    r'<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|[?$][A-Za-z_][A-Za-z0-9_]*|\{'
+)
 
 
 class Refused(Exception):
@@ -58,7 +66,7 @@ def replace_variable(text: str, name: str, replacement: str, sigils: str = "?$")
     out, at = [], 0
     for match, code in tokens(text):
         if code and match.group(0)[1:] == name and match.group(0)[0] in sigils:
-            out.append(text[at:match.start()])
+            out.append(text[at : match.start()])
             out.append(replacement)
             at = match.end()
     return "".join(out) + text[at:]
@@ -132,8 +140,9 @@ def _group_key_of_this(extend) -> bool:
     below = extend["p"]
     if _name(below) != "AggregateJoin" or not isinstance(extend["expr"], Variable):
         return False
-    return any(_name(a) == "Aggregate_Sample" and a.get("vars") == THIS and a.get("res") == extend["expr"]
-               for a in below["A"])
+    return any(
+        _name(a) == "Aggregate_Sample" and a.get("vars") == THIS and a.get("res") == extend["expr"] for a in below["A"]
+    )
 
 
 class _Scopes:
@@ -146,8 +155,10 @@ class _Scopes:
         if expr is None:
             return
         if THIS in _variables(expr) and THIS not in bound:
-            raise Refused("a FILTER, BIND or OPTIONAL condition reads $this where the pattern it applies "
-                          "to does not bind it (a UNION branch or nested group)")
+            raise Refused(
+                "a FILTER, BIND or OPTIONAL condition reads $this where the pattern it applies "
+                "to does not bind it (a UNION branch or nested group)"
+            )
         for pattern in _exists_patterns(expr):
             self.certain(_group_pattern(pattern))
 
@@ -200,8 +211,12 @@ class _Scopes:
 
     def _subquery(self, project) -> set[Variable]:
         inner = project["p"]
-        if (_name(inner) == "BGP" and len(inner["triples"]) == 1 and str(inner["triples"][0][1]) == FOCUS_MARK
-                and not self.focus_seen):
+        if (
+            _name(inner) == "BGP"
+            and len(inner["triples"]) == 1
+            and str(inner["triples"][0][1]) == FOCUS_MARK
+            and not self.focus_seen
+        ):
             self.focus_seen = True
             return {THIS}
         raise Refused("a subquery in a SPARQL constraint")
@@ -269,7 +284,7 @@ def _analyse(select: str) -> None:
     at = first_brace(select)
     if re.search(r"\bEXISTS\b", select[:at], re.IGNORECASE):
         raise Refused("EXISTS in the projection")
-    marked = select[:at + 1] + f" {{ SELECT ?this WHERE {{ ?this <{FOCUS_MARK}> ?kg_focus }} }} " + select[at + 1:]
+    marked = select[: at + 1] + f" {{ SELECT ?this WHERE {{ ?this <{FOCUS_MARK}> ?kg_focus }} }} " + select[at + 1 :]
     try:
         query = translateQuery(parseQuery(marked))
     except Exception as err:  # rdflib raises pyparsing and its own errors alike

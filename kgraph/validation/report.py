@@ -4,6 +4,7 @@ Every format lists the same results with the same file and line
 (:attr:`kgraph.validation.validate.Result.where`: the offending value's line where there
 is one, else the line that defines the focus node).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,17 @@ def _line(r: Result) -> int:
 
 def ordered(report: ValidationReport) -> list[Result]:
     """Results by file, then line, then severity (results without a file last)."""
-    return sorted(report.results, key=lambda r: (r.where is None, _file(r), _line(r),
-                                                 _SEVERITY_ORDER.get(r.severity, 3), str(r.focus), str(r.path)))
+    return sorted(
+        report.results,
+        key=lambda r: (
+            r.where is None,
+            _file(r),
+            _line(r),
+            _SEVERITY_ORDER.get(r.severity, 3),
+            str(r.focus),
+            str(r.path),
+        ),
+    )
 
 
 def summary(report: ValidationReport) -> str:
@@ -57,6 +67,7 @@ def _describe(r: Result) -> str:
 
 def render_text(report: ValidationReport, *, colour: bool = False) -> str:
     """One line per result, grouped by file and sorted by line, then a summary."""
+
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
@@ -76,20 +87,32 @@ def _result_dict(r: Result) -> dict:
         return None if node is None else str(node)
 
     return {
-        "severity": r.severity, "file": _file(r) or None, "line": r.where.line if r.where else None,
+        "severity": r.severity,
+        "file": _file(r) or None,
+        "line": r.where.line if r.where else None,
         "focus_line": r.location.line if r.location else None,
         "value_line": r.value_location.line if r.value_location else None,
-        "focus": term(r.focus), "path": term(r.path), "value": term(r.value),
-        "shape": term(r.source_shape), "constraint": term(r.constraint), "message": r.message,
+        "focus": term(r.focus),
+        "path": term(r.path),
+        "value": term(r.value),
+        "shape": term(r.source_shape),
+        "constraint": term(r.constraint),
+        "message": r.message,
     }
 
 
 def render_json(report: ValidationReport) -> str:
-    return json.dumps({
-        "conforms": report.conforms,
-        "violations": report.count("Violation"), "warnings": report.count("Warning"), "infos": report.count("Info"),
-        "results": [_result_dict(r) for r in ordered(report)],
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "conforms": report.conforms,
+            "violations": report.count("Violation"),
+            "warnings": report.count("Warning"),
+            "infos": report.count("Info"),
+            "results": [_result_dict(r) for r in ordered(report)],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def render_junit(report: ValidationReport, *, strict: bool = False) -> str:
@@ -102,8 +125,12 @@ def render_junit(report: ValidationReport, *, strict: bool = False) -> str:
         suite = ET.SubElement(root, "testsuite", name=path or "kgraph validate")
         failures = 0
         for r in rs:
-            case = ET.SubElement(suite, "testcase", classname=path or "kgraph", name=f"{r.where or '-'} "
-                                 f"{compact(r.source_shape)} {compact(r.path)} {compact(r.focus)}")
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=path or "kgraph",
+                name=f"{r.where or '-'} {compact(r.source_shape)} {compact(r.path)} {compact(r.focus)}",
+            )
             if r.is_violation or (strict and r.severity == "Warning"):
                 failures += 1
                 failure = ET.SubElement(case, "failure", type=r.severity, message=r.message)
@@ -137,8 +164,10 @@ def render_github(report: ValidationReport) -> str:
                 props.append(f"line={r.where.line}")
         props.append(f"title={_escape(f'{compact(r.source_shape)} {compact(r.path)}', prop=True)}")
         value = f" (value {compact(r.value)})" if r.value is not None else ""
-        lines.append(f"::{commands.get(r.severity, 'error')} {','.join(props)}::"
-                     f"{_escape(f'{r.message} [focus {compact(r.focus)}{value}]')}")
+        lines.append(
+            f"::{commands.get(r.severity, 'error')} {','.join(props)}::"
+            f"{_escape(f'{r.message} [focus {compact(r.focus)}{value}]')}"
+        )
     lines.append(summary(report))
     return "\n".join(lines)
 
@@ -160,8 +189,9 @@ def render_turtle(report: ValidationReport) -> str:
         if r.where is not None:
             located.setdefault((r.focus, r.path, r.value, r.constraint), r.where)
     for node in report.graph.subjects(RDF.type, SH.ValidationResult):
-        key = tuple(report.graph.value(node, p) for p in (SH.focusNode, SH.resultPath, SH.value,
-                                                          SH.sourceConstraintComponent))
+        key = tuple(
+            report.graph.value(node, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.sourceConstraintComponent)
+        )
         where = located.get(key)
         if where is not None:
             graph.add((node, location.file, Literal(where.path)))

@@ -23,6 +23,7 @@ A few things can only be seen on the data (a SPARQL constraint that reports
 Results follow pyshacl's conventions (which value, path and messages a
 result carries) so that reports do not depend on the engine.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,6 +63,7 @@ class Finding:
 
 
 # ---------------------------------------------------------------- SPARQL text helpers
+
 
 def _is_shacl(term: Node) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(str(SH))
@@ -113,40 +115,92 @@ _TYPED_CHECKS: dict[Node, type] = {XSD.integer: int, XSD.boolean: bool, XSD.floa
 #: The lexical space of xsd:boolean (rdflib reads any other text as false).
 _BOOLEANS = {"true", "false", "1", "0"}
 _NODE_KINDS: dict[Node, str] = {
-    SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))", SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
+    SH.IRI: "isIRI({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
+    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
 #: Parameters of a shape that are not constraints.
 _NOT_CONSTRAINTS = {
-    RDF.type, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.path,
-    SH.severity, SH.message, SH.name, SH.description, SH.deactivated, SH.order, SH.group, SH.defaultValue,
-    RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-    SH.qualifiedValueShapesDisjoint, SH.flags, SH.declare, SH.prefixes,
+    RDF.type,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.path,
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    RDFS.label,
+    RDFS.comment,
+    RDFS.seeAlso,
+    RDFS.isDefinedBy,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
+    SH.flags,
+    SH.declare,
+    SH.prefixes,
 }
-_VALUE_PARAMS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.minLength, SH.maxLength, SH.languageIn,
-                 SH["in"], SH["or"], SH["and"], SH["not"]}
+_VALUE_PARAMS = {
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.pattern,
+    SH.minLength,
+    SH.maxLength,
+    SH.languageIn,
+    SH["in"],
+    SH["or"],
+    SH["and"],
+    SH["not"],
+}
 _COUNT_PARAMS = {SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.uniqueLang}
 #: Parameters that a shape nested in sh:or / sh:and / sh:not / sh:qualifiedValueShape may not have here:
 #: the compiler turns a nested shape into one boolean expression on the node itself.
-_NOT_NESTED = {SH.property, SH.path, SH.deactivated, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-               SH.qualifiedValueShapesDisjoint, SH.sparql}
+_NOT_NESTED = {
+    SH.property,
+    SH.path,
+    SH.deactivated,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
+    SH.sparql,
+}
 #: Features of a shapes graph that the compiler does not implement at all.
 _GLOBALLY_UNSUPPORTED = {
-    SH.target: "sh:target (SPARQL-based targets)", SH.rule: "sh:rule (SHACL rules)",
+    SH.target: "sh:target (SPARQL-based targets)",
+    SH.rule: "sh:rule (SHACL rules)",
     SH.parameter: "sh:parameter (constraint components defined in SHACL-SPARQL)",
-    SH.entailment: "sh:entailment", SH.shapesGraph: "sh:shapesGraph",
+    SH.entailment: "sh:entailment",
+    SH.shapesGraph: "sh:shapesGraph",
 }
 #: rdf:type values that make a shape its own target class (SHACL 2.1.3.3, implicit class targets).
 _CLASS_TYPES = (RDFS.Class, OWL.Class)
 _COMPONENTS: dict[Node, URIRef] = {
-    SH["class"]: SH.ClassConstraintComponent, SH.datatype: SH.DatatypeConstraintComponent,
-    SH.nodeKind: SH.NodeKindConstraintComponent, SH.pattern: SH.PatternConstraintComponent,
-    SH.minLength: SH.MinLengthConstraintComponent, SH.maxLength: SH.MaxLengthConstraintComponent,
-    SH.languageIn: SH.LanguageInConstraintComponent, SH["in"]: SH.InConstraintComponent,
-    SH["or"]: SH.OrConstraintComponent, SH["and"]: SH.AndConstraintComponent, SH["not"]: SH.NotConstraintComponent,
-    SH.minCount: SH.MinCountConstraintComponent, SH.maxCount: SH.MaxCountConstraintComponent,
-    SH.uniqueLang: SH.UniqueLangConstraintComponent, SH.sparql: SH.SPARQLConstraintComponent,
+    SH["class"]: SH.ClassConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent,
+    SH.pattern: SH.PatternConstraintComponent,
+    SH.minLength: SH.MinLengthConstraintComponent,
+    SH.maxLength: SH.MaxLengthConstraintComponent,
+    SH.languageIn: SH.LanguageInConstraintComponent,
+    SH["in"]: SH.InConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
+    SH["and"]: SH.AndConstraintComponent,
+    SH["not"]: SH.NotConstraintComponent,
+    SH.minCount: SH.MinCountConstraintComponent,
+    SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    SH.sparql: SH.SPARQLConstraintComponent,
 }
 
 
@@ -180,15 +234,19 @@ class Context:
     def bad_literals(self, datatype: Node) -> list[str]:
         """Literals of ``datatype`` in the graph that pyshacl would call ill-formed."""
         if datatype not in self.ill_typed:
-            rows = self.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
-                              f"DATATYPE(?v) = <{datatype}>) }}")
+            rows = self.query(
+                f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && DATATYPE(?v) = <{datatype}>) }}"
+            )
             bad = []
             for row in rows:
                 literal = from_ox(row["v"])
                 assert isinstance(literal, Literal), "the query selects literals only"
                 expected = _TYPED_CHECKS.get(datatype)
-                if getattr(literal, "ill_typed", False) or (expected and not isinstance(literal.value, expected)) \
-                        or (datatype == XSD.boolean and str(literal) not in _BOOLEANS):
+                if (
+                    getattr(literal, "ill_typed", False)
+                    or (expected and not isinstance(literal.value, expected))
+                    or (datatype == XSD.boolean and str(literal) not in _BOOLEANS)
+                ):
                     bad.append(str(row["v"]))
             self.ill_typed[datatype] = bad
         return self.ill_typed[datatype]
@@ -254,7 +312,7 @@ class Expressions:
         if datatype == RDFS.Literal:
             return f"isLiteral({v})"
         if datatype == XSD.string:
-            return f'(isLiteral({v}) && DATATYPE({v}) = <{XSD.string}>)'
+            return f"(isLiteral({v}) && DATATYPE({v}) = <{XSD.string}>)"
         bad = ctx.bad_literals(datatype)
         excluded = f" && !({v} IN ({', '.join(bad)}))" if bad else ""
         return f"(isLiteral({v}) && DATATYPE({v}) = <{datatype}>{excluded})"
@@ -266,8 +324,10 @@ class Expressions:
         if "*" in wanted:
             return f'(isLiteral({v}) && LANG({v}) != "")'
         listed = ", ".join(sparql_string(lang) for lang in sorted(wanted))
-        return (f'(isLiteral({v}) && LANG({v}) != "" && (LCASE(LANG({v})) IN ({listed}) || '
-                f'LCASE(STRBEFORE(LANG({v}), "-")) IN ({listed})))')
+        return (
+            f'(isLiteral({v}) && LANG({v}) != "" && (LCASE(LANG({v})) IN ({listed}) || '
+            f'LCASE(STRBEFORE(LANG({v}), "-")) IN ({listed})))'
+        )
 
     def shape(self, shape: Node, v: str, ctx: Context) -> str:
         """True when the node in ``v`` conforms to ``shape`` (which may only hold value constraints)."""
@@ -284,6 +344,7 @@ class Expressions:
 
 
 # ---------------------------------------------------------------- checks: one query each
+
 
 @dataclass
 class Focus:
@@ -315,8 +376,8 @@ class Check:
     component: URIRef
     severity: URIRef
     messages: tuple[Literal, ...]
-    path: Node | None = None          # the sh:path node, as reports name it
-    predicate: URIRef | None = None   # the predicate the path follows
+    path: Node | None = None  # the sh:path node, as reports name it
+    predicate: URIRef | None = None  # the predicate the path follows
     inverse: bool = False
 
     def values(self, v: str) -> str:
@@ -327,10 +388,24 @@ class Check:
             return f"{v} <{self.predicate}> ?this ."
         return f"?this <{self.predicate}> {v} ."
 
-    def finding(self, focus: Node, value: Node | None, path: Node | None = None,
-                messages: tuple[Literal, ...] | None = None, constraint: Node | None = None) -> Finding:
-        return Finding(self.severity, focus, path if path is not None else self.path, value, self.shape,
-                       self.component, messages if messages is not None else self.messages, constraint)
+    def finding(
+        self,
+        focus: Node,
+        value: Node | None,
+        path: Node | None = None,
+        messages: tuple[Literal, ...] | None = None,
+        constraint: Node | None = None,
+    ) -> Finding:
+        return Finding(
+            self.severity,
+            focus,
+            path if path is not None else self.path,
+            value,
+            self.shape,
+            self.component,
+            messages if messages is not None else self.messages,
+            constraint,
+        )
 
     def run(self, ctx: Context, expressions: Expressions) -> Iterable[Finding]:
         raise NotImplementedError
@@ -346,8 +421,10 @@ class ValueCheck(Check):
     def run(self, ctx: Context, expressions: Expressions) -> Iterable[Finding]:
         assert self.param is not None and self.arg is not None, "the compiler sets both"
         test = expressions.constraint(self.param, self.arg, self.shape, "?value", ctx)
-        query = (f"SELECT DISTINCT ?this ?value WHERE {{ {self.focus.pattern(ctx)} "
-                 f"{self.values('?value')} FILTER(!{test}) }}")
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {self.focus.pattern(ctx)} "
+            f"{self.values('?value')} FILTER(!{test}) }}"
+        )
         for row in ctx.query(query):
             yield self.finding(from_ox(row["this"]), from_ox(row["value"]))
 
@@ -370,13 +447,17 @@ class CountCheck(Check):
             query = f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} FILTER NOT EXISTS {{ {values} }} }}"
         elif not self.at_least and self.limit == 1 and self.qualifier is None:
             # The usual sh:maxCount 1: two different values, without grouping every focus node.
-            query = (f"SELECT DISTINCT ?this WHERE {{ {self.focus.pattern(ctx)} {self.values('?value')} "
-                     f"{self.values('?other')} FILTER(!sameTerm(?value, ?other)) }}")
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {self.focus.pattern(ctx)} {self.values('?value')} "
+                f"{self.values('?other')} FILTER(!sameTerm(?value, ?other)) }}"
+            )
         else:
             body = f"OPTIONAL {{ {values} }}" if self.at_least else values
             compare = "<" if self.at_least else ">"
-            query = (f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} {body} }} GROUP BY ?this "
-                     f"HAVING (COUNT(DISTINCT ?value) {compare} {self.limit})")
+            query = (
+                f"SELECT ?this WHERE {{ {self.focus.pattern(ctx)} {body} }} GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) {compare} {self.limit})"
+            )
         for row in ctx.query(query):
             yield self.finding(from_ox(row["this"]), None)
 
@@ -386,10 +467,12 @@ class UniqueLangCheck(Check):
     """sh:uniqueLang: one result per focus node and language used twice, no value."""
 
     def run(self, ctx: Context, expressions: Expressions) -> Iterable[Finding]:
-        query = (f"SELECT DISTINCT ?this ?lang WHERE {{ {self.focus.pattern(ctx)} "
-                 f"{self.values('?a')} {self.values('?b')} "
-                 f'FILTER(?a != ?b && isLiteral(?a) && isLiteral(?b) && LANG(?a) != "" && '
-                 f"LCASE(LANG(?a)) = LCASE(LANG(?b))) BIND(LCASE(LANG(?a)) AS ?lang) }}")
+        query = (
+            f"SELECT DISTINCT ?this ?lang WHERE {{ {self.focus.pattern(ctx)} "
+            f"{self.values('?a')} {self.values('?b')} "
+            f'FILTER(?a != ?b && isLiteral(?a) && isLiteral(?b) && LANG(?a) != "" && '
+            f"LCASE(LANG(?a)) = LCASE(LANG(?b))) BIND(LCASE(LANG(?a)) AS ?lang) }}"
+        )
         for row in ctx.query(query):
             yield self.finding(from_ox(row["this"]), None)
 
@@ -439,8 +522,10 @@ class SparqlCheck(Check):
                 value = focus
             names_bound = dict(bound, this=focus)
             names_bound.update({k: v for k, v in (("value", value), ("path", path)) if v is not None})
-            messages = tuple(Literal(substitute(str(m), names_bound)) for m in
-                             dict.fromkeys(sorted(self.extra_messages, key=str) + list(self.messages)))
+            messages = tuple(
+                Literal(substitute(str(m), names_bound))
+                for m in dict.fromkeys(sorted(self.extra_messages, key=str) + list(self.messages))
+            )
             yield self.finding(focus, value, path, messages, self.constraint)
 
 
@@ -451,7 +536,7 @@ def _projection(text: str) -> str:
     """The projection of the first SELECT: what lies between SELECT and WHERE (or the first brace)."""
     start = _SELECT.search(text)
     end = _WHERE.search(text) or re.search(r"\{", text)
-    return text[start.end():end.start()] if start and end else "*"
+    return text[start.end() : end.start()] if start and end else "*"
 
 
 def insert_pattern(query: str, pattern: str) -> str:
@@ -472,6 +557,7 @@ def substitute(message: str, bound: dict[str, Node]) -> str:
 
 
 # ---------------------------------------------------------------- the compiler
+
 
 class CompiledShapes:
     """A shapes graph compiled to checks; :meth:`run` validates a pyoxigraph store."""
@@ -503,12 +589,17 @@ class CompiledShapes:
         for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
             shapes.update(g.subjects(target, None))
         for cls in _CLASS_TYPES:
-            shapes.update(node for node in g.subjects(RDF.type, cls)
-                          if node in shapes or any(_is_shacl(p) for p in g.predicates(node)))
+            shapes.update(
+                node
+                for node in g.subjects(RDF.type, cls)
+                if node in shapes or any(_is_shacl(p) for p in g.predicates(node))
+            )
         for shape in shapes:
             for kind in g.objects(shape, RDF.type):
-                if kind not in (SH.NodeShape, SH.PropertyShape, *_CLASS_TYPES) and \
-                        next(iter(g.objects(kind, RDFS.subClassOf)), None) is not None:
+                if (
+                    kind not in (SH.NodeShape, SH.PropertyShape, *_CLASS_TYPES)
+                    and next(iter(g.objects(kind, RDFS.subClassOf)), None) is not None
+                ):
                     # A subclass of rdfs:Class would make the shape an implicit class target too.
                     raise Unsupported(f"shape {shape} is typed {kind}, a class with superclasses in the shapes graph")
         return sorted(shapes, key=str)
@@ -552,17 +643,26 @@ class CompiledShapes:
         if self._deactivated(shape):
             return
         g = self.shapes
-        targets = {p: sorted(g.objects(shape, p), key=str)
-                   for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)}
-        if any(not isinstance(t, URIRef) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
-               for t in targets[p]):
+        targets = {
+            p: sorted(g.objects(shape, p), key=str)
+            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+        }
+        if any(
+            not isinstance(t, URIRef)
+            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+            for t in targets[p]
+        ):
             raise Unsupported(f"shape {shape} has a target class or predicate that is not an IRI")
 
         def iris(p: URIRef) -> list[URIRef]:
             return [t for t in targets[p] if isinstance(t, URIRef)]
 
-        focus = Focus(iris(SH.targetClass) + self._implicit_class(shape), iris(SH.targetSubjectsOf),
-                      iris(SH.targetObjectsOf), targets[SH.targetNode])
+        focus = Focus(
+            iris(SH.targetClass) + self._implicit_class(shape),
+            iris(SH.targetSubjectsOf),
+            iris(SH.targetObjectsOf),
+            targets[SH.targetNode],
+        )
         if not focus:
             return
         path = g.value(shape, SH.path)
@@ -593,8 +693,15 @@ class CompiledShapes:
         g = self.shapes
         predicate, inverse = self._path(path) if path is not None else (None, False)
         severity = g.value(shape, SH.severity, default=SH.Violation)
-        base: dict[str, Any] = dict(shape=shape, focus=focus, severity=severity, messages=self._messages(shape),
-                                    path=path, predicate=predicate, inverse=inverse)
+        base: dict[str, Any] = dict(
+            shape=shape,
+            focus=focus,
+            severity=severity,
+            messages=self._messages(shape),
+            path=path,
+            predicate=predicate,
+            inverse=inverse,
+        )
         add = self.checks.append
 
         for param, arg in sorted(g.predicate_objects(shape), key=lambda po: (str(po[0]), str(po[1]))):
@@ -605,8 +712,9 @@ class CompiledShapes:
             if param in _VALUE_PARAMS:
                 add(ValueCheck(component=_COMPONENTS[param], param=param, arg=arg, **base))
             elif param in (SH.minCount, SH.maxCount) and path is not None:
-                add(CountCheck(component=_COMPONENTS[param], limit=_integer(arg), at_least=param == SH.minCount,
-                               **base))
+                add(
+                    CountCheck(component=_COMPONENTS[param], limit=_integer(arg), at_least=param == SH.minCount, **base)
+                )
             elif param == SH.qualifiedValueShape and path is not None:
                 self._compile_qualified(shape, arg, base, add)
             elif param == SH.uniqueLang and path is not None:
@@ -617,24 +725,35 @@ class CompiledShapes:
             else:
                 raise Unsupported(f"{param} on {'a property' if path is not None else 'a node'} shape")
 
-    def _compile_qualified(self, shape: Node, qualifier: Node, base: dict[str, Any],
-                           add: Callable[[Check], None]) -> None:
+    def _compile_qualified(
+        self, shape: Node, qualifier: Node, base: dict[str, Any], add: Callable[[Check], None]
+    ) -> None:
         if self._flag(shape, SH.qualifiedValueShapesDisjoint):
             raise Unsupported("sh:qualifiedValueShapesDisjoint")
-        for param, at_least, component in ((SH.qualifiedMinCount, True, SH.QualifiedMinCountConstraintComponent),
-                                           (SH.qualifiedMaxCount, False, SH.QualifiedMaxCountConstraintComponent)):
+        for param, at_least, component in (
+            (SH.qualifiedMinCount, True, SH.QualifiedMinCountConstraintComponent),
+            (SH.qualifiedMaxCount, False, SH.QualifiedMaxCountConstraintComponent),
+        ):
             limit = self.shapes.value(shape, param)
             if limit is not None:
-                add(CountCheck(component=component, limit=_integer(limit), at_least=at_least, qualifier=qualifier,
-                               **base))
+                add(
+                    CountCheck(
+                        component=component, limit=_integer(limit), at_least=at_least, qualifier=qualifier, **base
+                    )
+                )
 
     def _compile_sparql(self, constraint: Node, base: dict[str, Any]) -> Check:
         select = self.shapes.value(constraint, SH.select)
         if select is None:
             raise Unsupported("a SPARQL constraint without sh:select")
         text = "SELECT ?this WHERE { FILTER(false) }" if self._deactivated(constraint) else str(select)
-        return SparqlCheck(component=SH.SPARQLConstraintComponent, select=self._prefixes(constraint) + text,
-                           constraint=constraint, extra_messages=tuple(self._message_literals(constraint)), **base)
+        return SparqlCheck(
+            component=SH.SPARQLConstraintComponent,
+            select=self._prefixes(constraint) + text,
+            constraint=constraint,
+            extra_messages=tuple(self._message_literals(constraint)),
+            **base,
+        )
 
     def _prefixes(self, constraint: Node) -> str:
         """The PREFIX lines of the declarations of ``sh:prefixes``, following ``owl:imports`` in the shapes graph."""

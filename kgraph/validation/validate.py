@@ -17,6 +17,7 @@ at all), as pyshacl's command line does.
 Results can carry where they come from (:class:`kgraph.io.locate.Location`):
 pass a :class:`kgraph.io.locate.SourceMap` of the files the data was read from.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -121,6 +122,7 @@ def locate_result(result: Result, sources: SourceMap) -> Result:
 
 # ---------------------------------------------------------------- shapes and ontology (cached by content)
 
+
 def load_shapes(layout: Layout | None = None) -> Graph:
     """The shapes graph of the repository (shared, see :func:`kgraph.io.load.shared_graph`; do not modify it)."""
     layout = layout or Layout()
@@ -187,12 +189,17 @@ def finding_keys(report: Graph) -> set[tuple]:
     Blank nodes become one placeholder: in a meta-check they are SHACL-SHACL's own, which each engine reads
     into a graph of its own.
     """
+
     def term(result: Node, p: URIRef):
         value = report.value(result, p)
         return "_:b" if isinstance(value, BNode) else value
 
-    return {tuple(term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
-                                       SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
+    return {
+        tuple(
+            term(r, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity, SH.sourceConstraintComponent)
+        )
+        for r in report.objects(None, SH.result)
+    }
 
 
 @lru_cache(maxsize=4)
@@ -201,8 +208,10 @@ def _meta_checked(shapes: Graph) -> None:
 
     conforms, _report, text = meta_findings(shapes)
     if not conforms:
-        raise ShapesError("the shapes are not valid SHACL: SHACL File does not validate against the SHACL "
-                          f"Shapes SHACL (MetaSHACL) file.\n{text}")
+        raise ShapesError(
+            "the shapes are not valid SHACL: SHACL File does not validate against the SHACL "
+            f"Shapes SHACL (MetaSHACL) file.\n{text}"
+        )
     try:  # pyshacl also reads the shapes for use (it is the fallback engine)
         pyshacl.validate(Graph(), shacl_graph=shapes, advanced=True)
     except pyshacl.errors.ReportableRuntimeError as err:
@@ -245,6 +254,7 @@ def check_repository_shapes(layout: Layout) -> None:
 
 # ---------------------------------------------------------------- results
 
+
 def node_shape_of(shapes: Graph, shape: Node) -> Node:
     """The node shape that declares ``shape`` (itself when it is a node shape)."""
     seen = {shape}
@@ -277,25 +287,37 @@ def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
         shape, focus = report.value(node, SH.sourceShape), report.value(node, SH.focusNode)
         if focus is None:
             raise ShapesError("a result of the SHACL report has no sh:focusNode")
-        results.append(Result(
-            severity=_severity(report.value(node, SH.resultSeverity)),
-            focus=focus,
-            path=report.value(node, SH.resultPath),
-            value=report.value(node, SH.value),
-            source_shape=node_shape_of(shapes, shape) if shape is not None else BNode(),
-            constraint=report.value(node, SH.sourceConstraintComponent),
-            message=_message(sorted(report.objects(node, SH.resultMessage), key=str)),
-        ))
+        results.append(
+            Result(
+                severity=_severity(report.value(node, SH.resultSeverity)),
+                focus=focus,
+                path=report.value(node, SH.resultPath),
+                value=report.value(node, SH.value),
+                source_shape=node_shape_of(shapes, shape) if shape is not None else BNode(),
+                constraint=report.value(node, SH.sourceConstraintComponent),
+                message=_message(sorted(report.objects(node, SH.resultMessage), key=str)),
+            )
+        )
     return results
 
 
 def results_from_findings(findings: list[Finding], shapes: Graph) -> list[Result]:
-    return [Result(severity=_severity(f.severity), focus=f.focus, path=f.path, value=f.value,
-                   source_shape=node_shape_of(shapes, f.source_shape), constraint=f.component,
-                   message=_message(f.messages)) for f in findings]
+    return [
+        Result(
+            severity=_severity(f.severity),
+            focus=f.focus,
+            path=f.path,
+            value=f.value,
+            source_shape=node_shape_of(shapes, f.source_shape),
+            constraint=f.component,
+            message=_message(f.messages),
+        )
+        for f in findings
+    ]
 
 
 # ---------------------------------------------------------------- validation
+
 
 def _union(data: Graph) -> Graph:
     if isinstance(data, Dataset):
@@ -327,8 +349,14 @@ def _conforms(findings: list[Finding], allow_warnings: bool) -> bool:
     return not any(f.severity == SH.Violation for f in findings)
 
 
-def _run_fast(compiled: CompiledShapes, store: ox.Store, graphs: list[ox.NamedNode], ontology: Graph,
-              shapes: Graph, allow_warnings: bool) -> ValidationReport:
+def _run_fast(
+    compiled: CompiledShapes,
+    store: ox.Store,
+    graphs: list[ox.NamedNode],
+    ontology: Graph,
+    shapes: Graph,
+    allow_warnings: bool,
+) -> ValidationReport:
     """The fast engine on the union of ``graphs``; raises :class:`Unsupported` when it meets what it cannot do.
 
     The ontology axioms go to a scratch graph of the store for the run and are removed after.
@@ -339,9 +367,11 @@ def _run_fast(compiled: CompiledShapes, store: ox.Store, graphs: list[ox.NamedNo
         findings = compiled.run(store, None if set(store.named_graphs()) <= set(scope) else scope)
     finally:
         store.remove_graph(AXIOMS_GRAPH)
-    return ValidationReport(results_from_findings(findings, shapes),
-                            report_graph(findings, _conforms(findings, allow_warnings), shapes),
-                            allow_warnings=allow_warnings)
+    return ValidationReport(
+        results_from_findings(findings, shapes),
+        report_graph(findings, _conforms(findings, allow_warnings), shapes),
+        allow_warnings=allow_warnings,
+    )
 
 
 def _graph_of(store: ox.Store, graphs: list[ox.NamedNode]) -> Graph:
@@ -352,8 +382,9 @@ def _graph_of(store: ox.Store, graphs: list[ox.NamedNode]) -> Graph:
     return data
 
 
-def validate_store(store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph, ontology: Graph,
-                   allow_warnings: bool = True) -> ValidationReport:
+def validate_store(
+    store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph, ontology: Graph, allow_warnings: bool = True
+) -> ValidationReport:
     """Validate the union of ``graphs`` of a pyoxigraph store: the fast engine, else pyshacl on a copy."""
     compiled = _compiled(shapes)
     if not isinstance(compiled, Unsupported):
@@ -364,26 +395,45 @@ def validate_store(store: ox.Store, graphs: list[ox.NamedNode], *, shapes: Graph
     return _validate_pyshacl(_graph_of(store, graphs), shapes, ontology, allow_warnings, fallback=str(compiled))
 
 
-def _validate_pyshacl(data: Graph, shapes: Graph, ontology: Graph | None, allow_warnings: bool = True,
-                      fallback: str | None = None) -> ValidationReport:
+def _validate_pyshacl(
+    data: Graph, shapes: Graph, ontology: Graph | None, allow_warnings: bool = True, fallback: str | None = None
+) -> ValidationReport:
     import pyshacl
     from pyshacl.errors import ValidationFailure
 
     try:
         _conforms, report, _text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology if ontology is not None and len(ontology) else None,
-            inference="none", advanced=True, allow_warnings=allow_warnings)
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology if ontology is not None and len(ontology) else None,
+            inference="none",
+            advanced=True,
+            allow_warnings=allow_warnings,
+        )
     except (pyshacl.errors.ReportableRuntimeError, NotImplementedError) as err:
         raise ShapesError(f"the shapes could not be used: {err}") from err
     if isinstance(report, ValidationFailure):  # SHACL's "failure": pyshacl returns it in place of a report
         raise ShapesError(f"the shapes could not be used: {report.message}")
-    return ValidationReport(results=results_from_report(report, shapes), graph=report, engine="pyshacl",
-                            fallback=fallback, allow_warnings=allow_warnings)
+    return ValidationReport(
+        results=results_from_report(report, shapes),
+        graph=report,
+        engine="pyshacl",
+        fallback=fallback,
+        allow_warnings=allow_warnings,
+    )
 
 
-def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None,
-             layout: Layout | None = None, check_shapes: bool = False, engine: str = "fast",
-             sources: SourceMap | None = None, allow_warnings: bool = True) -> ValidationReport:
+def validate(
+    data: Graph,
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    layout: Layout | None = None,
+    check_shapes: bool = False,
+    engine: str = "fast",
+    sources: SourceMap | None = None,
+    allow_warnings: bool = True,
+) -> ValidationReport:
     """Validate ``data`` (asserted triples) against the shapes, with the ontology mixed in.
 
     ``check_shapes`` first validates the shapes themselves against SHACL-SHACL
@@ -400,10 +450,13 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
     data = _union(data)
     compiled = _compiled(shapes) if engine == "fast" else Unsupported("the pyshacl engine was asked for")
     report = None
-    if not isinstance(compiled, Unsupported) and not _store_keeps([o for o in data.objects()
-                                                                   if isinstance(o, Literal)]):
-        compiled = Unsupported("the data has literals pyoxigraph would store in another form (e.g. "
-                               '"30"^^xsd:byte as "30"^^xsd:integer, or an ill-formed boolean)')
+    if not isinstance(compiled, Unsupported) and not _store_keeps(
+        [o for o in data.objects() if isinstance(o, Literal)]
+    ):
+        compiled = Unsupported(
+            "the data has literals pyoxigraph would store in another form (e.g. "
+            '"30"^^xsd:byte as "30"^^xsd:integer, or an ill-formed boolean)'
+        )
     if not isinstance(compiled, Unsupported):
         store, graph = ox.Store(), ox.NamedNode("urn:kgraph:data")
         store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data)
@@ -434,8 +487,9 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
     if checks:
         findings = check_data(data, layout)
         conforms = not any(f.severity == SH.Violation for f in findings)
-        report = report.extend(ValidationReport(results_from_findings(findings, shapes),
-                                                report_graph(findings, conforms)))
+        report = report.extend(
+            ValidationReport(results_from_findings(findings, shapes), report_graph(findings, conforms))
+        )
     sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=data)
     return report.located(sources)
 
