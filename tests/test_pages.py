@@ -168,7 +168,8 @@ def test_description_holds_labels_and_incoming_links(pages_server, store, resour
         for o in (
             row["o"]
             for row in store.query(
-                f"SELECT DISTINCT ?o WHERE {{ <{resource}> ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+                f"SELECT DISTINCT ?o WHERE {{ <{resource}> ?p ?o . "
+                "?o <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
             )
         )
     }

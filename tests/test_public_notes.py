@@ -182,11 +182,13 @@ def findings_of(name: str, turtle: str) -> list:
         ),
         (
             "post-on-behalf-of-own-organisation",
-            """<https://w3id.org/kaupunkipolitiikka/id/a> org:organization <https://w3id.org/kaupunkipolitiikka/id/unit> ;
+            """<https://w3id.org/kaupunkipolitiikka/id/a>
+            org:organization <https://w3id.org/kaupunkipolitiikka/id/unit> ;
             kp:onBehalfOf <https://w3id.org/kaupunkipolitiikka/id/kl> .
         <https://w3id.org/kaupunkipolitiikka/id/unit>
             org:subOrganizationOf <https://w3id.org/kaupunkipolitiikka/id/kl> .""",
-            """<https://w3id.org/kaupunkipolitiikka/id/a> org:organization <https://w3id.org/kaupunkipolitiikka/id/body> ;
+            """<https://w3id.org/kaupunkipolitiikka/id/a>
+            org:organization <https://w3id.org/kaupunkipolitiikka/id/body> ;
             kp:onBehalfOf <https://w3id.org/kaupunkipolitiikka/id/kl> .
         <https://w3id.org/kaupunkipolitiikka/id/body> a kp:Body .
         <https://w3id.org/kaupunkipolitiikka/id/b> org:organization <https://w3id.org/kaupunkipolitiikka/id/unit> ;

@@ -150,8 +150,10 @@ def test_the_store_path_falls_back_for_shapes_it_refuses():
         'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select """SELECT $this WHERE { '
         '{ ?a ex:p ?b OPTIONAL { ?b ex:q $this } } }""" ] .',
         # forms SHACL forbids in constraints
-        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .',
-        'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:select "SELECT $this WHERE { BIND (1 AS ?this) }" ] .',
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; "
+        'sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .',
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; "
+        'sh:sparql [ sh:select "SELECT $this WHERE { BIND (1 AS ?this) }" ] .',
         # a path that may have length zero from $this (it matches a focus node the data never mentions)
         "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:sparql [ sh:select "
         '"SELECT $this WHERE { $this <http://example.org/p>* ?o FILTER (?o = <http://example.org/x>) }" ] .',

@@ -47,14 +47,17 @@ def test_the_pre_commit_hook_entry_point(tmp_path):
     good = tmp_path / "good.ttl"
     good.write_text((EXAMPLES / "body.ttl").read_text(encoding="utf-8"), encoding="utf-8")
     env = {"KGRAPH_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    run = lambda *files: subprocess.run(
-        [*hook_entry(), *files],
-        cwd=tmp_path,
-        capture_output=True,  # noqa: E731
-        text=True,
-        env=env,
-        timeout=300,
-    )
+
+    def run(*files):
+        return subprocess.run(
+            [*hook_entry(), *files],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+
     failed = run("their.ttl")
     assert failed.returncode == 1 and "their.ttl:7:" in failed.stdout, failed.stdout + failed.stderr
     passed = run("good.ttl")
