@@ -142,7 +142,8 @@ def _serve(args) -> int:
                  if args.backend else open_store())
         run(store, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
             timeout=args.timeout, max_rows=args.max_rows or None, max_memory=max_memory,
-            allowed_services=args.allow_service, cors=not args.no_cors, public_url=args.public_url)
+            allowed_services=args.allow_service, cors=not args.no_cors, public_url=args.public_url,
+            body_timeout=args.body_timeout)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -254,6 +255,9 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--public-url", metavar="URL", help="the endpoint's public URL (e.g. https://sparql.example.org):"
                     " its host in the service description, VoID, redirects and the base of queries, whatever Host a "
                     "request names (default: the request's host)")
+    sv.add_argument("--body-timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="seconds a client has to send its headers, and then its request body; a slower one gets "
+                         "a 408 and is disconnected (default 10)")
     sv.add_argument("--backend", metavar="URL", help="answer through this remote SPARQL endpoint (e.g. "
                                                      "http://127.0.0.1:7878/query) instead of the embedded engine")
     sv.set_defaults(func=_serve)

@@ -23,6 +23,9 @@ from collections.abc import Sequence
 RESPAWN_INTERVAL = 0.5
 #: Seconds an old serving process gets to finish at shutdown before it is killed.
 KILL_AFTER = 3
+#: Request threads per serving process beyond those with a query process: they wait for slow clients'
+#: bodies (see :mod:`server.body_deadline`) and for a free query process, so slow clients do not hold up the rest.
+SPARE_THREADS = 64
 
 
 def allowed_cpus() -> set[int]:
@@ -52,7 +55,8 @@ def default_workers() -> int:
 
 def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int | None = None,
         threads: int = 4, timeout: float = 30.0, max_rows: int | None = 100_000, max_memory: int | None = None,
-        allowed_services: Sequence[str] = (), cors: bool = True, public_url: str | None = None) -> None:
+        allowed_services: Sequence[str] = (), cors: bool = True, public_url: str | None = None,
+        body_timeout: float = 10.0) -> None:
     """Serve ``store`` (default: the built graph) until interrupted.
 
     ``workers`` serving processes (default: one per CPU, at least two), each with ``threads`` request
@@ -60,9 +64,12 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     :func:`kgraph.query.limits.default_max_memory` over all of them). The serving and query processes are closed to
     the network unless ``allowed_services`` is given (then SERVICE calls only those, by the grammar check)
     or ``store`` is a remote store (which is reached over the network). ``public_url`` names the endpoint
-    whatever Host a request carries (:mod:`server.public_url`).
+    whatever Host a request carries (:mod:`server.public_url`). A client has ``body_timeout`` seconds to send
+    its headers and as many again for its body (then a 408, :mod:`server.body_deadline`); waiting for slow
+    clients takes one of :data:`SPARE_THREADS` request threads each, never a query process.
     """
     from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
     from granian.server import Server
 
     from kgraph.errors import KgraphError
@@ -71,6 +78,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     from kgraph.query.store import GraphStore
 
     from . import create_app
+    from .body_deadline import BodyDeadline
 
     ensure_port_free(host, port)
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -80,6 +88,7 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     max_memory = max_memory or default_max_memory(workers * threads)
     app = create_app(store, timeout=timeout, max_rows=max_rows, allowed_services=allowed_services, cors=cors,
                      workers=threads, max_memory=max_memory, forked=True, public_url=public_url)
+    app.wsgi_app = BodyDeadline(app.wsgi_app, seconds=body_timeout)
     offline = not allowed_services and (store is None or isinstance(store, GraphStore))
     if not offline:
         logging.getLogger("kgraph.serve").warning(
@@ -93,7 +102,8 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
         return app
 
     server = Server("kgraph", address=host, port=port, interface=Interfaces.WSGI, workers=workers,
-                    blocking_threads=threads, http=HTTPModes.http1, respawn_failed_workers=True,
+                    blocking_threads=threads + SPARE_THREADS, http=HTTPModes.http1,
+                    http1_settings=HTTP1Settings(header_read_timeout=round(body_timeout * 1000)), respawn_failed_workers=True,
                     respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER, log_access=False)
     limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
     public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
