@@ -2,55 +2,16 @@
 headers at one byte a second neither delay cheap queries and ``/health`` nor stay open past the deadline."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
 import requests
+from client_probes import answer, drip, slow_clients, slowest_cheap_request
 from test_endpoint_serve import kgraph_serve
 
 BODY_TIMEOUT = 3.0
-SLOW = 16
 #: A cheap query or /health while the slow clients are connected; alone each takes a few milliseconds.
 CHEAP_LIMIT = 1.0
-
-
-def slow_clients(port: int) -> tuple[list[socket.socket], list[socket.socket]]:
-    """16 POSTs whose body (1,000 bytes promised) is still to come and 16 requests stopped inside their headers."""
-    bodies, headers = [], []
-    for _ in range(SLOW):
-        conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
-                     b"Content-Length: 1000\r\n\r\n")
-        bodies.append(conn)
-    for _ in range(SLOW):
-        conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-        conn.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n")
-        headers.append(conn)
-    return bodies, headers
-
-
-def drip(connections: list[socket.socket], stop: threading.Event) -> None:
-    """One byte a second on every connection until ``stop`` (or the server closes them)."""
-    while not stop.wait(1.0):
-        for conn in connections:
-            try:
-                conn.send(b"X")
-            except OSError:
-                pass
-
-
-def answer(conn: socket.socket) -> bytes:
-    """What the server sent before closing ``conn`` (b"" when it closed without a word)."""
-    received = b""
-    while True:
-        try:
-            chunk = conn.recv(4096)
-        except (ConnectionResetError, TimeoutError):
-            return received
-        if not chunk:
-            return received
-        received += chunk
 
 
 def test_slow_bodies_and_headers_delay_no_one_and_are_closed_after_the_deadline(build_dir):
@@ -62,15 +23,8 @@ def test_slow_bodies_and_headers_delay_no_one_and_are_closed_after_the_deadline(
         dripper = threading.Thread(target=drip, args=(bodies + headers, stop), daemon=True)
         dripper.start()
         try:
-            slowest = 0.0
             started = time.monotonic()
-            while time.monotonic() - started < BODY_TIMEOUT + 1:
-                for path, params in (("/health", None), ("/sparql", {"query": "ASK { ?s ?p ?o }"})):
-                    t = time.monotonic()
-                    r = requests.get(url + path, params=params, timeout=10)
-                    slowest = max(slowest, time.monotonic() - t)
-                    assert r.status_code == 200, (path, r.status_code)
-                time.sleep(0.2)
+            slowest = slowest_cheap_request(url, BODY_TIMEOUT + 1)
             assert slowest < CHEAP_LIMIT, f"a cheap request took {slowest:.2f} s next to the slow clients"
             for conn in bodies + headers:
                 conn.settimeout(BODY_TIMEOUT + 5)
