@@ -104,7 +104,8 @@ def run(store=None, *, host: str = "127.0.0.1", port: int = 5000, workers: int |
     server = Server("kgraph", address=host, port=port, interface=Interfaces.WSGI, workers=workers,
                     blocking_threads=threads + SPARE_THREADS, http=HTTPModes.http1,
                     http1_settings=HTTP1Settings(header_read_timeout=round(body_timeout * 1000)),
-                    respawn_failed_workers=True, respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER, log_access=False)
+                    respawn_failed_workers=True, respawn_interval=RESPAWN_INTERVAL, workers_kill_timeout=KILL_AFTER,
+                    log_access=False)
     limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
     public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
     print(f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
