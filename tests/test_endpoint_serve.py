@@ -34,7 +34,8 @@ def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subproce
     env = dict(os.environ, KGRAPH_BUILD_DIR=str(build_dir))
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", "--port", str(port), *options], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)  # a group of its own: a test may kill it all at once
     url = f"http://127.0.0.1:{port}"
     try:
         while True:
