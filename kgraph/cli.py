@@ -242,8 +242,8 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds (the query is "
                                                                   "stopped with a 503; default 30)")
     sv.add_argument("--workers", type=int, default=None, help="serving processes (default: one per CPU, at least 2)")
-    sv.add_argument("--threads", type=int, default=4, help="request threads per serving process, each with a "
-                                                            "query process of its own (default 4)")
+    sv.add_argument("--threads", type=int, default=4, help="query processes per serving process, each used by "
+                                                            "a request thread of its own (default 4)")
     sv.add_argument("--max-memory", metavar="SIZE", help="memory each query process may take, e.g. 512M or 2G; "
                                                          "a query needing more is stopped with a 503 (default: "
                                                          "half the machine's memory shared by all of them)")
