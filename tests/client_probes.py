@@ -9,19 +9,6 @@ import time
 SLOW = 16
 
 
-def wait_for_port(port: int, process, seconds: float = 30) -> None:
-    """Return once something listens on loopback ``port``; fail when ``process`` ends or ``seconds`` pass."""
-    deadline = time.monotonic() + seconds
-    while True:
-        assert process.poll() is None, f"the process ended with status {process.returncode}"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert time.monotonic() < deadline, f"nothing listens on port {port}"
-            time.sleep(0.05)
-
-
 def slow_clients(port: int) -> tuple[list[socket.socket], list[socket.socket]]:
     """16 POSTs whose body (1,000 bytes promised) is still to come and 16 requests stopped inside their headers."""
     bodies, headers = [], []

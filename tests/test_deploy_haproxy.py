@@ -10,16 +10,13 @@ import subprocess
 import threading
 import time
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 import requests
-from client_probes import wait_for_port
+from deploy_fixtures import site_config, wait_for_port
 from endpoint_fixtures import free_port
 from test_endpoint_serve import children, kgraph_serve
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "deploy" / "haproxy" / "kgraph.cfg"
 HAPROXY = shutil.which("haproxy") or ("/usr/sbin/haproxy" if os.access("/usr/sbin/haproxy", os.X_OK) else None)
 #: Seconds of queries before the kill and after it.
 BEFORE, AFTER = 3.0, 4.0
@@ -31,24 +28,16 @@ pytestmark = pytest.mark.skipif(HAPROXY is None, reason="needs Debian's haproxy 
                                                          "installs it)")
 
 
-def site_config(port: int, replicas: list[int]) -> str:
-    """The shipped config with its site lines (the public address, one line per replica) set for this test."""
-    text = CONFIG.read_text()
-    for shipped, here in (("bind 127.0.0.1:8080", f"bind 127.0.0.1:{port}"),
-                          ("server kgraph1 127.0.0.1:5001 check", f"server kgraph1 127.0.0.1:{replicas[0]} check"),
-                          ("server kgraph2 127.0.0.1:5002 check", f"server kgraph2 127.0.0.1:{replicas[1]} check")):
-        assert text.count(shipped) == 1, shipped
-        text = text.replace(shipped, here)
-    return text
-
-
 def test_killing_a_replica_under_load_loses_no_request(build_dir, tmp_path):
     with ExitStack() as stack:
         replicas = [stack.enter_context(kgraph_serve(build_dir, "--workers", "2", "--threads", "2"))
                     for _ in range(2)]
         ports = [int(url.rsplit(":", 1)[1]) for url, _process, _took in replicas]
         port = free_port()
-        (tmp_path / "haproxy.cfg").write_text(site_config(port, ports))
+        (tmp_path / "haproxy.cfg").write_text(site_config("haproxy/kgraph.cfg", {
+            "bind 127.0.0.1:8080": f"bind 127.0.0.1:{port}",
+            "server kgraph1 127.0.0.1:5001 check": f"server kgraph1 127.0.0.1:{ports[0]} check",
+            "server kgraph2 127.0.0.1:5002 check": f"server kgraph2 127.0.0.1:{ports[1]} check"}))
         haproxy = subprocess.Popen([HAPROXY, "-db", "-f", str(tmp_path / "haproxy.cfg")], stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
         stack.callback(haproxy.wait, timeout=20)

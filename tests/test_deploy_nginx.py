@@ -9,16 +9,14 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
-from client_probes import drip, slow_clients, slowest_cheap_request, wait_for_port
+from client_probes import drip, slow_clients, slowest_cheap_request
+from deploy_fixtures import site_config, wait_for_port
 from endpoint_fixtures import free_port
 from test_endpoint_serve import kgraph_serve
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "deploy" / "nginx" / "kgraph.conf"
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 
 #: The backend's body deadline; nginx's own (``client_body_timeout``, between two reads) is 10 s.
@@ -26,17 +24,6 @@ BACKEND_BODY_TIMEOUT = 1
 
 pytestmark = pytest.mark.skipif(NGINX is None, reason="needs Debian's nginx (apt-get install nginx-light; .ci/run "
                                                        "installs it)")
-
-
-def site_config(backend_port: int, port: int, package: Path) -> str:
-    """The shipped config with its three site lines set for this test (each must be there exactly once)."""
-    text = CONFIG.read_text()
-    for shipped, here in (("server 127.0.0.1:5000;", f"server 127.0.0.1:{backend_port};"),
-                          ("listen 80;", f"listen 127.0.0.1:{port};"),
-                          ("alias /srv/kgraph/data/;", f"alias {package}/;")):
-        assert text.count(shipped) == 1, shipped
-        text = text.replace(shipped, here)
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +34,10 @@ def nginx(build_dir, package, tmp_path_factory) -> Iterator[str]:
     options = ("--workers", "2", "--threads", "2", "--body-timeout", str(BACKEND_BODY_TIMEOUT))
     with kgraph_serve(build_dir, *options) as (backend, _process, _took):
         port = free_port()
-        (prefix / "kgraph.conf").write_text(site_config(int(backend.rsplit(":", 1)[1]), port, package))
+        (prefix / "kgraph.conf").write_text(site_config("nginx/kgraph.conf", {
+            "server 127.0.0.1:5000;": f"server 127.0.0.1:{backend.rsplit(':', 1)[1]};",
+            "listen 80;": f"listen 127.0.0.1:{port};",
+            "alias /srv/kgraph/data/;": f"alias {package}/;"}))
         temp = "\n".join(f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi",
                                                                                "uwsgi", "scgi"))
         (prefix / "nginx.conf").write_text(
