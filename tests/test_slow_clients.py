@@ -50,3 +50,6 @@ def test_a_body_sent_in_time_is_answered(build_dir):
         form = requests.post(url + "/sparql", data={"query": "ASK { ?s ?p ?o }"}, timeout=10,
                              headers={"Accept": "application/json"})
         assert form.status_code == 200 and form.json()["boolean"] is True
+        chunked = requests.post(url + "/sparql", data=iter([b"ASK { ?s ", b"?p ?o }"]), timeout=10,
+                                headers={"Content-Type": "application/sparql-query", "Accept": "application/json"})
+        assert chunked.status_code == 200 and chunked.json()["boolean"] is True  # no Content-Length: chunked
