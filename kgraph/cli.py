@@ -158,6 +158,7 @@ def _serve(args) -> int:
             allowed_services=args.allow_service,
             cors=not args.no_cors,
             public_url=args.public_url,
+            body_timeout=args.body_timeout,
         )
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -281,7 +282,7 @@ def parser() -> argparse.ArgumentParser:
         "--threads",
         type=int,
         default=4,
-        help="request threads per serving process, each with a query process of its own (default 4)",
+        help="query processes per serving process, each used by a request thread of its own (default 4)",
     )
     sv.add_argument(
         "--max-memory",
@@ -310,6 +311,14 @@ def parser() -> argparse.ArgumentParser:
         help="the endpoint's public URL (e.g. https://sparql.example.org):"
         " its host in the service description, VoID, redirects and the base of queries, whatever Host a "
         "request names (default: the request's host)",
+    )
+    sv.add_argument(
+        "--body-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds a client has to send its headers, and then its request body; a slower one gets "
+        "a 408 and is disconnected (default 10)",
     )
     sv.add_argument(
         "--backend",

@@ -24,6 +24,9 @@ from collections.abc import Sequence
 RESPAWN_INTERVAL = 0.5
 #: Seconds an old serving process gets to finish at shutdown before it is killed.
 KILL_AFTER = 3
+#: Request threads per serving process beyond those with a query process: they wait for slow clients'
+#: bodies (see :mod:`server.body_deadline`) and for a free query process, so slow clients do not hold up the rest.
+SPARE_THREADS = 64
 
 
 def allowed_cpus() -> set[int]:
@@ -64,6 +67,7 @@ def run(
     allowed_services: Sequence[str] = (),
     cors: bool = True,
     public_url: str | None = None,
+    body_timeout: float = 10.0,
 ) -> None:
     """Serve ``store`` (default: the built graph) until interrupted.
 
@@ -72,9 +76,12 @@ def run(
     :func:`kgraph.query.limits.default_max_memory` over all of them). The serving and query processes are closed to
     the network unless ``allowed_services`` is given (then SERVICE calls only those, by the grammar check)
     or ``store`` is a remote store (which is reached over the network). ``public_url`` names the endpoint
-    whatever Host a request carries (:mod:`server.public_url`).
+    whatever Host a request carries (:mod:`server.public_url`). A client has ``body_timeout`` seconds to send
+    its headers and as many again for its body (then a 408, :mod:`server.body_deadline`); waiting for slow
+    clients takes one of :data:`SPARE_THREADS` request threads each, never a query process.
     """
     from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
     from granian.server import Server
 
     from kgraph.errors import KgraphError
@@ -83,6 +90,7 @@ def run(
     from kgraph.query.store import GraphStore
 
     from . import create_app
+    from .body_deadline import BodyDeadline
 
     ensure_port_free(host, port)
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -101,6 +109,7 @@ def run(
         forked=True,
         public_url=public_url,
     )
+    app.wsgi_app = BodyDeadline(app.wsgi_app, seconds=body_timeout)  # type: ignore[method-assign]  # as in create_app
     offline = not allowed_services and (store is None or isinstance(store, GraphStore))
     if not offline:
         logging.getLogger("kgraph.serve").warning(
@@ -120,8 +129,9 @@ def run(
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
-        blocking_threads=threads,
+        blocking_threads=threads + SPARE_THREADS,
         http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=round(body_timeout * 1000)),
         respawn_failed_workers=True,
         respawn_interval=RESPAWN_INTERVAL,
         workers_kill_timeout=KILL_AFTER,

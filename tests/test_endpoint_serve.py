@@ -40,7 +40,8 @@ def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subproce
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-    )
+        start_new_session=True,
+    )  # a group of its own: a test may kill it all at once
     url = f"http://127.0.0.1:{port}"
     try:
         while True:
