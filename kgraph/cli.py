@@ -10,6 +10,7 @@ from pathlib import Path
 from .version import __version__
 from .config import Layout
 from .errors import InputError, KgraphError, QueryError
+from .io.load import WALKED
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -18,9 +19,11 @@ def _validate(args) -> int:
     from .validation.report import render
     from .validation.validate import validate_files, validate_with_shapes
 
+    from .io.load import rdf_files
+
     layout = Layout()
-    paths = args.paths or [layout.data]
     try:
+        paths = rdf_files(args.paths or [_default_folder(layout)], suffixes=args.extensions)
         if args.shapes:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
@@ -36,6 +39,19 @@ def _validate(args) -> int:
         print(text)
     failed = not report.conforms or (args.strict and report.count("Warning"))
     return EXIT_VIOLATIONS if failed else EXIT_OK
+
+
+def _default_folder(layout: Layout) -> Path:
+    """What ``kgraph validate`` reads with no paths: the current folder, or ``data/`` in this repository."""
+    here = Path.cwd().resolve()
+    return layout.data if here == layout.root.resolve() else here
+
+
+def _extensions(text: str) -> list[str]:
+    chosen = ["." + part.strip().lstrip(".") for part in text.split(",") if part.strip()]
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one extension, e.g. .ttl,.nt")
+    return chosen
 
 
 def _build(args) -> int:
@@ -208,7 +224,20 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="check data against the shapes (exit 0 conforms, 1 violations, 2 bad input)")
-    v.add_argument("paths", nargs="*", help="files or folders (default: the repository's data/)")
+    v.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders; a folder gives its RDF files (see --extensions) except hidden folders and "
+        "what git or .gitignore ignores (default: the current folder; data/ when run in this repository)",
+    )
+    v.add_argument(
+        "--extensions",
+        type=_extensions,
+        default=list(WALKED),
+        metavar="EXT,...",
+        help=f"the suffixes read when a folder is walked (default: {','.join(WALKED)}; a .xml or .n3 file is "
+        "read only when named)",
+    )
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument(
         "--format",

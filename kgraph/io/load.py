@@ -20,6 +20,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from ..config import Layout
 from ..errors import InputError
 from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
+from .ignore import ignored_filter
 from .untrusted import check_regular, read_regular, refuse_doctype, refuse_remote_contexts, tree_files
 
 #: File suffixes read as RDF, with the rdflib parser for each.
@@ -35,20 +36,36 @@ FORMATS = {
     ".jsonld": "json-ld",
 }
 
+#: The suffixes read when a folder is walked (``.xml`` only when a file is named: a pom.xml or a JUnit
+#: report is not RDF); ``kgraph validate --extensions`` chooses others.
+WALKED = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl")
 
-def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and folders into the sorted list of RDF files they hold (regular files only; symbolic
-    links out of a folder are refused: :func:`kgraph.io.untrusted.tree_files`)."""
+
+def rdf_files(paths: Iterable[Path | str], *, suffixes: Iterable[str] = WALKED) -> list[Path]:
+    """Expand files and folders into the sorted list of RDF files they hold.
+
+    A folder gives its files with one of ``suffixes``, hidden folders and what git (or, outside a git
+    work tree, the folder's ``.gitignore``) ignores left out; a file named is kept whatever git says, and
+    is an :class:`InputError` unless its suffix is one of :data:`FORMATS`. Regular files only; symbolic
+    links out of a folder are refused (:func:`kgraph.io.untrusted.tree_files`).
+    """
+    wanted = set(suffixes)
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(tree_files(p, FORMATS))
+            found.extend(ignored_filter(p)(tree_files(p, wanted)))
         elif p.exists():
             check_regular(p)
+            if p.suffix not in FORMATS:
+                raise InputError(str(p), f"not an RDF file: {_known()}")
             found.append(p)
         else:
             raise InputError(str(p), "no such file or folder")
     return found
+
+
+def _known() -> str:
+    return "RDF files end in " + ", ".join(sorted(FORMATS))
 
 
 def display(path: Path, root: Path | None) -> str:
@@ -95,7 +112,7 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     shown = display(path, root)
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
-        raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+        raise InputError(shown, f"not an RDF file: {_known()}")
     raw = read_regular(path, shown)
     try:
         data = raw.decode("utf-8")
