@@ -16,27 +16,38 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _validate(args) -> int:
+    from .io.atomic import atomic_write
+    from .io.load import rdf_files
+    from .validation.problems import input_problem
     from .validation.report import render
     from .validation.validate import validate_files, validate_with_shapes
 
-    from .io.load import rdf_files
-
     layout = Layout()
+    code = None
     try:
         paths = rdf_files(args.paths or [_default_folder(layout)], suffixes=args.extensions)
         if args.shapes:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
             report = validate_files(paths, layout=layout, checks=not args.no_checks)
-    except (InputError, KgraphError) as err:
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        report, code = input_problem(err), EXIT_BAD_INPUT
+    except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
     text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
-    if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
-    else:
-        print(text)
+    try:
+        if args.output:
+            atomic_write(Path(args.output), text.rstrip("\n").encode("utf-8") + b"\n")
+        elif code is None or args.format != "text":  # as text, the error line above is the report
+            print(text.rstrip("\n"))
+    except OSError as err:
+        print(f"error: {args.output}: cannot write the report: {err.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if code is not None:
+        return code
     failed = not report.conforms or (args.strict and report.count("Warning"))
     return EXIT_VIOLATIONS if failed else EXIT_OK
 

@@ -21,6 +21,7 @@ from ..config import Layout
 from ..errors import InputError
 from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
 from .ignore import ignored_filter
+from .literals import first_ill_typed, quiet
 from .untrusted import check_regular, read_regular, refuse_doctype, refuse_remote_contexts, tree_files
 
 #: File suffixes read as RDF, with the rdflib parser for each.
@@ -78,8 +79,12 @@ def display(path: Path, root: Path | None) -> str:
 
 def _syntax_error(path: str, err: BadSyntax) -> InputError:
     text = err._str.decode("utf-8", "replace") if isinstance(err._str, bytes) else str(err._str)
-    column = err._i - text.rfind("\n", 0, err._i)
-    return InputError(path, f"syntax error: {err._why}", line=err.lines + 1, column=column)
+    at = len(text) if err._i < 0 else min(err._i, len(text))  # -1: the parser ran into the end of the file
+    line = text.count("\n", 0, at) + 1
+    if at == len(text) and text.endswith("\n") and line > 1:
+        line, at = line - 1, at - 1  # the end of the file: the last line, not the empty one after it
+    column = at - text.rfind("\n", 0, at)
+    return InputError(path, f"syntax error: {err._why}", line=line, column=max(1, column))
 
 
 def _ntriples_error(path: str, data: str, err: Exception) -> InputError:
@@ -132,7 +137,9 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     target = graph if graph is not None else Graph()
     scratch = Graph()
     try:
-        scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        with quiet():
+            scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+            ill_typed = first_ill_typed(scratch, data, shown)
     except BadSyntax as err:
         raise _syntax_error(shown, err) from err
     except ParserError as err:
@@ -141,6 +148,8 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
         raise InputError(shown, f"syntax error: {err}") from err
     except Exception as err:  # noqa: BLE001 - other parsers raise assorted types
         raise InputError(shown, f"syntax error: {err}") from err
+    if ill_typed is not None:
+        raise ill_typed
     move = rebaser()
     for s, p, o in scratch:
         target.add((move(s), move(p), move(o)))
