@@ -106,13 +106,26 @@ def _query_text(arg: str) -> str:
     return arg
 
 
+#: ``kgraph query --format``: the formats of rows and booleans, and of graphs (``json``: JSON-LD).
+ROW_FORMATS = ("table", "json", "csv", "tsv", "xml")
+GRAPH_FORMATS = ("table", "json", "turtle", "ntriples")
+
+
 def _query(args) -> int:
+    import pyoxigraph as ox
+
     from .query.offline import go_offline
     from .query.results import serialize, table
+    from .query.store import looks_like_update
     from .pipeline.build import open_store
 
     try:
         text = _query_text(args.query)
+        if looks_like_update(text):
+            print(
+                "error: updates are not accepted: kgraph query runs SELECT, ASK, CONSTRUCT or DESCRIBE", file=sys.stderr
+            )
+            return EXIT_BAD_INPUT
         store = open_store()
         go_offline()  # the graph is built and loaded: nothing the query names can be fetched now
         result = store.query(text)
@@ -122,12 +135,24 @@ def _query(args) -> int:
     except (KgraphError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    graph = isinstance(result, ox.QueryTriples)
+    allowed = GRAPH_FORMATS if graph else ROW_FORMATS
+    if args.format not in allowed:
+        kind = "a graph (CONSTRUCT, DESCRIBE)" if graph else "rows or a boolean (SELECT, ASK)"
+        print(f"error: --format {args.format} cannot hold {kind}: use one of {', '.join(allowed)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.format == "table":
-        print(table(result))
+        body = table(result).encode("utf-8")
     else:
-        sys.stdout.buffer.write(serialize(result, args.format))
-        sys.stdout.flush()
+        body = serialize(result, "jsonld" if graph and args.format == "json" else args.format)
+    _write_out(body if body.endswith(b"\n") else body + b"\n")
     return EXIT_OK
+
+
+def _write_out(body: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(body)
+    sys.stdout.flush()
 
 
 def _composition(args) -> int:
@@ -280,8 +305,14 @@ def parser() -> argparse.ArgumentParser:
     sy.set_defaults(func=_synth)
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
-    q.add_argument("query")
-    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"], default="table")
+    q.add_argument("query", help="the query: its text, or a file holding it (.rq, .sparql or any file named)")
+    q.add_argument(
+        "--format",
+        choices=sorted(set(ROW_FORMATS + GRAPH_FORMATS)),
+        default="table",
+        help="output format (default: table); SELECT and ASK: table, json (SPARQL results), csv, tsv, xml; "
+        "CONSTRUCT and DESCRIBE: table, json (JSON-LD), turtle, ntriples",
+    )
     q.set_defaults(func=_query)
 
     c = sub.add_parser(
@@ -293,12 +324,12 @@ def parser() -> argparse.ArgumentParser:
         "(org/kuntaliiton-hallitus) or IRI; a body's terms count",
     )
     c.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day")
-    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
     c.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of role names (default fi)")
     c.set_defaults(func=_composition)
 
     s = sub.add_parser("stats", help="counts per class, per source and per graph")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the counts as JSON (default: a text summary)")
     s.add_argument(
         "--facts",
         type=Path,
@@ -308,8 +339,10 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_stats)
 
     sv = sub.add_parser("serve", help="serve the SPARQL endpoint")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=5000)
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: all)"
+    )
+    sv.add_argument("--port", type=int, default=5000, help="port to listen on (default: 5000)")
     sv.add_argument(
         "--timeout",
         type=float,
@@ -334,7 +367,7 @@ def parser() -> argparse.ArgumentParser:
         "--max-rows",
         type=int,
         default=100_000,
-        help="cut results after so many rows and say so in the response headers (0: no limit)",
+        help="cut results after so many rows and say so in the response headers (0: no limit; default 100000)",
     )
     sv.add_argument(
         "--allow-service",
@@ -382,7 +415,22 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return _reader_gone(args)
+
+
+def _reader_gone(args) -> int:
+    """The reader closed the pipe (``| head``): stop quietly. A query's answer was given; for any other
+    command the output is incomplete, which exit 1 says."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+    except OSError:
+        pass
+    return EXIT_OK if args.command == "query" else EXIT_VIOLATIONS
 
 
 if __name__ == "__main__":  # pragma: no cover

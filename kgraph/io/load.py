@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..config import Layout
@@ -87,16 +86,26 @@ def _syntax_error(path: str, err: BadSyntax) -> InputError:
     return InputError(path, f"syntax error: {err._why}", line=line, column=max(1, column))
 
 
-def _ntriples_error(path: str, data: str, err: Exception) -> InputError:
-    """Locate the first error of an N-Triples document: pyoxigraph's parser gives line and column."""
+#: The pyoxigraph format that locates an error rdflib reports without a place.
+_OX_FORMAT_NAMES = {"nt": "N_TRIPLES", "turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "xml": "RDF_XML"}
+
+
+def _located_error(path: str, data: str, err: Exception, fmt: str) -> InputError:
+    """Locate the first error of a document rdflib failed on without a place: pyoxigraph's parser gives line
+    and column (N-Triples: else the first line rdflib refuses alone)."""
     import pyoxigraph as ox
 
-    try:
-        list(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as ox_err:
-        if ox_err.lineno:
-            message = str(ox_err.msg).split(": ", 1)[-1]
-            return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=ox_err.offset)
+    name = _OX_FORMAT_NAMES.get(fmt)
+    if name is not None:
+        try:
+            list(ox.parse(data.encode("utf-8"), format=getattr(ox.RdfFormat, name)))
+        except SyntaxError as ox_err:
+            if ox_err.lineno:
+                message = str(ox_err.msg).split(": ", 1)[-1]
+                column = max(1, ox_err.offset or 1)
+                return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=column)
+    if fmt != "nt":
+        return InputError(path, f"syntax error: {err}")
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -142,12 +151,8 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
             ill_typed = first_ill_typed(scratch, data, shown)
     except BadSyntax as err:
         raise _syntax_error(shown, err) from err
-    except ParserError as err:
-        if fmt == "nt":
-            raise _ntriples_error(shown, data, err) from err
-        raise InputError(shown, f"syntax error: {err}") from err
-    except Exception as err:  # noqa: BLE001 - other parsers raise assorted types
-        raise InputError(shown, f"syntax error: {err}") from err
+    except Exception as err:  # noqa: BLE001 - the parsers raise assorted types (ParserError, AttributeError, …)
+        raise _located_error(shown, data, err, fmt) from err
     if ill_typed is not None:
         raise ill_typed
     move = rebaser()
