@@ -18,7 +18,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..config import Layout
 from ..errors import InputError
-from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
+from ..namespaces import CANONICAL_BASE, RDF, XSD, base_iri, graph_iri, rebase
 from .ignore import ignored_filter
 from .literals import first_ill_typed, quiet
 from .untrusted import check_regular, read_regular, refuse_doctype, refuse_remote_contexts, tree_files
@@ -155,12 +155,27 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
         raise _located_error(shown, data, err, fmt) from err
     if ill_typed is not None:
         raise ill_typed
+    if fmt == "xml":
+        _refuse_other_xml(raw, shown, empty=not len(scratch))
     move = rebaser()
     for s, p, o in scratch:
         target.add((move(s), move(p), move(o)))
     for prefix, ns in scratch.namespaces():
         target.bind(prefix, move(ns), override=False)
     return target
+
+
+def _refuse_other_xml(raw: bytes, shown: str, *, empty: bool) -> None:
+    """:class:`InputError` for XML that is not RDF/XML (a pom.xml, a JUnit report): a root element that is not
+    ``rdf:RDF`` and is in no namespace, or gives no triple. (A document type declaration was refused before.)"""
+    from xml.etree import ElementTree as ET
+
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError:
+        return
+    if root.tag != f"{{{RDF}}}RDF" and (empty or not root.tag.startswith("{")):
+        raise InputError(shown, f"not RDF/XML: the root element is <{root.tag.rsplit('}', 1)[-1]}>, not <rdf:RDF>")
 
 
 def rebaser():
