@@ -102,7 +102,12 @@ def _synth(args) -> int:
 def _query_text(arg: str) -> str:
     path = Path(arg)
     if arg.endswith((".rq", ".sparql")) or (len(arg) < 4096 and "\n" not in arg and path.is_file()):
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(arg, f"not UTF-8: byte 0x{err.object[err.start]:02x} at offset {err.start}") from None
+        except OSError as err:
+            raise InputError(arg, f"cannot read the query: {err.strerror}") from None
     return arg
 
 

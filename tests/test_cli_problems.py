@@ -157,7 +157,7 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
         ("query", "SELECT ?x WHERE {"),
         ("query", str(tmp_path / "missing.rq")),
         ("composition", "no-such-body", "--on", "2023-13-01"),
-        ("stats", "--facts", str(tmp_path / "afile")),
+        ("stats", "--json", "surplus"),
         ("serve", "--public-url", "not a url"),
         ("serve", "--max-memory", "lots"),
         ("publish", str(tmp_path / "afile")),
@@ -168,7 +168,9 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
 
 
 def test_no_subcommand_prints_a_traceback_on_bad_input(tmp_path, build_dir):
+    failures = []
     for call in _every_bad_call(tmp_path):
         run = _kgraph(*call, build_dir=build_dir)
-        assert "Traceback" not in run.stderr, (call, run.stderr[-2000:])
-        assert run.returncode in (1, 2), (call, run.returncode, run.stderr[-500:])
+        if "Traceback" in run.stderr or run.returncode not in (1, 2):
+            failures.append((call, run.returncode, run.stderr[-300:]))
+    assert failures == []
