@@ -40,6 +40,24 @@ def test_walk_in_a_git_repository_asks_git(tmp_path):
     assert _names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "build/e.ttl"]
 
 
+def test_a_folder_named_though_git_ignores_it_is_read(tmp_path):
+    _tree(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert _names(rdf_files([tmp_path / "build"]), tmp_path) == ["build/e.ttl"]
+
+
+def test_extensions_option(tmp_path, capsys):
+    from kgraph.cli import main
+
+    _tree(tmp_path)
+    (tmp_path / "a.ttl").write_text("this is not Turtle\n")
+    assert main(["validate", str(tmp_path), "--extensions", ".nt", "--no-checks"]) == 0
+    assert "conforms" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["validate", str(tmp_path), "--extensions", ","])
+    assert "name at least one extension" in capsys.readouterr().err
+
+
 def test_negated_gitignore_rule_takes_a_file_back(tmp_path):
     _tree(tmp_path)
     (tmp_path / ".gitignore").write_text("*.nt\n!b.nt\nsub\n")

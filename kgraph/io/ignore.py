@@ -35,7 +35,8 @@ def _git_ignored(folder: Path, candidates: list[Path]) -> set[Path] | None:
         return None
     if not candidates:
         return set()
-    listing = "\0".join(str(p.resolve()) for p in candidates) + "\0"
+    top = str(folder.resolve())
+    listing = "\0".join([top] + [str(p.resolve()) for p in candidates]) + "\0"
     try:
         answer = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
@@ -48,8 +49,10 @@ def _git_ignored(folder: Path, candidates: list[Path]) -> set[Path] | None:
         return None
     if answer.returncode not in (0, 1):  # 1: nothing ignored
         return None
-    ignored = {Path(name) for name in answer.stdout.split("\0") if name}
-    return {p for p in candidates if p.resolve() in ignored}
+    names = {name for name in answer.stdout.split("\0") if name}
+    if top in names:
+        return None  # a folder named though git ignores it (build/synth): only its own .gitignore counts
+    return {p for p in candidates if str(p.resolve()) in names}
 
 
 def _patterns(folder: Path) -> list[tuple[bool, bool, bool, str]]:
