@@ -30,12 +30,9 @@ def _validate(args) -> int:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
             report = validate_files(paths, layout=layout, checks=not args.no_checks)
-    except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        report, code = input_problem(err), EXIT_BAD_INPUT
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        report, code = input_problem(err, " ".join(map(str, args.shapes or [layout.shapes]))), EXIT_BAD_INPUT
     strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
     text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
     try:

@@ -21,7 +21,8 @@ from kgraph.namespaces import SH, validation
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad_input"
-BAD_FILES = sorted(p for p in BAD.iterdir() if p.name != "README.md")
+BAD_FILES = sorted(p for p in BAD.iterdir() if p.is_file() and p.name != "README.md")
+BAD_SHAPES = sorted((BAD / "shapes").glob("*.ttl"))
 FORMATS = ("text", "json", "junit", "github", "turtle")
 #: Where each bad input's problem is, read off the files by hand: (line, column); None: the whole file.
 WHERE = {
@@ -79,6 +80,28 @@ def test_bad_input_is_a_located_result_in_every_format(bad, fmt, tmp_path, capsy
         assert tuple(n if n is None else n.toPython() for n in found) == (where or (None, None))
     else:
         assert place in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("shapes", BAD_SHAPES, ids=lambda p: p.name)
+def test_unusable_shapes_are_a_result_in_every_format(shapes, fmt, tmp_path, capsys):
+    out = tmp_path / "report"
+    code = main(
+        ["validate", str(ROOT / "data" / "cities.ttl"), "--shapes", str(shapes), "--format", fmt, "-o", str(out)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("error: the shapes could not be used: ")
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        (result,) = json.loads(text)["results"]
+        assert result["shape"] == str(validation().ShapesError) and result["focus"] == str(shapes)
+    elif fmt == "github":
+        assert text.startswith("::error title=")
+    elif fmt == "junit":
+        assert ET.fromstring(text).get("failures") == "1"
+    else:
+        assert "the shapes could not be used" in text
 
 
 def test_junit_is_written_when_the_run_stops_at_a_syntax_error(tmp_path, capsys):
@@ -148,7 +171,7 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
     bad = [str(p) for p in BAD_FILES]
     invalid = [str(p) for p in sorted((ROOT / "tests" / "shapes" / "invalid").glob("*.ttl"))]
     calls: list[tuple[str, ...]] = [("validate", *invalid, "--format", fmt) for fmt in FORMATS]
-    calls += [("validate", "--shapes", path, str(ROOT / "data")) for path in bad]
+    calls += [("validate", "--shapes", path, str(ROOT / "data")) for path in bad + [str(p) for p in BAD_SHAPES]]
     calls += [("query", path) for path in bad]
     calls += [
         ("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle"),

@@ -3,32 +3,38 @@
 ``kgraph validate`` in CI must say what is wrong in the form the pipeline reads (a GitHub annotation, a JUnit
 failure, a result of the SHACL report graph), not only on standard error: an :class:`~kgraph.errors.InputError`
 becomes one Violation located at its file, line and column, whose shape is ``kpv:InputError`` (namespace
-:func:`kgraph.namespaces.validation`).
+:func:`kgraph.namespaces.validation`); shapes that cannot be used become one ``kpv:ShapesError``.
 """
 
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal
 
-from ..errors import InputError
+from ..errors import InputError, KgraphError, ShapesError
 from ..io.locate import Location
 from ..namespaces import RDF, SH, validation
 from .validate import Result, ValidationReport
 
 
-def input_problem(err: InputError) -> ValidationReport:
-    """A report that does not conform, with ``err`` as its one result."""
+def input_problem(err: KgraphError, subject: str = "") -> ValidationReport:
+    """A report that does not conform, with ``err`` as its one result: located at its file, line and column
+    for an :class:`InputError` (shape ``kpv:InputError``); otherwise (shapes that cannot be used:
+    ``kpv:ShapesError``) about ``subject``, the files it concerns."""
     kpv = validation()
-    where = Location(err.path, _positive(err.line), _positive(err.column) if err.line else None)
-    focus = Literal(err.path)
+    if isinstance(err, InputError):
+        where: Location | None = Location(err.path, _positive(err.line), _positive(err.column) if err.line else None)
+        focus, shape, message = Literal(err.path), kpv.InputError, err.message
+    else:
+        where, focus, message = None, Literal(subject), str(err)
+        shape = kpv.ShapesError if isinstance(err, ShapesError) else kpv.Error
     result = Result(
         severity="Violation",
         focus=focus,
         path=None,
         value=None,
-        source_shape=kpv.InputError,
+        source_shape=shape,
         constraint=None,
-        message=err.message,
+        message=message,
         location=where,
     )
     graph = Graph()
@@ -41,8 +47,8 @@ def input_problem(err: InputError) -> ValidationReport:
     graph.add((node, RDF.type, SH.ValidationResult))
     graph.add((node, SH.resultSeverity, SH.Violation))
     graph.add((node, SH.focusNode, focus))
-    graph.add((node, SH.sourceShape, kpv.InputError))
-    graph.add((node, SH.resultMessage, Literal(err.message)))
+    graph.add((node, SH.sourceShape, shape))
+    graph.add((node, SH.resultMessage, Literal(message)))
     return ValidationReport(results=[result], graph=graph)
 
 
