@@ -186,6 +186,8 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
         ("publish", str(tmp_path / "afile")),
         ("push", "--flavour", "nonsense"),
         ("synth", "--triples", "x"),
+        ("build", "--no-such-option"),
+        ("no-such-command",),
     ]
     return calls
 

@@ -27,16 +27,8 @@ def input_problem(err: KgraphError, subject: str = "") -> ValidationReport:
     else:
         where, focus, message = None, Literal(subject), str(err)
         shape = kpv.ShapesError if isinstance(err, ShapesError) else kpv.Error
-    result = Result(
-        severity="Violation",
-        focus=focus,
-        path=None,
-        value=None,
-        source_shape=shape,
-        constraint=None,
-        message=message,
-        location=where,
-    )
+    # severity, focus, path, value, source shape, constraint, message, location
+    result = Result("Violation", focus, None, None, shape, None, message, where)
     graph = Graph()
     graph.bind("sh", SH)
     graph.bind("kpv", kpv)
