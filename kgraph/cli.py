@@ -10,32 +10,56 @@ from pathlib import Path
 from .version import __version__
 from .config import Layout
 from .errors import InputError, KgraphError, QueryError
+from .io.load import WALKED
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _validate(args) -> int:
+    from .io.atomic import atomic_write
+    from .io.load import rdf_files
+    from .validation.problems import input_problem
     from .validation.report import render
     from .validation.validate import validate_files, validate_with_shapes
 
     layout = Layout()
-    paths = args.paths or [layout.data]
+    code = None
     try:
+        paths = rdf_files(args.paths or [_default_folder(layout)], suffixes=args.extensions)
         if args.shapes:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
             report = validate_files(paths, layout=layout, checks=not args.no_checks)
-    except (InputError, KgraphError) as err:
+    except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        report, code = input_problem(err, " ".join(map(str, args.shapes or [layout.shapes]))), EXIT_BAD_INPUT
     strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
     text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
-    if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
-    else:
-        print(text)
+    try:
+        if args.output:
+            atomic_write(Path(args.output), text.rstrip("\n").encode("utf-8") + b"\n")
+        elif code is None or args.format != "text":  # as text, the error line above is the report
+            print(text.rstrip("\n"))
+    except OSError as err:
+        print(f"error: {args.output}: cannot write the report: {err.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if code is not None:
+        return code
     failed = not report.conforms or (args.strict and report.count("Warning"))
     return EXIT_VIOLATIONS if failed else EXIT_OK
+
+
+def _default_folder(layout: Layout) -> Path:
+    """What ``kgraph validate`` reads with no paths: the current folder, or ``data/`` in this repository."""
+    here = Path.cwd().resolve()
+    return layout.data if here == layout.root.resolve() else here
+
+
+def _extensions(text: str) -> list[str]:
+    chosen = ["." + part.strip().lstrip(".") for part in text.split(",") if part.strip()]
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one extension, e.g. .ttl,.nt")
+    return chosen
 
 
 def _build(args) -> int:
@@ -75,17 +99,35 @@ def _synth(args) -> int:
 def _query_text(arg: str) -> str:
     path = Path(arg)
     if arg.endswith((".rq", ".sparql")) or (len(arg) < 4096 and "\n" not in arg and path.is_file()):
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(arg, f"not UTF-8: byte 0x{err.object[err.start]:02x} at offset {err.start}") from None
+        except OSError as err:
+            raise InputError(arg, f"cannot read the query: {err.strerror}") from None
     return arg
 
 
+#: ``kgraph query --format``: the formats of rows and booleans, and of graphs (``json``: JSON-LD).
+ROW_FORMATS = ("table", "json", "csv", "tsv", "xml")
+GRAPH_FORMATS = ("table", "json", "turtle", "ntriples")
+
+
 def _query(args) -> int:
+    import pyoxigraph as ox
+
     from .query.offline import go_offline
     from .query.results import serialize, table
+    from .query.store import looks_like_update
     from .pipeline.build import open_store
 
     try:
         text = _query_text(args.query)
+        if looks_like_update(text):
+            print(
+                "error: updates are not accepted: kgraph query runs SELECT, ASK, CONSTRUCT or DESCRIBE", file=sys.stderr
+            )
+            return EXIT_BAD_INPUT
         store = open_store()
         go_offline()  # the graph is built and loaded: nothing the query names can be fetched now
         result = store.query(text)
@@ -95,12 +137,24 @@ def _query(args) -> int:
     except (KgraphError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    graph = isinstance(result, ox.QueryTriples)
+    allowed = GRAPH_FORMATS if graph else ROW_FORMATS
+    if args.format not in allowed:
+        kind = "a graph (CONSTRUCT, DESCRIBE)" if graph else "rows or a boolean (SELECT, ASK)"
+        print(f"error: --format {args.format} cannot hold {kind}: use one of {', '.join(allowed)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.format == "table":
-        print(table(result))
+        body = table(result).encode("utf-8")
     else:
-        sys.stdout.buffer.write(serialize(result, args.format))
-        sys.stdout.flush()
+        body = serialize(result, "jsonld" if graph and args.format == "json" else args.format)
+    _write_out(body if body.endswith(b"\n") else body + b"\n")
     return EXIT_OK
+
+
+def _write_out(body: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(body)
+    sys.stdout.flush()
 
 
 def _composition(args) -> int:
@@ -209,7 +263,20 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="check data against the shapes (exit 0 conforms, 1 violations, 2 bad input)")
-    v.add_argument("paths", nargs="*", help="files or folders (default: the repository's data/)")
+    v.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders; a folder gives its RDF files (see --extensions) except hidden folders and "
+        "what git or .gitignore ignores (default: the current folder; data/ when run in this repository)",
+    )
+    v.add_argument(
+        "--extensions",
+        type=_extensions,
+        default=list(WALKED),
+        metavar="EXT,...",
+        help=f"the suffixes read when a folder is walked (default: {','.join(WALKED)}; a .xml or .n3 file is "
+        "read only when named)",
+    )
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument(
         "--format",
@@ -241,8 +308,14 @@ def parser() -> argparse.ArgumentParser:
     sy.set_defaults(func=_synth)
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
-    q.add_argument("query")
-    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"], default="table")
+    q.add_argument("query", help="the query: its text, or a file holding it (.rq, .sparql or any file named)")
+    q.add_argument(
+        "--format",
+        choices=sorted(set(ROW_FORMATS + GRAPH_FORMATS)),
+        default="table",
+        help="output format (default: table); SELECT and ASK: table, json (SPARQL results), csv, tsv, xml; "
+        "CONSTRUCT and DESCRIBE: table, json (JSON-LD), turtle, ntriples",
+    )
     q.set_defaults(func=_query)
 
     c = sub.add_parser(
@@ -254,12 +327,12 @@ def parser() -> argparse.ArgumentParser:
         "(org/kuntaliiton-hallitus) or IRI; a body's terms count",
     )
     c.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day")
-    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)")
     c.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of role names (default fi)")
     c.set_defaults(func=_composition)
 
     s = sub.add_parser("stats", help="counts per class, per source and per graph")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the counts as JSON (default: a text summary)")
     s.add_argument(
         "--facts",
         type=Path,
@@ -269,8 +342,10 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_stats)
 
     sv = sub.add_parser("serve", help="serve the SPARQL endpoint")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=5000)
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: all)"
+    )
+    sv.add_argument("--port", type=int, default=5000, help="port to listen on (default: 5000)")
     sv.add_argument(
         "--timeout",
         type=float,
@@ -295,7 +370,7 @@ def parser() -> argparse.ArgumentParser:
         "--max-rows",
         type=int,
         default=100_000,
-        help="cut results after so many rows and say so in the response headers (0: no limit)",
+        help="cut results after so many rows and say so in the response headers (0: no limit; default 100000)",
     )
     sv.add_argument(
         "--allow-service",
@@ -351,7 +426,22 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return _reader_gone(args)
+
+
+def _reader_gone(args) -> int:
+    """The reader closed the pipe (``| head``): stop quietly. A query's answer was given; for any other
+    command the output is incomplete, which exit 1 says."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+    except OSError:
+        pass
+    return EXIT_OK if args.command == "query" else EXIT_VIOLATIONS
 
 
 if __name__ == "__main__":  # pragma: no cover

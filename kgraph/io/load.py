@@ -14,12 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..config import Layout
 from ..errors import InputError
-from ..namespaces import CANONICAL_BASE, XSD, base_iri, graph_iri, rebase
+from ..namespaces import CANONICAL_BASE, RDF, XSD, base_iri, graph_iri, rebase
+from .ignore import ignored_filter
+from .literals import first_ill_typed, quiet
 from .untrusted import check_regular, read_regular, refuse_doctype, refuse_remote_contexts, tree_files
 
 #: File suffixes read as RDF, with the rdflib parser for each.
@@ -35,20 +36,36 @@ FORMATS = {
     ".jsonld": "json-ld",
 }
 
+#: The suffixes read when a folder is walked (``.xml`` only when a file is named: a pom.xml or a JUnit
+#: report is not RDF); ``kgraph validate --extensions`` chooses others.
+WALKED = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl")
 
-def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and folders into the sorted list of RDF files they hold (regular files only; symbolic
-    links out of a folder are refused: :func:`kgraph.io.untrusted.tree_files`)."""
+
+def rdf_files(paths: Iterable[Path | str], *, suffixes: Iterable[str] = WALKED) -> list[Path]:
+    """Expand files and folders into the sorted list of RDF files they hold.
+
+    A folder gives its files with one of ``suffixes``, hidden folders and what git (or, outside a git
+    work tree, the folder's ``.gitignore``) ignores left out; a file named is kept whatever git says, and
+    is an :class:`InputError` unless its suffix is one of :data:`FORMATS`. Regular files only; symbolic
+    links out of a folder are refused (:func:`kgraph.io.untrusted.tree_files`).
+    """
+    wanted = set(suffixes)
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(tree_files(p, FORMATS))
+            found.extend(ignored_filter(p)(tree_files(p, wanted)))
         elif p.exists():
             check_regular(p)
+            if p.suffix not in FORMATS:
+                raise InputError(str(p), f"not an RDF file: {_known()}")
             found.append(p)
         else:
             raise InputError(str(p), "no such file or folder")
     return found
+
+
+def _known() -> str:
+    return "RDF files end in " + ", ".join(sorted(FORMATS))
 
 
 def display(path: Path, root: Path | None) -> str:
@@ -61,20 +78,34 @@ def display(path: Path, root: Path | None) -> str:
 
 def _syntax_error(path: str, err: BadSyntax) -> InputError:
     text = err._str.decode("utf-8", "replace") if isinstance(err._str, bytes) else str(err._str)
-    column = err._i - text.rfind("\n", 0, err._i)
-    return InputError(path, f"syntax error: {err._why}", line=err.lines + 1, column=column)
+    at = len(text) if err._i < 0 else min(err._i, len(text))  # -1: the parser ran into the end of the file
+    line = text.count("\n", 0, at) + 1
+    if at == len(text) and text.endswith("\n") and line > 1:
+        line, at = line - 1, at - 1  # the end of the file: the last line, not the empty one after it
+    column = at - text.rfind("\n", 0, at)
+    return InputError(path, f"syntax error: {err._why}", line=line, column=max(1, column))
 
 
-def _ntriples_error(path: str, data: str, err: Exception) -> InputError:
-    """Locate the first error of an N-Triples document: pyoxigraph's parser gives line and column."""
+#: The pyoxigraph format that locates an error rdflib reports without a place.
+_OX_FORMAT_NAMES = {"nt": "N_TRIPLES", "turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "xml": "RDF_XML"}
+
+
+def _located_error(path: str, data: str, err: Exception, fmt: str) -> InputError:
+    """Locate the first error of a document rdflib failed on without a place: pyoxigraph's parser gives line
+    and column (N-Triples: else the first line rdflib refuses alone)."""
     import pyoxigraph as ox
 
-    try:
-        list(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as ox_err:
-        if ox_err.lineno:
-            message = str(ox_err.msg).split(": ", 1)[-1]
-            return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=ox_err.offset)
+    name = _OX_FORMAT_NAMES.get(fmt)
+    if name is not None:
+        try:
+            list(ox.parse(data.encode("utf-8"), format=getattr(ox.RdfFormat, name)))
+        except SyntaxError as ox_err:
+            if ox_err.lineno:
+                message = str(ox_err.msg).split(": ", 1)[-1]
+                column = max(1, ox_err.offset or 1)
+                return InputError(path, f"syntax error: {message}", line=ox_err.lineno, column=column)
+    if fmt != "nt":
+        return InputError(path, f"syntax error: {err}")
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -95,7 +126,7 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     shown = display(path, root)
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
-        raise InputError(shown, f"unknown RDF file type {path.suffix!r}")
+        raise InputError(shown, f"not an RDF file: {_known()}")
     raw = read_regular(path, shown)
     try:
         data = raw.decode("utf-8")
@@ -115,21 +146,36 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     target = graph if graph is not None else Graph()
     scratch = Graph()
     try:
-        scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        with quiet():
+            scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+            ill_typed = first_ill_typed(scratch, data, shown)
     except BadSyntax as err:
         raise _syntax_error(shown, err) from err
-    except ParserError as err:
-        if fmt == "nt":
-            raise _ntriples_error(shown, data, err) from err
-        raise InputError(shown, f"syntax error: {err}") from err
-    except Exception as err:  # noqa: BLE001 - other parsers raise assorted types
-        raise InputError(shown, f"syntax error: {err}") from err
+    except Exception as err:  # noqa: BLE001 - the parsers raise assorted types (ParserError, AttributeError, …)
+        raise _located_error(shown, data, err, fmt) from err
+    if ill_typed is not None:
+        raise ill_typed
+    if fmt == "xml":
+        _refuse_other_xml(raw, shown, empty=not len(scratch))
     move = rebaser()
     for s, p, o in scratch:
         target.add((move(s), move(p), move(o)))
     for prefix, ns in scratch.namespaces():
         target.bind(prefix, move(ns), override=False)
     return target
+
+
+def _refuse_other_xml(raw: bytes, shown: str, *, empty: bool) -> None:
+    """:class:`InputError` for XML that is not RDF/XML (a pom.xml, a JUnit report): a root element that is not
+    ``rdf:RDF`` and is in no namespace, or gives no triple. (A document type declaration was refused before.)"""
+    from xml.etree import ElementTree as ET
+
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError:
+        return
+    if root.tag != f"{{{RDF}}}RDF" and (empty or not root.tag.startswith("{")):
+        raise InputError(shown, f"not RDF/XML: the root element is <{root.tag.rsplit('}', 1)[-1]}>, not <rdf:RDF>")
 
 
 def rebaser():

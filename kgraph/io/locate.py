@@ -32,13 +32,16 @@ TURTLE_SUFFIXES = {".ttl", ".nt"}
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a source file; ``line`` is None when only the file is known."""
+    """A place in a source file; ``line`` is None when only the file is known, ``column`` when only the line."""
 
     path: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
 
 
 # ---------------------------------------------------------------- tokens

@@ -42,13 +42,14 @@ def _kind(mode: int) -> str:
 
 
 def tree_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    """The files under ``folder`` with one of ``suffixes``, sorted; :class:`InputError` for one that is not a
-    regular file or is a symbolic link leading out of ``folder``."""
+    """The files under ``folder`` with one of ``suffixes``, sorted, hidden folders (``.git``, ``.venv``) not
+    walked; :class:`InputError` for one that is not a regular file or is a symbolic link leading out of
+    ``folder``."""
     suffixes = set(suffixes)
     top = folder.resolve()
     found = []
     for here, folders, names in os.walk(folder, followlinks=False):
-        folders.sort()
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in names:
             path = Path(here) / name
             if path.suffix not in suffixes:

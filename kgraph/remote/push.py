@@ -317,7 +317,7 @@ def add_arguments(parser):
     )
     parser.add_argument("--user", help="user for HTTP Basic/Digest authentication (password: $KGRAPH_STORE_PASSWORD)")
     parser.add_argument("--retries", type=int, default=4, help="retries on connection errors and 5xx (default 4)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for each request")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for each request (default 600)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress lines on standard error")
     return parser
 

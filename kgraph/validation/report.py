@@ -11,7 +11,7 @@ import json
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
 from ..io.locate import Location
@@ -162,6 +162,8 @@ def render_github(report: ValidationReport) -> str:
             props.append(f"file={_escape(r.where.path, prop=True)}")
             if r.where.line:
                 props.append(f"line={r.where.line}")
+                if r.where.column:
+                    props.append(f"col={r.where.column}")
         props.append(f"title={_escape(f'{compact(r.source_shape)} {compact(r.path)}', prop=True)}")
         value = f" (value {compact(r.value)})" if r.value is not None else ""
         lines.append(
@@ -185,18 +187,28 @@ def render_turtle(report: ValidationReport) -> str:
     for triple in report.graph:
         graph.add(triple)
     located: dict[tuple[Node | None, ...], Location] = {}
+    shapes: dict[tuple[Node | None, ...], Node] = {}
     for r in report.results:
+        key: tuple[Node | None, ...] = (r.focus, r.path, r.value, r.constraint)
+        shapes.setdefault(key, r.source_shape)
         if r.where is not None:
-            located.setdefault((r.focus, r.path, r.value, r.constraint), r.where)
+            located.setdefault(key, r.where)
     for node in report.graph.subjects(RDF.type, SH.ValidationResult):
         key = tuple(
             report.graph.value(node, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.sourceConstraintComponent)
         )
+        shape = report.graph.value(node, SH.sourceShape)
+        named = shapes.get(key)
+        if isinstance(shape, BNode) and named is not None and next(report.graph.predicate_objects(shape), None) is None:
+            graph.remove((node, SH.sourceShape, shape))  # a blank node with nothing said of it names nothing
+            graph.add((node, SH.sourceShape, named))
         where = located.get(key)
         if where is not None:
             graph.add((node, location.file, Literal(where.path)))
             if where.line is not None:
                 graph.add((node, location.line, Literal(where.line)))
+            if where.column is not None:
+                graph.add((node, location.column, Literal(where.column)))
     return graph.serialize(format="turtle")
 
 

@@ -507,5 +507,8 @@ def validate_with_shapes(paths, shapes_paths, *, layout: Layout | None = None) -
     shapes = load_graph(rdf_files(shapes_paths), root=layout.root)
     files = rdf_files(paths)
     data = load_graph(files, root=layout.root)
-    report = validate(data, shapes=shapes, ontology=Graph(), layout=layout, allow_warnings=False)
+    try:
+        report = validate(data, shapes=shapes, ontology=Graph(), layout=layout, allow_warnings=False)
+    except (ValueError, TypeError) as err:  # a parameter of the wrong kind (sh:minCount "x"), unchecked here
+        raise ShapesError(f"the shapes could not be used: {err}") from err
     return report.located(SourceMap(files, root=layout.root, graph=data))
