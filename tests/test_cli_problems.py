@@ -171,7 +171,9 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
     bad = [str(p) for p in BAD_FILES]
     invalid = [str(p) for p in sorted((ROOT / "tests" / "shapes" / "invalid").glob("*.ttl"))]
     calls: list[tuple[str, ...]] = [("validate", *invalid, "--format", fmt) for fmt in FORMATS]
-    calls += [("validate", "--shapes", path, str(ROOT / "data")) for path in bad + [str(p) for p in BAD_SHAPES]]
+    # as plain SHACL an ill-typed literal is data for the shapes to judge (sh:datatype), not a bad input
+    unusable_as_shapes = [p for p in bad if not p.endswith("ill-typed-date.ttl")] + [str(p) for p in BAD_SHAPES]
+    calls += [("validate", "--shapes", path, str(ROOT / "data")) for path in unusable_as_shapes]
     calls += [("query", path) for path in bad]
     calls += [
         ("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle"),

@@ -117,10 +117,12 @@ def _located_error(path: str, data: str, err: Exception, fmt: str) -> InputError
     return InputError(path, f"syntax error: {err}")
 
 
-def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | None = None) -> Graph:
+def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | None = None, typed: bool = True) -> Graph:
     """Parse one file into ``graph`` (a new graph by default).
 
-    Raises :class:`InputError` with file, line and column on a syntax error.
+    Raises :class:`InputError` with file, line and column on a syntax error, and, with ``typed`` (the
+    project's own validation), on an ill-typed literal. Plain SHACL (``typed=False``) keeps such literals
+    for the shapes to judge, as SHACL defines (``sh:datatype`` reports them).
     """
     path = Path(path)
     shown = display(path, root)
@@ -153,7 +155,7 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
         raise _syntax_error(shown, err) from err
     except Exception as err:  # noqa: BLE001 - the parsers raise assorted types (ParserError, AttributeError, …)
         raise _located_error(shown, data, err, fmt) from err
-    if ill_typed is not None:
+    if ill_typed is not None and typed:
         raise ill_typed
     if fmt == "xml":
         _refuse_other_xml(raw, shown, empty=not len(scratch))
@@ -207,11 +209,11 @@ def load_dataset(paths: Iterable[Path | str], *, root: Path | None = None) -> Da
     return ds
 
 
-def load_graph(paths: Iterable[Path | str], *, root: Path | None = None) -> Graph:
-    """Load files (or folders of files) into one graph."""
+def load_graph(paths: Iterable[Path | str], *, root: Path | None = None, typed: bool = True) -> Graph:
+    """Load files (or folders of files) into one graph (``typed``: see :func:`parse_file`)."""
     g = Graph()
     for f in rdf_files(paths):
-        parse_file(f, g, root=root)
+        parse_file(f, g, root=root, typed=typed)
     return g
 
 

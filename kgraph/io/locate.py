@@ -342,7 +342,7 @@ def _read(path: Path, shown: str, rebase) -> _FileIndex:
             return _FileIndex.of(shown, placed)
         except (Unreadable, OSError, UnicodeDecodeError, ValueError):
             pass
-    graph = parse_file(path)
+    graph = parse_file(path, typed=False)  # locating judges nothing
     index = _FileIndex.of(shown, (Placed(s, p, o, 0, 0) for s, p, o in graph))
     index.lines = False
     return index

@@ -504,9 +504,9 @@ def validate_with_shapes(paths, shapes_paths, *, layout: Layout | None = None) -
     still raise :class:`ShapesError`. Every result is located in the data files.
     """
     layout = layout or Layout()
-    shapes = load_graph(rdf_files(shapes_paths), root=layout.root)
+    shapes = load_graph(rdf_files(shapes_paths), root=layout.root, typed=False)
     files = rdf_files(paths)
-    data = load_graph(files, root=layout.root)
+    data = load_graph(files, root=layout.root, typed=False)  # ill-typed literals are the shapes' to judge
     try:
         report = validate(data, shapes=shapes, ontology=Graph(), layout=layout, allow_warnings=False)
     except (ValueError, TypeError) as err:  # a parameter of the wrong kind (sh:minCount "x"), unchecked here
