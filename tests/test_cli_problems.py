@@ -112,7 +112,18 @@ def test_junit_is_written_when_the_run_stops_at_a_syntax_error(tmp_path, capsys)
 
 
 def test_turtle_report_names_the_shape_of_every_result(tmp_path, capsys):
-    invalid = sorted((ROOT / "tests" / "shapes" / "invalid").glob("*.ttl"))[:20]
+    from kgraph.errors import InputError
+
+    def readable(path: Path) -> bool:
+        # whether rdflib flags a literal as ill-typed (an input error) depends on which converters earlier
+        # imports registered (e.g. "2023-13" as a gYearMonth): keep the examples this process reads cleanly
+        try:
+            parse_file(path)
+        except InputError:
+            return False
+        return True
+
+    invalid = [p for p in sorted((ROOT / "tests" / "shapes" / "invalid").glob("*.ttl")) if readable(p)][:20]
     out = tmp_path / "report.ttl"
     assert main(["validate", *map(str, invalid), "--format", "turtle", "-o", str(out)]) == 1
     graph = Graph().parse(out, format="turtle")
