@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..namespaces import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from . import messages
 from .timeline import date_parts
 
 LANGUAGES = ("fi", "sv", "en")
@@ -216,6 +217,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "inferred": {"fi": "päätelty", "sv": "härledd", "en": "inferred"},
     "external": {"fi": "ulkoinen linkki", "sv": "extern länk", "en": "external link"},
 }
+
+
+def _merge_catalogues() -> None:
+    for name, strings in messages.catalogues().items():
+        clash = sorted(set(strings) & set(STRINGS))
+        if clash:
+            raise RuntimeError(f"kgraph.site.messages.{name} redefines UI strings: {', '.join(clash)}")
+        STRINGS.update(strings)
+
+
+_merge_catalogues()
 
 #: Labels of the standard properties and classes that the ontology does not label itself.
 TERM_LABELS: dict[str, dict[str, str]] = {
