@@ -110,11 +110,14 @@ def run(
         public_url=public_url,
     )
     app.wsgi_app = BodyDeadline(app.wsgi_app, seconds=body_timeout)  # type: ignore[method-assign]  # as in create_app
-    offline = not allowed_services and (store is None or isinstance(store, GraphStore))
+    local = store is None or isinstance(store, GraphStore)
+    offline = not allowed_services and local
     if not offline:
         logging.getLogger("kgraph.serve").warning(
             "the serving processes stay open to the network: %s",
-            "SERVICE may call the allow-list" if allowed_services else "the backend store is reached over it",
+            "they start the query process that calls the allowed SERVICE endpoints; every other query runs offline"
+            if local
+            else "the backend store is reached over it",
         )
 
     def load(_target):
@@ -138,10 +141,11 @@ def run(
         log_access=False,
     )
     limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
+    network = "offline" if offline else "offline but SERVICE to the allow-list" if local else "network open"
     public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
     print(
         f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
-        f"per query process, {'offline' if offline else 'network open'})",
+        f"per query process, {network})",
         flush=True,
     )
     server.serve(target_loader=load)

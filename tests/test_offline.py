@@ -78,16 +78,35 @@ def test_a_closed_process_cannot_connect_from_any_thread_or_child_but_still_acce
         listener.close()
 
 
-def test_query_processes_of_the_app_run_closed_unless_services_are_allowed(tiny_store):
+def test_query_processes_run_closed_and_only_allowed_service_calls_reach_the_network(tiny_store):
+    """With ``--allow-service`` the ordinary queries stay closed; a query whose SERVICE calls an allowed endpoint
+    runs in the one process per pool that is open, and reaches that endpoint."""
     from server import create_app
 
+    from kgraph.query.job import Job
+
+    listener = Listener()
+    allowed = listener.url
     closed = create_app(tiny_store, workers=2, warm=True)
-    opened = create_app(tiny_store, workers=1, warm=True, allowed_services=["http://127.0.0.1:9/sparql"])
+    opened = create_app(tiny_store, workers=2, warm=True, allowed_services=[allowed])
     try:
         assert not is_offline()
         pids = closed.extensions["kgraph_executor"].pool.pids
         assert len(pids) == 2 and all(is_offline(pid) for pid in pids)
-        assert not any(is_offline(pid) for pid in opened.extensions["kgraph_executor"].pool.pids)
+        executor = opened.extensions["kgraph_executor"]
+        executor.run(Job(query="SELECT * WHERE { ?s ?p ?o } LIMIT 1"))
+        ordinary = executor.pool.pids
+        assert len(ordinary) == 2 and all(is_offline(pid) for pid in ordinary)
+        assert executor.health().get("service_workers") is None  # not started before a SERVICE query
+        try:
+            executor.run(Job(query=f"SELECT * WHERE {{ SERVICE <{allowed}> {{ ?s ?p ?o }} }}"))
+        except Exception:  # the listener answers nothing useful: the call failing is expected
+            pass
+        assert listener.count >= 1
+        service = executor.service_pool.pids
+        assert len(service) == 1 and not is_offline(service[0]) and service[0] not in ordinary
+        assert executor.health()["service_workers"]["size"] == 1
     finally:
         closed.extensions["kgraph_executor"].close()
         opened.extensions["kgraph_executor"].close()
+        listener.close()

@@ -25,6 +25,10 @@ from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, prefix_map
 
 
+#: Query processes per serving process that may reach the network (``--allow-service`` only).
+SERVICE_WORKERS = 1
+
+
 class _PoolOptions(TypedDict):
     """The keyword arguments of :class:`QueryPool` that every pool of an executor shares."""
 
@@ -41,6 +45,11 @@ class PooledExecutor:
     address space each worker may take. With ``forked`` the executor is made before the app is forked into
     serving processes: each process then starts a pool of its own on first use (or :meth:`start`), and
     nothing is started in the process that made it.
+
+    With ``allowed_services``, only a query in which the grammar check found SERVICE calls (each to an
+    allowed endpoint) runs in a worker open to the network: one of a second, small pool
+    (:data:`SERVICE_WORKERS` per process, started on the first such query). Every other query stays in the
+    offline pool, so a query the check reads as having no SERVICE still cannot reach the network.
     """
 
     def __init__(
@@ -66,19 +75,32 @@ class PooledExecutor:
         self._maker = os.getpid()
         self._owner = None if forked else self._maker  # the process whose pool self.pool is
         self._pool = QueryPool(graph_file, prefix_map(), **self.options)
+        self._service_pool: QueryPool | None = None
         atexit.register(self.close)
 
     @property
     def pool(self) -> QueryPool:
+        """The pool that runs every query without SERVICE calls (offline when the executor is)."""
         if self._owner != os.getpid():  # forked: the parent's workers and threads are not ours
             self._owner = os.getpid()
             self._pool = QueryPool(self.graph_file, prefix_map(), **self.options)
+            self._service_pool = None
         return self._pool
+
+    @property
+    def service_pool(self) -> QueryPool:
+        """The pool open to the network, for queries whose SERVICE calls the allow-list permits."""
+        self.pool  # noqa: B018  (resets the service pool in a newly forked process)
+        if self._service_pool is None:
+            options: _PoolOptions = {**self.options, "size": SERVICE_WORKERS, "offline": False}
+            self._service_pool = QueryPool(self.graph_file, prefix_map(), **options)
+        return self._service_pool
 
     @property
     def stopped(self) -> int:
         """Queries stopped by the time or memory limit in this process."""
-        return self.pool.stopped
+        service = self._service_pool.stopped if self._service_pool is not None else 0
+        return self.pool.stopped + service
 
     def start(self, wait: bool = False) -> None:
         if self._owner is not None or os.getpid() != self._maker:  # never in the maker of a forked executor
@@ -86,7 +108,8 @@ class PooledExecutor:
 
     def run(self, job: Job) -> Answer:
         calls = check_services(job.query, self.allowed_services, job.base_iri)
-        return answer_of(self.pool.run(job.message()), calls)
+        pool = self.service_pool if calls else self.pool
+        return answer_of(pool.run(job.message()), calls)
 
     def health(self) -> dict:
         """The query processes of this serving process, and the queries its limits stopped."""
@@ -94,6 +117,9 @@ class PooledExecutor:
             "workers": {"alive": self.pool.alive, "size": self.pool.size},
             "process": {"pid": os.getpid(), "stopped_queries": self.stopped},
         }
+        if self._service_pool is not None and self._owner == os.getpid():
+            service = self._service_pool
+            body["service_workers"] = {"alive": service.alive, "size": service.size, "offline": False}
         if self.max_memory:
             body["max_memory"] = self.max_memory
         return body
@@ -101,6 +127,8 @@ class PooledExecutor:
     def close(self) -> None:
         if self._owner == os.getpid():
             self._pool.close()
+            if self._service_pool is not None:
+                self._service_pool.close()
 
 
 class InlineExecutor:
@@ -154,8 +182,8 @@ def executor_for(
 ):
     """How the endpoint runs queries over ``store``.
 
-    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`), closed to the network
-    unless ``allowed_services`` names endpoints SERVICE may call, each under ``max_memory`` (default:
+    A local :class:`GraphStore`: in worker processes (:class:`PooledExecutor`) closed to the network (queries
+    whose SERVICE calls ``allowed_services`` permits: in a small pool open to it), each under ``max_memory`` (default:
     :func:`kgraph.query.limits.default_max_memory`); ``forked``: see :class:`PooledExecutor`. Any other store
     (a remote one, with its own limits): inline.
     """
@@ -166,7 +194,7 @@ def executor_for(
             workers=size,
             timeout=timeout,
             allowed_services=allowed_services,
-            offline=not allowed_services,
+            offline=True,
             max_memory=max_memory or default_max_memory(size),
             forked=forked,
         )
