@@ -56,6 +56,8 @@ def kgraph_serve(build_dir: Path, *options: str) -> Iterator[tuple[str, subproce
     finally:
         process.terminate()
         process.wait(timeout=20)
+    log = process.stdout.read().decode(errors="replace") if process.stdout else ""
+    assert "Traceback" not in log, log  # stopping, also while query processes start, is quiet
 
 
 def children(pid: int, ended: bool = False) -> set[int]:

@@ -189,3 +189,25 @@ def test_form_decoding_matches_the_standard_library(text):
     from server.protocol import parse_form
 
     assert parse_form(text) == parse_qs(text, keep_blank_values=True)
+
+
+def test_a_query_process_whose_serving_process_went_away_ends_quietly(tmp_path):
+    """A serving process stopped while its query processes load the graph closes their pipes: they end with
+    status 0 and print nothing (no BrokenPipeError traceback in the server's log)."""
+    import subprocess
+    import sys
+
+    from kgraph.query.pool import WORKER_SCRIPT
+    from kgraph.query.worker import send
+
+    graph = tmp_path / "g.nq"
+    graph.write_bytes(ox.serialize(tiny_quads(), format=ox.RdfFormat.N_QUADS))
+    process = subprocess.Popen(
+        [sys.executable, str(WORKER_SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin and process.stdout and process.stderr
+    process.stdout.close()  # the reader is gone before the worker says it is ready
+    send(process.stdin, {"graph_file": str(graph), "prefixes": {}, "offline": False, "max_memory": None})
+    process.stdin.close()
+    assert process.wait(timeout=30) == 0
+    assert process.stderr.read() == b""

@@ -134,12 +134,20 @@ class QueryPool:
                 return
             self._started = True
             self._pending += self.size
-        threads = [threading.Thread(target=self._spawn, daemon=True) for _ in range(self.size)]
-        for thread in threads:
-            thread.start()
+        starter = threading.Thread(target=self._spawn_all, daemon=True)
+        starter.start()
         if wait:
-            for thread in threads:
-                thread.join()
+            starter.join()
+
+    def _spawn_all(self) -> None:
+        """One worker first, alone, so that the first query waits for one load and not for ``size`` at once
+        on the same CPUs; then the others together."""
+        self._spawn()
+        others = [threading.Thread(target=self._spawn, daemon=True) for _ in range(self.size - 1)]
+        for thread in others:
+            thread.start()
+        for thread in others:
+            thread.join()
 
     def _spawn(self) -> None:
         try:

@@ -259,4 +259,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (BrokenPipeError, EOFError):  # the serving process ended (or gave this worker up): end quietly
+        os._exit(0)  # nothing is left to flush, and flushing a broken pipe would print an exception
