@@ -200,7 +200,7 @@ def real_endpoint(store) -> Iterator[str]:
 
 
 def main() -> None:
-    """``python tests/helpers/endpoint_fixtures.py GRAPH.nq --port P``: :func:`server.serving.run` over an N-Quads file."""
+    """``python tests/helpers/endpoint_fixtures.py GRAPH.nq --port P``: :func:`server.serving.run` over N-Quads."""
     from kgraph.query.store import GraphStore
     from server.serving import run
 
