@@ -6,11 +6,11 @@
 Against ``kgraph serve`` on the repository's built graph (built first when stale), on loopback only:
 
 1. **Outbound**: a listener on loopback counts every connection while SERVICE / FROM / FROM NAMED / LOAD
-   probes naming it (``tests/service_probes.py``: comments with every line end, escapes, strings, IRIs,
+   probes naming it (``tests/helpers/service_probes.py``: comments with every line end, escapes, strings, IRIs,
    language tags, prefixed names, the four bypasses of the old guard) go through the endpoint, through
    ``GraphStore.query`` (the path of ``kgraph query``) and through a few ``kgraph query`` processes.
 2. **Runaways and memory**: innocent clients run a steady mix (one query of about a quarter of a second alone)
-   while attackers send runaway and memory-hungry queries (``tests/load_attack.py``); it counts innocent
+   while attackers send runaway and memory-hungry queries (``tests/helpers/load_attack.py``); it counts innocent
    failures, the attackers' 503s, /health answers, serving and query processes before and after, and RSS.
 
 It prints the figures and exits 1 when any of them is not what the issue asks for.
@@ -28,13 +28,13 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "helpers")]
 
 # The test helpers below are imported from tests/, which the line above puts on the path.
 import load_attack  # noqa: E402
 from load_attack import rss  # noqa: E402
 from service_probes import BYPASSES, Listener, fill, probes  # noqa: E402
-from test_endpoint_serve import children, kgraph_serve, query_processes  # noqa: E402
+from serve_fixtures import children, kgraph_serve, query_processes  # noqa: E402
 
 
 def outbound(url: str, count: int, cli_runs: int, build_dir: Path) -> dict:

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory) -> Path:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 #: Layers from the bottom up: a module may import its own group and any group of a lower layer.
 LAYERS: list[set[str]] = [

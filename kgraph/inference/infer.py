@@ -8,7 +8,7 @@ ask for and nothing that merely restates RDF's own semantics.
 
 Two engines: ``"fast"`` (:mod:`kgraph.inference.reasoner`: the OWL 2 RL rules the
 ontology needs, run as SPARQL updates inside pyoxigraph) and ``"owlrl"`` (the
-reference). They give the same triples (``tests/test_infer_differential.py``);
+reference). They give the same triples (``tests/inference/test_infer_differential.py``);
 the fast engine hands a graph that uses OWL it does not implement over to
 owlrl. :func:`materialise` works in a store (the build), :func:`entailments` on
 sets of triples. See

@@ -4,7 +4,7 @@ A mandate is in force on D when the sources certainly put it in force that day: 
 before D and its ``kp:inForceUntil``, if any, on or after D (the bounds the build derives, see
 ``docs/modelling.md``, "The temporal model"). The body is an enduring body (its terms count), a single term, or any
 organisation (a board, an association's job titles). Used by ``kgraph composition``, the body pages' ``?date=``
-view and the dated cases of ``tests/test_time.py``.
+view and the dated cases of ``tests/inference/test_time.py``.
 """
 
 from __future__ import annotations

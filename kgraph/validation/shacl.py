@@ -17,8 +17,8 @@ on an empty store then, so that no form it does not implement reaches the data.
 A few things can only be seen on the data (a SPARQL constraint that reports
 ``?failure``); they raise :class:`Unsupported` while running. Either way
 :mod:`kgraph.validation.validate` falls back to pyshacl, which stays the reference:
-``tests/test_validate_engine.py`` checks that both give the same results, and
-``tests/test_w3c_shacl.py`` runs the W3C SHACL test suites through both.
+``tests/validation/test_validate_engine.py`` checks that both give the same results, and
+``tests/w3c/test_w3c_shacl.py`` runs the W3C SHACL test suites through both.
 
 Results follow pyshacl's conventions (which value, path and messages a
 result carries) so that reports do not depend on the engine.

@@ -172,7 +172,7 @@ def meta_findings(shapes: Graph, engine: str = "turbo") -> tuple[bool, Graph, st
     """``shapes`` validated against SHACL-SHACL as pyshacl's ``meta_shacl`` does: (conforms, report, text).
 
     ``engine`` "turbo" (pyshacl-turbo, about 20 times faster on this project's shapes, with the same
-    findings: ``bench/shacl_meta_bench.py``, ``tests/test_shapes_meta_check.py``) or "pyshacl", the oracle.
+    findings: ``bench/shacl_meta_bench.py``, ``tests/validation/test_shapes_meta_check.py``) or "pyshacl", the oracle.
     """
     if engine == "turbo":
         import pyshacl_turbo
