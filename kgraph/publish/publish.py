@@ -33,13 +33,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ..version import __version__
-from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_names, statistics, void_graph
+from .catalogue import AVOINDATA, Settings, catalogue_graph, check, graph_names, statistics, void_graph
+from .files import PackageFile, file_facts
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
-from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
+from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, prefixes, resources, to_bytes
+from . import tables
 from ..io.atomic import exchange, temporary_folder
 from ..errors import PublishError
 from ..validation.validate import ValidationReport
@@ -59,14 +62,32 @@ class PublishResult:
 
 
 def package_files() -> list[PackageFile]:
-    """The files the catalogue lists as distributions: every dump, plain and gzipped, and the site."""
+    """The files the catalogue lists as distributions: every dump, plain and gzipped (the asserted and the
+    inferred graph as triples, every named graph as quads), the tables with their descriptor, and the site."""
     files = [
         PackageFile(f"dumps/{NAME}-{graph}.{suffix}{'.gz' if gz else ''}", graph, suffix, gz)
         for graph in ("asserted", "inferred")
         for suffix in DUMP_SUFFIXES
         for gz in (False, True)
     ]
-    return files + [PackageFile("site/index.html", "site", "html")]
+    files += [
+        PackageFile(f"dumps/{NAME}.{suffix}{'.gz' if gz else ''}", "graphs", suffix, gz)
+        for suffix in QUAD_SUFFIXES
+        for gz in (False, True)
+    ]
+    return files + tables.package_files() + [PackageFile("site/index.html", "site", "html")]
+
+
+QUAD_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+QUAD_SUFFIXES = tuple(QUAD_FORMATS)  # nq, trig
+AVOINDATA_CATALOGUE = "catalogue-avoindata"
+
+
+def quads_to_bytes(quads: list[ox.Quad], suffix: str) -> bytes:
+    """Quads in the format of a file suffix: nq or trig."""
+    body = ox.serialize(quads, format=QUAD_FORMATS[suffix], prefixes=prefixes())
+    assert body is not None, "serialize() without an output returns the bytes"
+    return body
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -80,19 +101,40 @@ def _gzip(data: bytes) -> bytes:
 
 
 def write_dumps(store, root: Path) -> None:
+    """The asserted and the inferred graph in every triple format, and every named graph, kept apart, in every
+    quad format; each plain and gzipped, in a fixed order so that the same build gives the same bytes."""
     for graph, names in graph_names(store).items():
         triples = sorted(
             set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)), key=str
         )
         for suffix in DUMP_SUFFIXES:
-            data = to_bytes(triples, suffix)
-            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}", data)
-            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}.gz", _gzip(data))
+            _write_dump(root / "dumps" / f"{NAME}-{graph}.{suffix}", to_bytes(triples, suffix))
+    found = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    quads = sorted(
+        {ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in found},
+        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+    )
+    for suffix in QUAD_SUFFIXES:
+        _write_dump(root / "dumps" / f"{NAME}.{suffix}", quads_to_bytes(quads, suffix))
 
 
-def write_metadata(catalogue: Graph, void: Graph, root: Path) -> None:
+def _write_dump(path: Path, data: bytes) -> None:
+    _write(path, data)
+    _write(path.with_name(path.name + ".gz"), _gzip(data))
+
+
+def write_tables(store, root: Path, settings: Settings, layout: Layout) -> None:
+    """The CSV tables of the core entities and their Frictionless descriptor (:mod:`kgraph.publish.tables`)."""
+    for path, data in tables.table_files(store, settings.homepage, layout).items():
+        _write(root / path, data)
+
+
+def write_metadata(catalogue: Graph, void: Graph, root: Path, avoindata: Graph | None = None) -> None:
     for suffix, fmt in (("ttl", "turtle"), ("rdf", "xml"), ("jsonld", "json-ld")):
         _write(root / f"catalogue.{suffix}", catalogue.serialize(format=fmt, encoding="utf-8"))
+    if avoindata is not None:
+        for suffix, fmt in (("ttl", "turtle"), ("rdf", "xml")):
+            _write(root / f"{AVOINDATA_CATALOGUE}.{suffix}", avoindata.serialize(format=fmt, encoding="utf-8"))
     _write(root / "void.ttl", void.serialize(format="turtle", encoding="utf-8"))
 
 
@@ -225,8 +267,7 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
         raise PublishError(f"{out} exists and is not a data package (no {MARKER}); refusing to replace it")
     store = store if store is not None else open_store(layout)
     files = package_files()
-    catalogue = catalogue_graph(store, files, settings)
-    report = check(catalogue, layout)
+    report = check(catalogue_graph(store, files, settings), layout)  # before any file is written
     if not report.conforms:
         raise PublishError(
             f"the catalogue breaks {report.count('Violation')} constraint(s) of "
@@ -237,8 +278,19 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
     tmp = temporary_folder(out, "new")
     try:
         write_dumps(store, tmp)
-        write_metadata(catalogue, void_graph(store, files, settings), tmp)
+        write_tables(store, tmp, settings, layout)
         pages = write_site(store, tmp, settings, layout, progress)
+        facts = file_facts(tmp, files)  # the catalogue gives each distribution's size and checksum
+        catalogue = catalogue_graph(store, files, settings, facts)
+        report = check(catalogue, layout)
+        if not report.conforms:
+            raise PublishError(
+                f"the catalogue with the files' sizes and checksums breaks {report.count('Violation')} "
+                f"constraint(s) of shapes/catalogue.ttl; the package was not replaced",
+                report,
+            )
+        avoindata = catalogue_graph(store, files, settings, facts, AVOINDATA)
+        write_metadata(catalogue, void_graph(store, files, settings), tmp, avoindata)
         manifest = getattr(store, "manifest", None) or {}
         summary = {
             "kgraph": __version__,
