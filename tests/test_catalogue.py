@@ -3,9 +3,11 @@
 Conformance: the catalogue is validated against the official DCAT-AP 3.0.1
 SHACL shapes (mandatory, recommended and range files of the split design;
 also the deprecated-URI checks), and its avoindata.fi variant
-(``catalogue-avoindata.ttl``: SHA-1 checksums, sizes as ``xsd:decimal``) against
-avoindata.fi's DCAT-AP shapes, which disagree with DCAT-AP 3.0.1 there; both read from ``../shared/standards/dcat-ap/`` (never copied into the
-repository). Violations fail; warnings are listed in the test output.
+(``catalogue-avoindata.ttl``: SHA-1 checksums, sizes as ``xsd:decimal``)
+against avoindata.fi's DCAT-AP shapes, which disagree with DCAT-AP 3.0.1
+there; both sets of shapes are read from ``../shared/standards/dcat-ap/``
+(never copied into the repository). Violations fail; warnings are listed in
+the test output.
 """
 
 from __future__ import annotations

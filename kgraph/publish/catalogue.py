@@ -66,7 +66,6 @@ FILE_TYPES = {
 }
 
 
-
 TEXTS: dict[str, dict[str, str]] = {
     "catalogue_title": {
         "fi": "Kaupunkipolitiikan tietoverkon aineistoluettelo",

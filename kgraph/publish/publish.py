@@ -39,6 +39,7 @@ from rdflib import Graph
 from ..version import __version__
 from .catalogue import AVOINDATA, Settings, catalogue_graph, check, graph_names, statistics, void_graph
 from .files import PackageFile, file_facts
+from .placeholders import placeholders
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
 from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, prefixes, resources, to_bytes
@@ -59,6 +60,7 @@ class PublishResult:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> SHA-256
     report: ValidationReport | None = None
     pages: int = 0
+    placeholders: list[str] = field(default_factory=list)  # one line per placeholder setting (a warning each)
 
 
 def package_files() -> list[PackageFile]:
@@ -253,14 +255,25 @@ def publish(
     settings: Settings | None = None,
     layout: Layout | None = None,
     progress: Callable[[str], None] | None = None,
+    strict: bool = False,
 ) -> PublishResult:
-    """Write the data package to ``out`` (see the module documentation)."""
+    """Write the data package to ``out`` (see the module documentation); ``strict``: refuse, writing nothing,
+    when the download base, the endpoint or the contact e-mail is a placeholder."""
     out = Path(out).resolve()
+    settings = settings or Settings()
+    unset = placeholders(settings)
+    if strict and unset:
+        raise PublishError(
+            f"--strict: {len(unset)} placeholder setting(s) (download base, endpoint or contact e-mail); "
+            "nothing was written"
+        )
     with _turn(out):
-        return _publish(out, store, settings or Settings(), layout or Layout(), progress)
+        result = _publish(out, store, settings, layout or Layout(), progress, unset)
+    result.placeholders = unset
+    return result
 
 
-def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> PublishResult:
+def _publish(out: Path, store, settings: Settings, layout: Layout, progress, unset: list[str]) -> PublishResult:
     from ..pipeline.build import open_store
 
     if not _replaceable(out):
@@ -300,6 +313,7 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
             "download_base": settings.download_base,
             "endpoint": settings.endpoint,
             "catalogue": {"violations": report.count("Violation"), "warnings": report.count("Warning")},
+            "placeholders": unset,
         }
         _write(tmp / MARKER, json.dumps(summary, indent=2, sort_keys=True).encode())
         sums = checksums(tmp)
