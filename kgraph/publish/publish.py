@@ -2,13 +2,20 @@
 
 The package holds dumps of the asserted graph (ontology, vocabularies and
 data) and of the inferred graph in Turtle, N-Triples, JSON-LD and RDF/XML,
-each also gzipped; a DCAT-AP 3.0.1 catalogue (Turtle, RDF/XML, JSON-LD); a
+and of every named graph, kept apart, in N-Quads and TriG, each also
+gzipped; CSV tables of the core entities with a Frictionless descriptor
+(:mod:`kgraph.publish.tables`); a DCAT-AP 3.0.1 catalogue (Turtle, RDF/XML,
+JSON-LD) giving each distribution's size and checksum, and its avoindata.fi
+variant (SHA-1, decimal sizes: their shapes disagree with DCAT-AP 3.0.1); a
 VoID description; a static HTML site of every resource page in Finnish,
 Swedish and English with each resource's RDF beside it; ``package.json``;
 and ``SHA256SUMS`` over every other file (``sha256sum -c SHA256SUMS``).
 
 The catalogue is checked against ``shapes/catalogue.ttl`` before anything
-is written. The package is built in a temporary folder next to ``OUT``
+is written, and again with the written files' sizes and checksums before
+the package replaces the old one. ``strict``: placeholder settings
+(:mod:`kgraph.publish.placeholders`) stop the publish before anything is
+written. The package is built in a temporary folder next to ``OUT``
 (``.OUT.new.*``) and swapped with the previous package in one step
 (``renameat2(RENAME_EXCHANGE)``), so ``OUT`` is always there and is either the
 previous package or the new one, never half of one (where the system cannot

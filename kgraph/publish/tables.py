@@ -112,7 +112,8 @@ def run(store, t: Table) -> Answer:
     result = store.query(rebase_query(t.query))
     columns = [v.value for v in result.variables]
     found = bindings(result)
-    text_rows, kinds = [], {c: set() for c in columns}
+    text_rows: list[list[str]] = []
+    kinds: dict[str, set[str]] = {c: set() for c in columns}
     for row in found:
         values = []
         for column in columns:
