@@ -229,6 +229,7 @@ def _push(args) -> int:
 def _publish(args) -> int:
     from .pipeline.build import BuildError
     from .publish.catalogue import Settings
+    from .publish.placeholders import placeholders
     from .publish.publish import PublishError, publish
     from .validation.report import render_text
 
@@ -239,8 +240,16 @@ def _publish(args) -> int:
         homepage=args.homepage or defaults.homepage,
         contact_email=args.contact_email,
     )
+    unset = placeholders(settings)
+    for line in unset:
+        print(f"warning: {line}", file=sys.stderr)
     try:
-        result = publish(args.out, settings=settings, progress=lambda text: print(text, file=sys.stderr, flush=True))
+        result = publish(
+            args.out,
+            settings=settings,
+            progress=lambda text: print(text, file=sys.stderr, flush=True),
+            strict=args.strict,
+        )
     except BuildError as err:
         print(render_text(err.report), file=sys.stderr)
         return EXIT_VIOLATIONS
@@ -252,8 +261,12 @@ def _publish(args) -> int:
     except (KgraphError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    warnings = result.report.count("Warning") if result.report else 0
-    print(f"{result.path}: {len(result.files)} files, {result.pages} pages; catalogue conforms ({warnings} warning(s))")
+    warnings = (result.report.count("Warning") if result.report else 0) + len(unset)
+    detail = f": {len(unset)} placeholder setting(s), see above" if unset else ""
+    print(
+        f"{result.path}: {len(result.files)} files, {result.pages} pages; "
+        f"catalogue conforms ({warnings} warning(s){detail})"
+    )
     return EXIT_OK
 
 
@@ -420,6 +433,12 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--endpoint", help="URL of the public SPARQL endpoint (default: <base IRI>sparql)")
     pb.add_argument("--homepage", help="homepage of the catalogue (default: the base IRI)")
     pb.add_argument("--contact-email", help="contact address for the catalogue's contact point")
+    pb.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 2 and write nothing when the download base, the endpoint or the contact e-mail is a placeholder "
+        "(without it: one warning line for each)",
+    )
     pb.set_defaults(func=_publish)
     return p
 

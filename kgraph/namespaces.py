@@ -28,6 +28,7 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: rdflib's DCAT lacks DCAT 3 terms such as dcat:version
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ADMS_LICENCE = Namespace("http://purl.org/adms/licencetype/")

@@ -34,6 +34,7 @@ from ..namespaces import (
     OWL,
     PROV,
     SCHEMA,
+    SPDX,
     VCARD,
     W3C_FORMATS,
     base_iri,
@@ -43,6 +44,8 @@ from ..namespaces import (
     ontology_iri,
 )
 from ..site.describe import rows
+from . import tables
+from .files import FileFacts, PackageFile
 from ..io.load import shared_graph
 from ..validation.validate import ValidationReport, validate
 
@@ -55,8 +58,13 @@ FILE_TYPES = {
     "nt": ("RDF_N_TRIPLES", "application/n-triples", "N-Triples"),
     "jsonld": ("JSON_LD", "application/ld+json", "JSON-LD"),
     "rdf": ("RDF_XML", "application/rdf+xml", "RDF/XML"),
+    "nq": ("RDF_N_QUADS", "application/n-quads", "N-Quads"),
+    "trig": ("RDF_TRIG", "application/trig", "TriG"),
+    "csv": ("CSV", "text/csv", "CSV"),
+    "json": ("JSON", "application/json", "JSON"),
     "html": ("HTML", "text/html", "HTML"),
 }
+
 
 TEXTS: dict[str, dict[str, str]] = {
     "catalogue_title": {
@@ -108,6 +116,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "härledda uppgifter (standardvokabulärens vy)",
         "en": "inferred facts (the standard-vocabulary view)",
     },
+    "graphs": {
+        "fi": "kaikki nimetyt graafit erikseen (lähdetiedostot, ontologia ja päätellyt tiedot)",
+        "sv": "alla namngivna grafer var för sig (källfilerna, ontologin och de härledda uppgifterna)",
+        "en": "every named graph kept apart (the source files, the ontology and the inferred facts)",
+    },
+    "tables": {
+        "fi": "taulukoiden kuvaus (Frictionless Data Package)",
+        "sv": "beskrivning av tabellerna (Frictionless Data Package)",
+        "en": "description of the tables (Frictionless Data Package)",
+    },
     "site": {
         "fi": "verkkosivut (staattinen HTML-sivusto, fi/sv/en)",
         "sv": "webbsidor (statisk HTML-webbplats, fi/sv/en)",
@@ -133,13 +151,17 @@ LANGS = ("fi", "sv", "en")
 
 
 @dataclass(frozen=True)
-class PackageFile:
-    """One file of the package that the catalogue lists as a distribution."""
+class Profile:
+    """How a catalogue types a file's size and which checksum it gives: DCAT-AP 3.0.1 (``xsd:nonNegativeInteger``,
+    SHA-256), or avoindata.fi's shapes of the DCAT-AP 2 era (``xsd:decimal``, SHA-1 only)."""
 
-    path: str  # relative to the package root, e.g. "dumps/kaupunkipolitiikka-asserted.ttl.gz"
-    graph: str  # "asserted", "inferred" or "site"
-    suffix: str  # "ttl", "nt", "jsonld", "rdf" or "html"
-    compressed: bool = False
+    name: str
+    size_type: URIRef
+    algorithm: str  # "sha256" or "sha1": a field of FileFacts and the SPDX algorithm's suffix
+
+
+DCAT_AP_3 = Profile("dcat-ap-3.0.1", XSD.nonNegativeInteger, "sha256")
+AVOINDATA = Profile("avoindata.fi", XSD.decimal, "sha1")
 
 
 @dataclass
@@ -202,9 +224,17 @@ def coverage(store) -> Coverage:
     )
 
 
-def catalogue_graph(store, files: list[PackageFile], settings: Settings | None = None) -> Graph:
-    """The DCAT-AP 3.0.1 catalogue of a package made of ``files``."""
+def catalogue_graph(
+    store,
+    files: list[PackageFile],
+    settings: Settings | None = None,
+    facts: dict[str, FileFacts] | None = None,
+    profile: Profile = DCAT_AP_3,
+) -> Graph:
+    """The DCAT-AP 3.0.1 catalogue of a package made of ``files``; each file with ``facts`` (by path) gets its
+    byte size and checksum in the datatypes and the algorithm of ``profile``."""
     settings = settings or Settings()
+    facts = facts or {}
     cov = coverage(store)
     base = base_iri()
     g = Graph()
@@ -214,6 +244,7 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
         ("dcterms", DCTERMS),
         ("foaf", FOAF),
         ("skos", SKOS),
+        ("spdx", SPDX),
         ("vcard", VCARD),
         ("xsd", XSD),
     ):
@@ -356,8 +387,13 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
         g.add((node, DCTERMS.license, CC_BY))
         g.add((node, DCATAP.availability, stable))
         g.add((node, DCTERMS.issued, Literal(cov.modified, datatype=XSD.date)))
+        if f.standard:
+            g.add((URIRef(f.standard), RDF.type, DCTERMS.Standard))
+            g.add((node, DCTERMS.conformsTo, URIRef(f.standard)))
+        if f.path in facts:
+            _size_and_checksum(g, node, facts[f.path], profile)
         for lang in LANGS:
-            what = TEXTS[f.graph][lang]
+            what = _what(f.graph)[lang]
             gz = " (gzip)" if f.compressed else ""
             g.add((node, DCTERMS.title, Literal(f"{what[0].upper()}{what[1:]}, {name}{gz}", lang=lang)))
             g.add(
@@ -385,6 +421,20 @@ def catalogue_graph(store, files: list[PackageFile], settings: Settings | None =
         for word in KEYWORDS[lang][:1] + ["SPARQL"]:
             g.add((service, DCAT.keyword, Literal(word, lang=lang)))
     return g
+
+
+def _what(graph: str) -> dict[str, str]:
+    """What a distribution holds, in each language: a part of the graph, the site, or one table."""
+    return TEXTS[graph] if graph in TEXTS else tables.table(graph).titles
+
+
+def _size_and_checksum(g: Graph, node: URIRef, facts: FileFacts, profile: Profile) -> None:
+    g.add((node, DCAT.byteSize, Literal(str(facts.byte_size), datatype=profile.size_type)))
+    checksum = URIRef(f"{node}#checksum")
+    g.add((node, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX["checksumAlgorithm_" + profile.algorithm]))
+    g.add((checksum, SPDX.checksumValue, Literal(getattr(facts, profile.algorithm), datatype=XSD.hexBinary)))
 
 
 # ---------------------------------------------------------------- VoID
@@ -458,6 +508,11 @@ def void_graph(store, files: list[PackageFile], settings: Settings | None = None
     counts(dataset, statistics(store))
     for suffix in ("ttl", "nt", "jsonld", "rdf"):
         g.add((dataset, VOID.feature, W3C_FORMATS[_W3C_FORMATS[suffix]]))
+    for f in files:
+        if f.graph == "graphs":
+            g.add((dataset, VOID.dataDump, settings.url(f.path)))
+    for suffix in ("nq", "trig"):
+        g.add((dataset, VOID.feature, W3C_FORMATS[_W3C_FORMATS[suffix]]))
     for name, graphs in graph_names(store).items():
         subset = URIRef(f"{base}dataset/{name}")
         g.add((dataset, VOID.subset, subset))
@@ -482,7 +537,14 @@ def void_graph(store, files: list[PackageFile], settings: Settings | None = None
     return g
 
 
-_W3C_FORMATS = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdf": "RDF_XML"}
+_W3C_FORMATS = {
+    "ttl": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdf": "RDF_XML",
+    "nq": "N-Quads",
+    "trig": "TriG",
+}
 
 
 # ---------------------------------------------------------------- our shapes

@@ -2,13 +2,20 @@
 
 The package holds dumps of the asserted graph (ontology, vocabularies and
 data) and of the inferred graph in Turtle, N-Triples, JSON-LD and RDF/XML,
-each also gzipped; a DCAT-AP 3.0.1 catalogue (Turtle, RDF/XML, JSON-LD); a
+and of every named graph, kept apart, in N-Quads and TriG, each also
+gzipped; CSV tables of the core entities with a Frictionless descriptor
+(:mod:`kgraph.publish.tables`); a DCAT-AP 3.0.1 catalogue (Turtle, RDF/XML,
+JSON-LD) giving each distribution's size and checksum, and its avoindata.fi
+variant (SHA-1, decimal sizes: their shapes disagree with DCAT-AP 3.0.1); a
 VoID description; a static HTML site of every resource page in Finnish,
 Swedish and English with each resource's RDF beside it; ``package.json``;
 and ``SHA256SUMS`` over every other file (``sha256sum -c SHA256SUMS``).
 
 The catalogue is checked against ``shapes/catalogue.ttl`` before anything
-is written. The package is built in a temporary folder next to ``OUT``
+is written, and again with the written files' sizes and checksums before
+the package replaces the old one. ``strict``: placeholder settings
+(:mod:`kgraph.publish.placeholders`) stop the publish before anything is
+written. The package is built in a temporary folder next to ``OUT``
 (``.OUT.new.*``) and swapped with the previous package in one step
 (``renameat2(RENAME_EXCHANGE)``), so ``OUT`` is always there and is either the
 previous package or the new one, never half of one (where the system cannot
@@ -33,13 +40,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ..version import __version__
-from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_names, statistics, void_graph
+from .catalogue import AVOINDATA, Settings, catalogue_graph, check, graph_names, statistics, void_graph
+from .files import PackageFile, file_facts
+from .placeholders import placeholders
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
-from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
+from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, prefixes, resources, to_bytes
+from . import tables
 from ..io.atomic import exchange, temporary_folder
 from ..errors import PublishError
 from ..validation.validate import ValidationReport
@@ -56,17 +67,36 @@ class PublishResult:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> SHA-256
     report: ValidationReport | None = None
     pages: int = 0
+    placeholders: list[str] = field(default_factory=list)  # one line per placeholder setting (a warning each)
 
 
 def package_files() -> list[PackageFile]:
-    """The files the catalogue lists as distributions: every dump, plain and gzipped, and the site."""
+    """The files the catalogue lists as distributions: every dump, plain and gzipped (the asserted and the
+    inferred graph as triples, every named graph as quads), the tables with their descriptor, and the site."""
     files = [
         PackageFile(f"dumps/{NAME}-{graph}.{suffix}{'.gz' if gz else ''}", graph, suffix, gz)
         for graph in ("asserted", "inferred")
         for suffix in DUMP_SUFFIXES
         for gz in (False, True)
     ]
-    return files + [PackageFile("site/index.html", "site", "html")]
+    files += [
+        PackageFile(f"dumps/{NAME}.{suffix}{'.gz' if gz else ''}", "graphs", suffix, gz)
+        for suffix in QUAD_SUFFIXES
+        for gz in (False, True)
+    ]
+    return files + tables.package_files() + [PackageFile("site/index.html", "site", "html")]
+
+
+QUAD_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+QUAD_SUFFIXES = tuple(QUAD_FORMATS)  # nq, trig
+AVOINDATA_CATALOGUE = "catalogue-avoindata"
+
+
+def quads_to_bytes(quads: list[ox.Quad], suffix: str) -> bytes:
+    """Quads in the format of a file suffix: nq or trig."""
+    body = ox.serialize(quads, format=QUAD_FORMATS[suffix], prefixes=prefixes())
+    assert body is not None, "serialize() without an output returns the bytes"
+    return body
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -80,19 +110,40 @@ def _gzip(data: bytes) -> bytes:
 
 
 def write_dumps(store, root: Path) -> None:
+    """The asserted and the inferred graph in every triple format, and every named graph, kept apart, in every
+    quad format; each plain and gzipped, in a fixed order so that the same build gives the same bytes."""
     for graph, names in graph_names(store).items():
         triples = sorted(
             set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)), key=str
         )
         for suffix in DUMP_SUFFIXES:
-            data = to_bytes(triples, suffix)
-            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}", data)
-            _write(root / "dumps" / f"{NAME}-{graph}.{suffix}.gz", _gzip(data))
+            _write_dump(root / "dumps" / f"{NAME}-{graph}.{suffix}", to_bytes(triples, suffix))
+    found = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    quads = sorted(
+        {ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in found},
+        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+    )
+    for suffix in QUAD_SUFFIXES:
+        _write_dump(root / "dumps" / f"{NAME}.{suffix}", quads_to_bytes(quads, suffix))
 
 
-def write_metadata(catalogue: Graph, void: Graph, root: Path) -> None:
+def _write_dump(path: Path, data: bytes) -> None:
+    _write(path, data)
+    _write(path.with_name(path.name + ".gz"), _gzip(data))
+
+
+def write_tables(store, root: Path, settings: Settings, layout: Layout) -> None:
+    """The CSV tables of the core entities and their Frictionless descriptor (:mod:`kgraph.publish.tables`)."""
+    for path, data in tables.table_files(store, settings.homepage, layout).items():
+        _write(root / path, data)
+
+
+def write_metadata(catalogue: Graph, void: Graph, root: Path, avoindata: Graph | None = None) -> None:
     for suffix, fmt in (("ttl", "turtle"), ("rdf", "xml"), ("jsonld", "json-ld")):
         _write(root / f"catalogue.{suffix}", catalogue.serialize(format=fmt, encoding="utf-8"))
+    if avoindata is not None:
+        for suffix, fmt in (("ttl", "turtle"), ("rdf", "xml")):
+            _write(root / f"{AVOINDATA_CATALOGUE}.{suffix}", avoindata.serialize(format=fmt, encoding="utf-8"))
     _write(root / "void.ttl", void.serialize(format="turtle", encoding="utf-8"))
 
 
@@ -211,22 +262,32 @@ def publish(
     settings: Settings | None = None,
     layout: Layout | None = None,
     progress: Callable[[str], None] | None = None,
+    strict: bool = False,
 ) -> PublishResult:
-    """Write the data package to ``out`` (see the module documentation)."""
+    """Write the data package to ``out`` (see the module documentation); ``strict``: refuse, writing nothing,
+    when the download base, the endpoint or the contact e-mail is a placeholder."""
     out = Path(out).resolve()
+    settings = settings or Settings()
+    unset = placeholders(settings)
+    if strict and unset:
+        raise PublishError(
+            f"--strict: {len(unset)} placeholder setting(s) (download base, endpoint or contact e-mail); "
+            "nothing was written"
+        )
     with _turn(out):
-        return _publish(out, store, settings or Settings(), layout or Layout(), progress)
+        result = _publish(out, store, settings, layout or Layout(), progress, unset)
+    result.placeholders = unset
+    return result
 
 
-def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> PublishResult:
+def _publish(out: Path, store, settings: Settings, layout: Layout, progress, unset: list[str]) -> PublishResult:
     from ..pipeline.build import open_store
 
     if not _replaceable(out):
         raise PublishError(f"{out} exists and is not a data package (no {MARKER}); refusing to replace it")
     store = store if store is not None else open_store(layout)
     files = package_files()
-    catalogue = catalogue_graph(store, files, settings)
-    report = check(catalogue, layout)
+    report = check(catalogue_graph(store, files, settings), layout)  # before any file is written
     if not report.conforms:
         raise PublishError(
             f"the catalogue breaks {report.count('Violation')} constraint(s) of "
@@ -237,8 +298,19 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
     tmp = temporary_folder(out, "new")
     try:
         write_dumps(store, tmp)
-        write_metadata(catalogue, void_graph(store, files, settings), tmp)
+        write_tables(store, tmp, settings, layout)
         pages = write_site(store, tmp, settings, layout, progress)
+        facts = file_facts(tmp, files)  # the catalogue gives each distribution's size and checksum
+        catalogue = catalogue_graph(store, files, settings, facts)
+        report = check(catalogue, layout)
+        if not report.conforms:
+            raise PublishError(
+                f"the catalogue with the files' sizes and checksums breaks {report.count('Violation')} "
+                f"constraint(s) of shapes/catalogue.ttl; the package was not replaced",
+                report,
+            )
+        avoindata = catalogue_graph(store, files, settings, facts, AVOINDATA)
+        write_metadata(catalogue, void_graph(store, files, settings), tmp, avoindata)
         manifest = getattr(store, "manifest", None) or {}
         summary = {
             "kgraph": __version__,
@@ -248,6 +320,7 @@ def _publish(out: Path, store, settings: Settings, layout: Layout, progress) -> 
             "download_base": settings.download_base,
             "endpoint": settings.endpoint,
             "catalogue": {"violations": report.count("Violation"), "warnings": report.count("Warning")},
+            "placeholders": unset,
         }
         _write(tmp / MARKER, json.dumps(summary, indent=2, sort_keys=True).encode())
         sums = checksums(tmp)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from paths import ROOT
+
+#: Debian's nginx (package nginx-light or nginx), if installed.
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 
 
 def site_config(shipped_file: str, lines: dict[str, str]) -> str:
@@ -27,3 +37,32 @@ def wait_for_port(port: int, process, seconds: float = 30) -> None:
         except OSError:
             assert time.monotonic() < deadline, f"nothing listens on port {port}"
             time.sleep(0.05)
+
+
+@contextmanager
+def nginx_running(prefix: Path, site: str, port: int) -> Iterator[None]:
+    """Debian's nginx in the foreground with the ``site`` configuration (an http {} block's content) and its
+    files under ``prefix``, listening on loopback ``port`` once this yields; stopped after."""
+    (prefix / "site.conf").write_text(site)
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (prefix / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")  # the test's folders are private to their owner
+        + f"daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
+        "events { worker_connections 256; }\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}\n"
+        f"    include {prefix / 'site.conf'};\n}}\n"
+    )
+    assert NGINX is not None
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_port(port, process)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -149,10 +149,46 @@ def test_cli(store, tmp_path, capsys):
         )
         == 0
     )
-    assert "catalogue conforms" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    # example.org is reserved for examples (RFC 2606): three placeholders, one warning line each
+    assert printed.out.rstrip().endswith("catalogue conforms (3 warning(s): 3 placeholder setting(s), see above)")
+    warnings = [line for line in printed.err.splitlines() if line.startswith("warning: ")]
+    assert [w.split()[2] for w in warnings] == ["download", "SPARQL", "contact"]
+    assert json.loads((out / MARKER).read_text())["placeholders"] == [w[len("warning: ") :] for w in warnings]
     catalogue = (out / "catalogue.ttl").read_text()
     assert "https://data.example.org/kp/dumps/" in catalogue and "mailto:data@example.org" in catalogue
     blocked = tmp_path / "blocked"
     blocked.mkdir()
     (blocked / "x").write_text("x")
     assert main(["publish", str(blocked)]) == 2
+
+
+def test_strict_refuses_placeholders_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "strict"
+    assert main(["publish", str(out), "--strict"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[:3] == [
+        "warning: the download base is the placeholder default https://w3id.org/kaupunkipolitiikka/data/; "
+        "set it with --download-base URL",
+        "warning: the SPARQL endpoint is the placeholder default https://w3id.org/kaupunkipolitiikka/sparql; "
+        "set it with --endpoint URL",
+        "warning: the catalogue has no contact e-mail; set it with --contact-email ADDRESS",
+    ]
+    assert err[3].startswith("error: --strict: 3 placeholder setting(s)") and len(err) == 4
+    assert not out.exists()
+    given = ["--download-base", "https://data.kp.fi/", "--endpoint", "https://kp.localhost/sparql"]
+    assert main(["publish", str(out), "--strict", *given, "--contact-email", "data@kp.fi"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "warning: the SPARQL endpoint https://kp.localhost/sparql is at a host reserved for examples; "
+        "set it with --endpoint URL"
+    )
+
+
+def test_placeholders_of_real_settings():
+    from kgraph.publish.catalogue import Settings
+    from kgraph.publish.placeholders import placeholders
+
+    real = Settings(download_base="https://data.kp.fi/", endpoint="https://kp.fi/sparql", contact_email="a@kp.fi")
+    assert placeholders(real) == []
+    assert len(placeholders(Settings(download_base="https://x.test/", endpoint="http://localhost:8000/"))) == 3
+    assert "example" in placeholders(Settings(**{**real.__dict__, "contact_email": "a@mail.example"}))[0]

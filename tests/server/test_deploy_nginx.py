@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 
 import pytest
 import requests
 from client_probes import drip, slow_clients, slowest_cheap_request
-from deploy_fixtures import site_config, wait_for_port
+from deploy_fixtures import NGINX, nginx_running, site_config
 from endpoint_fixtures import free_port
 from serve_fixtures import kgraph_serve
-
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 
 #: The backend's body deadline; nginx's own (``client_body_timeout``, between two reads) is 10 s.
 BACKEND_BODY_TIMEOUT = 1
@@ -36,37 +31,16 @@ def nginx(build_dir, package, tmp_path_factory) -> Iterator[str]:
     options = ("--workers", "2", "--threads", "2", "--body-timeout", str(BACKEND_BODY_TIMEOUT))
     with kgraph_serve(build_dir, *options) as (backend, _process, _took):
         port = free_port()
-        (prefix / "kgraph.conf").write_text(
-            site_config(
-                "nginx/kgraph.conf",
-                {
-                    "server 127.0.0.1:5000;": f"server 127.0.0.1:{backend.rsplit(':', 1)[1]};",
-                    "listen 80;": f"listen 127.0.0.1:{port};",
-                    "alias /srv/kgraph/data/;": f"alias {package}/;",
-                },
-            )
+        site = site_config(
+            "nginx/kgraph.conf",
+            {
+                "server 127.0.0.1:5000;": f"server 127.0.0.1:{backend.rsplit(':', 1)[1]};",
+                "listen 80;": f"listen 127.0.0.1:{port};",
+                "alias /srv/kgraph/data/;": f"alias {package}/;",
+            },
         )
-        temp = "\n".join(
-            f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (prefix / "nginx.conf").write_text(
-            ("user root;\n" if os.geteuid() == 0 else "")  # the test's folders are private to their owner
-            + f"daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} warn;\n"
-            "events { worker_connections 256; }\n"
-            f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}\n"
-            f"    include {prefix / 'kgraph.conf'};\n}}\n"
-        )
-        process = subprocess.Popen(
-            [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf")],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for_port(port, process)
+        with nginx_running(prefix, site, port):
             yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 def test_queries_go_through_nginx_compressed(nginx, store):
