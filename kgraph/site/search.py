@@ -23,21 +23,23 @@ best label, from 0 to 100::
 with rank 3 (exact), 2 (prefix), 1 (word) or 0 (substring); closeness = the query's length / the label's
 length (a query that covers more of the label is closer); weight 1 for a label, 0.9 for an alias. Every
 score of a rank is above every score of the rank below; an exact label scores 100, an exact alias 97.5.
-Hits are ordered by score, then by the normal form of the label shown, then by IRI.
+Hits are ordered by score, then by name (the normal form of the first of a resource's labels, whatever the
+reader's language, so that the order is the same in every language), then by IRI.
 
 Lookups use sorted keys and :mod:`bisect` (exact, prefix and word matches) and one joined text searched with
-``str.find`` (substrings); no SPARQL runs per query.
+``str.find`` (substrings, in the order of their scores, so that the scan stops when a page is full); no
+SPARQL runs per query. A search says whether more hits follow, not how many.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..namespaces import DCTERMS, FOAF, INFERRED_GRAPH, RDF, RDFS, SCHEMA, SKOS, base_iri, is_minted, prefixes
-from ..query.results import bindings
 from . import i18n
 from .describe import Labels, Node
 
@@ -53,8 +55,13 @@ MAX_QUERY = 200
 #: Hits of one lookup: the default and the most a caller may ask for.
 DEFAULT_LIMIT, MAX_LIMIT = 10, 50
 
-#: Letters NFKD leaves whole that readers type without their stroke or ligature.
-_FOLDED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d", "ı": "i"})
+#: Letters NFKD leaves whole that readers type without their stroke or ligature, and every combining mark of
+#: the Basic Multilingual Plane (dropped after the decomposition: "ä" is "a" + U+0308).
+_FOLDED = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d", "ı": "i"}
+    | {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+)
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class SearchError(ValueError):
@@ -72,9 +79,8 @@ class SearchError(ValueError):
 
 def normalise(text: str) -> str:
     """``text`` in the normal form searches compare: no accents, case folded, words split by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_FOLDED)
-    return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
+    bare = unicodedata.normalize("NFKD", text).casefold().translate(_FOLDED)
+    return " ".join(_NOT_WORD.split(bare)).strip()
 
 
 @dataclass(frozen=True)
@@ -99,11 +105,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
-    """One page of hits; ``total`` counts every hit, ``more`` says where the next page starts (or None)."""
+    """One page of hits; ``more`` says where the next page starts (None: this is the last)."""
 
     query: str
     hits: tuple[Hit, ...]
-    total: int
     offset: int
     more: int | None
 
@@ -154,10 +159,11 @@ class SearchIndex:
         names: list[_Name] = []
         shown: dict[str, set[tuple[str, str]]] = {}
         aliases: dict[str, set[tuple[str, str]]] = {}
+        paged = (base_iri() + "id/", base_iri() + "ontology")  # has_page, without a look at the environment each
         for iri, prop, text, lang in labels:
             field = "alias" if prop in ALIASES else "label"
             (aliases if field == "alias" else shown).setdefault(iri, set()).add((text, lang))
-            if not has_page(iri):
+            if not iri.startswith(paged):
                 continue
             key = normalise(text)
             if not key:
@@ -169,41 +175,45 @@ class SearchIndex:
         names.sort(key=lambda n: (n.key, n.field, n.resource))
         self._names = names
         self._keys = [n.key for n in names]
+        self._owner = [n.resource for n in names]
+        self._weight = [(1.0 if n.field == "label" else 0.9) / len(n.key) for n in names]  # × query length
         # every word start after the first, as (name index, offset), sorted by the key from that word on
         self._words = sorted(
             ((k, i + 1) for k, n in enumerate(names) for i, c in enumerate(n.key) if c == " "),
             key=self._word_key,
         )
-        # every key once, joined by newlines, with the offset each starts at (for substrings)
-        self._text = "\n".join(self._keys)
-        self._starts: list[int] = []
-        offset = 0
-        for key in self._keys:
-            self._starts.append(offset)
-            offset += len(key) + 1
         # the labels a page shows (aliases when a resource has nothing else), for resources and their types
         self._labels: dict[str, Labels] = {
             iri: tuple(sorted(shown.get(iri) or aliases.get(iri) or ())) for iri in set(shown) | set(aliases)
         }
+        # per resource (by position): the order of equal scores, its types (inferred too), the type it shows
+        self._order = [normalise(own[0][0]) if (own := self._labels.get(iri)) else iri for iri in self._iris]
+        self._types: list[set[str]] = [set() for _ in self._iris]
         asserted: dict[str, set[str]] = {}
-        self._types: dict[str, set[str]] = {}
         for iri, cls, is_asserted in types:
             if iri in position:
-                self._types.setdefault(iri, set()).add(cls)
+                self._types[position[iri]].add(cls)
                 if is_asserted:
                     asserted.setdefault(iri, set()).add(cls)
         self._shown_type = {iri: _preferred_type(sorted(ts)) for iri, ts in asserted.items()}
+        # for substrings: every key once in the order of their scores (weight ÷ length, then as hits are
+        # ordered), joined by newlines, with the offset each starts at; a scan from the start finds the best
+        # first, so it stops as soon as a page is full
+        self._inner = sorted(
+            range(len(names)), key=lambda k: (-self._weight[k], self._order[self._owner[k]], self._iris[self._owner[k]])
+        )
+        self._text = "\n".join(self._keys[k] for k in self._inner)
+        self._starts: list[int] = []
+        offset = 0
+        for k in self._inner:
+            self._starts.append(offset)
+            offset += len(self._keys[k]) + 1
 
     @classmethod
     def of(cls, store) -> "SearchIndex":
         """The index of a store (anything with the ``query`` of :class:`kgraph.query.store.GraphStore`)."""
-        labels = [
-            (r["s"].value, r["p"].value, r["o"].value, r["o"].language or "")
-            for r in bindings(store.query(_index_query()))
-        ]
-        types = [
-            (r["s"].value, r["t"].value, r["g"].value != INFERRED_GRAPH) for r in bindings(store.query(_types_query()))
-        ]
+        labels = [(r[0].value, r[1].value, r[2].value, r[2].language or "") for r in store.query(_index_query())]
+        types = [(r[0].value, r[1].value, r[2].value != INFERRED_GRAPH) for r in store.query(_types_query())]
         return cls(labels, types)
 
     def __len__(self) -> int:
@@ -231,18 +241,21 @@ class SearchIndex:
         """The positions of ``keys`` (sorted) that start with ``query``."""
         return range(bisect.bisect_left(keys, query, key=key), bisect.bisect_left(keys, query + "\U0010ffff", key=key))
 
-    def _candidates(self, query: str) -> Iterable[tuple[int, int]]:
-        """(name index, rank number) of every name the query matches (a name may come more than once)."""
+    def _starting(self, query: str) -> Iterable[tuple[int, int]]:
+        """(name index, rank number) of the names that are, start with or have a word that starts with the
+        query (a name may come more than once)."""
         for k in self._range(self._keys, query):
             yield k, 3 if self._keys[k] == query else 2
         for w in self._range(self._words, query, key=self._word_key):
             yield self._words[w][0], 1
-        if len(query) >= MIN_SUBSTRING:
-            find, text, at = self._text.find, self._text, 0
-            while (at := find(query, at)) != -1:
-                yield bisect.bisect_right(self._starts, at) - 1, 0
-                nl = text.find("\n", at)
-                at = len(text) if nl == -1 else nl + 1  # one hit per name is enough
+
+    def _inside(self, query: str) -> Iterable[int]:
+        """The names that hold the query anywhere, best score first."""
+        find, text, at = self._text.find, self._text, 0
+        while (at := find(query, at)) != -1:
+            yield self._inner[bisect.bisect_right(self._starts, at) - 1]
+            nl = text.find("\n", at)
+            at = len(text) if nl == -1 else nl + 1  # one hit per name is enough
 
     def search(
         self,
@@ -253,7 +266,10 @@ class SearchIndex:
         offset: int = 0,
     ) -> Results:
         """The resources whose names match ``text``, best first; ``types`` (IRIs) keeps those of any of
-        these classes (inferred types count: a city is an organisation), ``limit`` and ``offset`` page."""
+        these classes (inferred types count: a city is an organisation), ``limit`` and ``offset`` page.
+
+        Every exact, prefix and word match is scored; substrings score below all of them and are scanned best
+        first, only until the page (and one more hit, for ``more``) is full."""
         if len(text) > MAX_QUERY:
             raise SearchError("search_too_long", MAX_QUERY)
         if not 1 <= limit <= MAX_LIMIT:
@@ -262,22 +278,32 @@ class SearchIndex:
             raise SearchError("search_bad_offset")
         query = normalise(text)
         if not query:
-            return Results(text, (), 0, offset, None)
+            return Results(text, (), offset, None)
         wanted = set(types)
-        best: dict[int, tuple[float, _Name, int]] = {}
-        for k, rank in self._candidates(query):
-            name = self._names[k]
-            if wanted and not wanted & self._types.get(self._iris[name.resource], set()):
+        names, kinds, owner, weight, length = self._names, self._types, self._owner, self._weight, len(query)
+        best: dict[int, tuple[float, int, int]] = {}  # resource: (score, name, rank number)
+        for k, rank in self._starting(query):
+            resource = owner[k]
+            if wanted and not wanted & kinds[resource]:
                 continue
-            closeness = len(query) / len(name.key)
-            score = 25 * (rank + closeness * (1.0 if name.field == "label" else 0.9))
-            if name.resource not in best or score > best[name.resource][0]:
-                best[name.resource] = (score, name, rank)
-        hits = [self._hit(name, score, rank) for score, name, rank in best.values()]
-        hits.sort(key=lambda h: (-h.match.score, normalise(_shown(h.node)), h.node.value))
-        page = hits[offset : offset + limit]
-        more = offset + limit if offset + limit < len(hits) else None
-        return Results(text, tuple(page), len(hits), offset, more)
+            score = 25 * (rank + length * weight[k])
+            if resource not in best or score > best[resource][0]:
+                best[resource] = (score, k, rank)
+        order, iris = self._order, self._iris
+        ranked = sorted(best.items(), key=lambda i: (-i[1][0], order[i[0]], iris[i[0]]))
+        wanted_count = offset + limit + 1
+        if len(ranked) < wanted_count and length >= MIN_SUBSTRING:
+            for k in self._inside(query):
+                resource = owner[k]
+                if resource in best or (wanted and not wanted & kinds[resource]):
+                    continue
+                best[resource] = (25 * length * weight[k], k, 0)
+                ranked.append((resource, best[resource]))
+                if len(ranked) == wanted_count:
+                    break
+        hits = tuple(self._hit(names[k], score, rank) for _, (score, k, rank) in ranked[offset : offset + limit])
+        more = offset + limit if len(ranked) > offset + limit else None
+        return Results(text, hits, offset, more)
 
     def _hit(self, name: _Name, score: float, rank: int) -> Hit:
         iri = self._iris[name.resource]
@@ -286,8 +312,3 @@ class SearchIndex:
         kind = Node(cls, "iri", labels=self._labels.get(cls, ()), described=has_page(cls)) if cls else None
         match = Match(name.text, name.lang, name.field, RANKS[3 - rank], round(score, 1))
         return Hit(node, kind, match)
-
-
-def _shown(node: Node) -> str:
-    """The label that orders hits of one score: the first of the node's labels (language-neutral)."""
-    return node.labels[0][0] if node.labels else node.value

@@ -73,7 +73,7 @@ def hit_json(hit: Hit, page: Page, root: str) -> dict:
 def answer_json(results: Results, page: Page, root: str, types: list[str]) -> dict:
     """The whole answer of a search as JSON (see the module's text)."""
     answer: dict = {
-        "searchinfo": {"search": results.query, "language": page.lang, "type": types, "total": results.total},
+        "searchinfo": {"search": results.query, "language": page.lang, "type": types},
         "search": [hit_json(hit, page, root) for hit in results.hits],
     }
     if results.more is not None:

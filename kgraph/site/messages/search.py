@@ -18,9 +18,9 @@ STRINGS = {
         "en": "Results for {}",
     },
     "search_count": {
-        "fi": "Osumia: {}; näytetään {}–{}.",
-        "sv": "Träffar: {}; visas {}–{}.",
-        "en": "Hits: {}; showing {}–{}.",
+        "fi": "Osumat {}–{} parhaasta alkaen.",
+        "sv": "Träffarna {}–{}, den bästa först.",
+        "en": "Hits {}–{}, best first.",
     },
     "search_none": {
         "fi": "Ei osumia. Kokeile lyhyempää hakua tai nimen alkua.",
