@@ -78,7 +78,7 @@ def search() -> Response:
         results = index().search(query, types=types, limit=limit, offset=offset)
     except SearchError as err:
         if as_json:
-            return _json({"error": {"code": err.key.removeprefix("search_"), "info": err.text(lang)}}, 400)
+            return _json({"error": {"code": err.code, "info": err.text(lang)}}, 400)
         return html_response(render(renderer(), page, query[:200], None, err.text(lang)), lang, status=400)
     if as_json:
         return _json(answer_json(results, page, request.url_root, types))

@@ -72,6 +72,11 @@ class SearchError(ValueError):
         self.key, self.args_ = key, args
         super().__init__(self.text("en"))
 
+    @property
+    def code(self) -> str:
+        """The error's name in a JSON answer: its key less the feature's prefix (``too_long``)."""
+        return self.key.split("_", 1)[1]
+
     def text(self, lang: str) -> str:
         """The one-line message in ``lang``."""
         return i18n.t(self.key, lang, *self.args_)
@@ -305,10 +310,14 @@ class SearchIndex:
         more = offset + limit if len(ranked) > offset + limit else None
         return Results(text, hits, offset, more)
 
+    def type_node(self, iri: str) -> Node:
+        """A class as a node, with its labels (those of the ontology's classes are indexed)."""
+        return Node(iri, "iri", labels=self._labels.get(iri, ()), described=has_page(iri))
+
     def _hit(self, name: _Name, score: float, rank: int) -> Hit:
         iri = self._iris[name.resource]
         node = Node(iri, "iri", labels=self._labels.get(iri, ()), described=True)
         cls = self._shown_type.get(iri)
-        kind = Node(cls, "iri", labels=self._labels.get(cls, ()), described=has_page(cls)) if cls else None
+        kind = self.type_node(cls) if cls else None
         match = Match(name.text, name.lang, name.field, RANKS[3 - rank], round(score, 1))
         return Hit(node, kind, match)

@@ -57,4 +57,36 @@ STRINGS = {
         "en": "Give the name to search for in the parameter q.",
     },
     "search_json": {"fi": "Tulokset JSON-muodossa", "sv": "Resultaten i JSON", "en": "These results as JSON"},
+    "reconcile_bad_json": {
+        "fi": "Parametri queries ei ole kelvollista JSONia (rivi {}, sarake {}).",
+        "sv": "Parametern queries är inte giltig JSON (rad {}, kolumn {}).",
+        "en": "The parameter queries is not valid JSON (line {}, column {}).",
+    },
+    "reconcile_bad_batch": {
+        "fi": "Parametrin queries on oltava JSON-objekti, jonka jokainen arvo on kyselyobjekti.",
+        "sv": "Parametern queries ska vara ett JSON-objekt där varje värde är ett frågeobjekt.",
+        "en": "The parameter queries must be a JSON object whose every value is a query object.",
+    },
+    "reconcile_too_many": {
+        "fi": "Erässä on {} kyselyä; enintään {} on sallittu.",
+        "sv": "Omgången har {} frågor; högst {} är tillåtna.",
+        "en": "The batch has {} queries; at most {} are allowed.",
+    },
+    "reconcile_bad_query": {
+        "fi": "Kysely {}: query on merkkijono, type merkkijono tai merkkijonojen lista ja limit positiivinen "
+        "kokonaisluku.",
+        "sv": "Frågan {}: query ska vara en sträng, type en sträng eller en lista av strängar och limit ett positivt "
+        "heltal.",
+        "en": "Query {}: query must be a string, type a string or a list of strings and limit a positive whole number.",
+    },
+    "reconcile_in_query": {
+        "fi": "Kysely {}: {}",
+        "sv": "Frågan {}: {}",
+        "en": "Query {}: {}",
+    },
+    "reconcile_no_page": {
+        "fi": "Tunnisteella {} ei ole sivua tässä palvelussa.",
+        "sv": "Identifieraren {} har ingen sida i den här tjänsten.",
+        "en": "The identifier {} has no page in this service.",
+    },
 }
