@@ -4,7 +4,8 @@ Two servers: one over a small graph written here, whose ranking and scores are w
 from the formula in :mod:`kgraph.site.search` (score = 25 × (rank + query length / label length × weight));
 one over the repository's built graph, whose expected hits were read from ``data/*.ttl`` before the search
 was run (``data/cities.ttl``: ``city:vaasa`` is "Vaasa"@fi, "Vasa"@sv, ``city:turku`` "Åbo"@sv,
-``city:hameenlinna`` "Tavastehus"@sv; ``data/people.ttl``: ``person:anna-kaisa-ikonen`` is foaf:name
+``city:hameenlinna`` "Hämeenlinna"@fi, "Tavastehus"@sv; ``data/city-leaders.ttl``: ``person:seppo-maatta``
+is foaf:name "Seppo Määttä"; ``data/people.ttl``: ``person:anna-kaisa-ikonen`` is foaf:name
 "Anna-Kaisa Ikonen", ``person:jose-valanta`` "José Valanta" with the alias "Jose Valanta";
 ``data/organisations.ttl``: ``kporg:tyo-ja-elinkeinoministerio`` has the alias "TEM"@fi;
 ``ontology/kp.ttl``: kp:City ⊑ kp:Municipality).
@@ -214,6 +215,9 @@ def test_negotiation(small):
         ("abo", "city/turku", "Åbo", "sv"),
         ("TAVASTEHUS", "city/hameenlinna", "Tavastehus", "sv"),
         ("hameenlinna", "city/hameenlinna", "Hämeenlinna", "fi"),
+        ("HÄMEENLINNA", "city/hameenlinna", "Hämeenlinna", "fi"),
+        ("maatta", "person/seppo-maatta", "Seppo Määttä", None),
+        ("Määttä", "person/seppo-maatta", "Seppo Määttä", None),
         ("ikonen", "person/anna-kaisa-ikonen", "Anna-Kaisa Ikonen", None),
         ("anna kaisa", "person/anna-kaisa-ikonen", "Anna-Kaisa Ikonen", None),
         ("jose valanta", "person/jose-valanta", "José Valanta", None),
@@ -268,3 +272,27 @@ def test_static_pages_point_the_box_at_the_endpoint(sparql, action):
     else:
         assert f'<form class="search" role="search" method="get" action="{action}">' in html
         assert '<input type="hidden" name="lang" value="fi">' in html
+
+
+# ---------------------------------------------------------------- the normal form
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("Hämeenlinna", "hameenlinna"),
+        ("ÅBO", "abo"),
+        ("Anna-Kaisa  Ikonen!", "anna kaisa ikonen"),
+        ("José", "jose"),
+        ("Øresund", "oresund"),
+        ("Straße", "strasse"),
+        ("ﬁnland", "finland"),  # a ligature, decomposed by NFKD
+        ("työ- ja elinkeinoministeriö", "tyo ja elinkeinoministerio"),
+        ("<b>&amp;</b>", "b amp b"),
+        ("\x00\t\n", ""),
+    ],
+)
+def test_normal_form(text, form):
+    from kgraph.site.search import normalise
+
+    assert normalise(text) == form
