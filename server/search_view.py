@@ -16,7 +16,7 @@ import threading
 from flask import Blueprint, Response, current_app, request
 
 from kgraph.site.render import Page
-from kgraph.site.search import DEFAULT_LIMIT, SearchError, SearchIndex
+from kgraph.site.search import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY, SearchError, SearchIndex
 from kgraph.site.search_page import SearchLinks, answer_json, render
 
 from . import negotiate
@@ -64,22 +64,24 @@ def _json(body: dict, status: int = 200) -> Response:
 @bp.route("/search")
 def search() -> Response:
     lang = choose_language()
-    query = request.args.get("q", "")
+    args = request.args
+    query = args.get("q", "")
     as_json = wants_json()
-    page = Page(lang, SearchLinks(lang, query[:200]))
+    kept = [("type", t) for t in args.getlist("type") if t.strip()] + [("limit", v) for v in args.getlist("limit")[:1]]
+    page = Page(lang, SearchLinks(lang, query[:MAX_QUERY], kept))
     try:
         if not query.strip():
             if as_json:
                 raise SearchError("search_no_query")
-            return html_response(render(renderer(), page, "", None), lang)
-        limit = _number("limit", DEFAULT_LIMIT, SearchError("search_bad_limit", 50))
+            return html_response(render(renderer(), page, None), lang)
+        limit = _number("limit", DEFAULT_LIMIT, SearchError("search_bad_limit", MAX_LIMIT))
         offset = _number("continue", 0, SearchError("search_bad_offset"))
-        types = [index().type_iri(t) for t in request.args.getlist("type") if t.strip()]
+        types = [index().type_iri(value) for name, value in kept if name == "type"]
         results = index().search(query, types=types, limit=limit, offset=offset)
     except SearchError as err:
         if as_json:
             return _json({"error": {"code": err.code, "info": err.text(lang)}}, 400)
-        return html_response(render(renderer(), page, query[:200], None, err.text(lang)), lang, status=400)
+        return html_response(render(renderer(), page, None, err.text(lang)), lang, status=400)
     if as_json:
         return _json(answer_json(results, page, request.url_root, types))
-    return html_response(render(renderer(), page, query, results), lang)
+    return html_response(render(renderer(), page, results), lang)

@@ -137,6 +137,14 @@ def test_paging_with_limit_and_continue(small):
     assert [h["id"].removeprefix(ID) for h in last["search"]] == ["org/d"] and "search-continue" not in last
 
 
+def test_html_paging_and_switch_keep_the_type_and_limit(small):
+    body = requests.get(small + "/search", params={"q": "va", "type": "Organisation", "limit": "1"}, timeout=30).text
+    assert body.count('<td><a href="/id/') == 1
+    assert 'href="/search?q=va&amp;type=Organisation&amp;limit=1&amp;continue=1&amp;lang=fi" rel="next"' in body
+    assert 'href="/search?q=va&amp;type=Organisation&amp;limit=1&amp;lang=sv"' in body
+    assert 'href="/search?q=va&amp;type=Organisation&amp;limit=1&amp;format=json&amp;lang=fi"' in body
+
+
 def test_type_filter(small):
     assert [h["id"].removeprefix(ID) for h in get_json(small, q="vaasa", type="kp:Person")["search"]] == ["person/c"]
     assert [h["id"].removeprefix(ID) for h in get_json(small, q="vaasa", type="Person")["search"]] == ["person/c"]

@@ -15,6 +15,7 @@ W3C Reconciliation API's ``id`` is); ``description`` is the type's label in the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from .render import Page, Renderer, ServerLinks
@@ -22,30 +23,33 @@ from .search import Hit, Results
 
 
 class SearchLinks(ServerLinks):
-    """The server's links, with a language switch that keeps the query."""
+    """The server's links for a search page: its own URL keeps the query and the parameters that shape the
+    hits (``kept``: ``type`` and ``limit`` as the request gave them), in any language or page of hits."""
 
-    def __init__(self, lang: str, query: str = ""):
+    def __init__(self, lang: str, query: str = "", kept: Sequence[tuple[str, str]] = ()):
         super().__init__(lang, "search")
-        self.query = query
+        self.query, self.kept = query, tuple(kept)
+
+    def search(self, *more: tuple[str, object], lang: str | None = None) -> str:
+        """This search's path with ``more`` parameters (``("continue", 10)``, ``("format", "json")``)."""
+        return "/search?" + urlencode([("q", self.query), *self.kept, *more, ("lang", lang or self.lang)])
 
     def switch(self, lang: str) -> str:
-        return search_url(self.query, lang=lang)
+        return self.search(lang=lang)
 
 
-def search_url(query: str, **params) -> str:
-    """The path of a search page: ``/search?q=…`` with more parameters (``lang``, ``continue``, ``format``)."""
-    return "/search?" + urlencode({"q": query, **{k: v for k, v in params.items() if v is not None}})
-
-
-def render(renderer: Renderer, page: Page, query: str, results: Results | None, error: str = "") -> str:
-    """The HTML page: the form, then the hits of ``results`` (None: nothing asked yet) or ``error``."""
+def render(renderer: Renderer, page: Page, results: Results | None, error: str = "") -> str:
+    """The HTML page: the form, then the hits of ``results`` (None: nothing asked yet) or ``error``;
+    ``page.links`` is the search's :class:`SearchLinks`."""
+    links = page.links
+    assert isinstance(links, SearchLinks), "a search page links with SearchLinks"
     return renderer.env.get_template("search.html").render(
         page=page,
-        query=query,
+        query=links.query,
         results=results,
         error=error,
-        more=search_url(query, lang=page.lang, **{"continue": results.more}) if results and results.more else None,
-        json_url=search_url(query, format="json", lang=page.lang) if results else None,
+        more=links.search(("continue", results.more)) if results and results.more is not None else None,
+        json_url=links.search(("format", "json")) if results else None,
     )
 
 
