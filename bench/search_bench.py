@@ -73,13 +73,16 @@ def queries(names: list[str], count: int, seed: int = 11) -> list[str]:
 
 def timed(functions: dict, items) -> dict[str, list[float]]:
     """Milliseconds of each ``function(item)`` for each item, the functions taking turns on every item (so
-    that a change in the machine's load falls on all of them alike)."""
+    that a change in the machine's load falls on all of them alike); also the CPU time of this thread in each,
+    as ``"<name>, CPU time"`` (what the lookup itself costs, without the waits a loaded machine adds)."""
     times: dict[str, list[float]] = {name: [] for name in functions}
+    times |= {f"{name}, CPU time": [] for name in functions}
     for item in items:
         for name, function in functions.items():
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             function(item)
             times[name].append((time.perf_counter() - start) * 1000)
+            times[f"{name}, CPU time"].append((time.thread_time() - cpu) * 1000)
     return times
 
 
@@ -189,6 +192,7 @@ def main() -> int:
             assert mine == theirs, (text, mine, theirs)
 
         runs = timed({"index": index.search, "linear scan": scan.search}, mix)
+        runs = {name: runs[name] for name in ("index", "index, CPU time", "linear scan", "linear scan, CPU time")}
         runs |= {
             f"{name} ({args.sparql_queries} queries)": times
             for name, times in timed(
@@ -205,12 +209,13 @@ def main() -> int:
     base = results["index"]
     print(f"\n{'':36} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'p50 ×':>8} {'p95 ×':>8}")
     for name, figures in results.items():
-        ref = results[f"index ({args.sparql_queries} queries)"] if name.startswith("SPARQL") else base
+        group = f" ({args.sparql_queries} queries)" if name.endswith(f" ({args.sparql_queries} queries)") else ""
+        ref = results["index" + (", CPU time" if ", CPU time" in name else "") + group]
         print(
             f"{name:36} {figures['p50']:9.3f} {figures['p95']:9.3f} {figures['max']:9.3f}"
             f" {figures['p50'] / ref['p50']:8.1f} {figures['p95'] / ref['p95']:8.1f}"
         )
-    print("(× = time / the index's time on the same queries)")
+    print("(× = time / the index's time on the same queries, wall-clock to wall-clock, CPU to CPU)")
     print(
         "load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
     )
