@@ -180,3 +180,7 @@ def shapes_file(name: str) -> Response:
     if f"shapes/{name}.ttl" not in dict(shape_graphs(layout)):
         abort(404)
     return send_file(layout.shapes / f"{name}.ttl", mimetype="text/turtle")
+
+
+#: The language of a page, its HTML answer and the app's renderer, for the other blueprints of pages (the search).
+choose_language, html_response, renderer = _language, _html, _renderer
