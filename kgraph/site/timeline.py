@@ -3,7 +3,8 @@
 Pure layout and drawing: the caller passes groups of rows (see
 :func:`kgraph.site.timeline.Row`), dates as the sources give them (``2020``,
 ``2020-01`` or ``2020-01-16``), and gets one self-contained, accessible SVG
-element back (no script, no external style; every text escaped).
+element back (no script, no external style; every text escaped). The element is a ``figure`` (not ``img``, whose
+content is presentational: its rows are links to the mandates), named by its title and description.
 
 A bar runs from the first day its start covers to the last day its end
 covers; a bar without an end runs to the right edge, drawn lighter with a
@@ -281,7 +282,7 @@ def render(groups: list[Group], texts: Texts, *, ident: str = "timeline") -> str
     height = ly + 12
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{_attr(ident)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{_attr(ident)}" role="figure" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-family="sans-serif" '
         f'font-size="12" aria-labelledby="{_attr(title_id)} {_attr(desc_id)}">'
         f'<title id="{_attr(title_id)}">{escape(texts.title)}</title>'
