@@ -480,6 +480,10 @@ class ResourceView:
         key = "cite_note_published" if c.accessed_is_publication else "cite_note_accessed"
         return self.page.t(key, c.container, c.version.version, c.accessed)
 
+    def publication_role(self, publication: Publication) -> str:
+        """How a publication names the page's resource ("author", "editor" …), in the page's language."""
+        return self.page.t(f"cite_pub_{publication.role}")
+
     def schema_org(self) -> Markup:
         """The page's schema.org JSON-LD, escaped for a <script> element (:func:`structured.script_json`)."""
         return Markup(structured.script_json(structured.schema_org(self.d, self.page.label)))
