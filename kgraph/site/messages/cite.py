@@ -40,7 +40,7 @@ STRINGS = {
     "cite_publications": {"fi": "Julkaisut", "sv": "Publikationer", "en": "Publications"},
     "cite_pub_creator": {"fi": "tekijä", "sv": "författare", "en": "author"},
     "cite_pub_editor": {"fi": "toimittaja", "sv": "redaktör", "en": "editor"},
-    "cite_pub_contributor": {"fi": "osallinen", "sv": "medverkande", "en": "contributor"},
+    "cite_pub_contributor": {"fi": "muu tekijä", "sv": "medverkande", "en": "contributor"},
     "cite_pub_publisher": {"fi": "julkaisija", "sv": "utgivare", "en": "publisher"},
     "cite_pub_prepared": {"fi": "valmistelija", "sv": "beredare", "en": "prepared by"},
     "cite_pub_commissioned": {"fi": "tilaaja", "sv": "beställare", "en": "commissioned by"},
