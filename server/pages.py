@@ -10,24 +10,28 @@ pages link to local paths.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file
 from rdflib import Graph
 from werkzeug.wrappers import Response as BaseResponse
 
-from kgraph.site import i18n
+from kgraph.site import composition_view, i18n
+from kgraph.site.citation import CITATION_FORMATS
 from kgraph.namespaces import base_iri, graph_iri
 from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.site.ontodoc import shape_graphs
 from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
 
-from . import composition_view, negotiate
+from . import negotiate
 
 bp = Blueprint("pages", __name__)
 
 LANG_COOKIE = "kgraph_lang"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = {media: suffix for suffix, (media, _name) in FORMATS.items()}
+CITATION_TYPES = {media: suffix for suffix, (media, _name) in CITATION_FORMATS.items()}
 ONTOLOGY_GRAPH = graph_iri("ontology/kp.ttl")
 
 
@@ -56,6 +60,29 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
     if dot and suffix in FORMATS and "/" not in suffix:
         return stem, suffix
     return path, None
+
+
+def _split_citation(path: str) -> tuple[str, str | None]:
+    """``id/person/x.bib`` -> (``id/person/x``, ``bib``); ``….csl.json`` -> ``csl.json``."""
+    for suffix in CITATION_FORMATS:
+        if path.endswith("." + suffix):
+            return path[: -len(suffix) - 1], suffix
+    return path, None
+
+
+def _negotiated_citation() -> str | None:
+    """The citation format a client asks for by ``Accept`` (``application/x-bibtex``, CSL-JSON) over every other
+    form of the page, else None."""
+    if request.args.get("format"):
+        return request.args["format"] if request.args["format"] in CITATION_FORMATS else None
+    offers = list(HTML_TYPES) + list(MEDIA_TYPES) + list(CITATION_TYPES)
+    chosen = negotiate.choose(request.headers.get("Accept"), offers)
+    return CITATION_TYPES.get(chosen[0]) if chosen else None
+
+
+def _today():
+    """The day of the request (UTC): the access date a page cites and the day its body's composition is of."""
+    return datetime.now(timezone.utc).date()
 
 
 def negotiate_format(suffix: str | None = None) -> str | None:
@@ -119,9 +146,13 @@ def index() -> Response:
 
 @bp.route("/id/<path:rest>")
 def resource(rest: str) -> Response:
-    path, suffix = _split_suffix("id/" + rest)
+    path, cited = _split_citation("id/" + rest)
+    path, suffix = (path, None) if cited else _split_suffix(path)
     iri = base_iri() + path
     store = current_app.config["KGRAPH_STORE"]
+    cited = cited or (None if suffix else _negotiated_citation())
+    if cited:
+        return _citation(iri, path, cited)
     fmt = negotiate_format(suffix)
     if fmt is None:
         return _not_acceptable()
@@ -130,9 +161,12 @@ def resource(rest: str) -> Response:
         page = Page(lang, ServerLinks(lang, path))
         if not is_iri(iri):
             return _html(_renderer().not_found(page, iri), lang, status=404)
-        on = request.args.get("date")
+        on, today = request.args.get("date"), _today()
         body = _renderer().resource(
-            iri, page, composition=lambda data: composition_view.view(store, data.iri, on, lang, bool(data.members))
+            iri,
+            page,
+            composition=lambda data: composition_view.view(store, data.iri, on, lang, bool(data.members), today),
+            accessed=today,
         )
         if body is None:
             return _html(_renderer().not_found(page, iri), lang, status=404)
@@ -142,6 +176,21 @@ def resource(rest: str) -> Response:
     if not triples:
         abort(404)
     return _alternates(_data(triples, fmt, path), path)
+
+
+def _citation(iri: str, path: str, suffix: str) -> Response:
+    """The BibTeX or CSL-JSON citation of a resource's record, accessed today, in the reader's language."""
+    lang = _language()
+    body = (
+        _renderer().citation_file(iri, Page(lang, ServerLinks(lang, path)), suffix, _today()) if is_iri(iri) else None
+    )
+    if body is None:
+        abort(404)
+    response = Response(body, mimetype=CITATION_FORMATS[suffix][0])
+    response.headers["Content-Location"] = f"/{path}.{suffix}"
+    response.headers["Content-Disposition"] = f'inline; filename="{path.rsplit("/", 1)[-1]}.{suffix}"'
+    response.vary.update(("Accept", "Accept-Language", "Cookie"))
+    return response
 
 
 @bp.route("/ontology")

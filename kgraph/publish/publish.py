@@ -154,6 +154,7 @@ def write_site(
     from ..site.render import STATIC, Page, Renderer, ResourceData, StaticLinks, listing  # the web layer's pages
 
     from ..site import i18n
+    from ..site.citation import CITATION_FORMATS
 
     site = root / "site"
     renderer = Renderer(store, layout)
@@ -178,6 +179,9 @@ def write_site(
             pages += 1
         for suffix in DUMP_SUFFIXES:
             _write(site / f"{path}.{suffix}", to_bytes(triples, suffix))
+        for suffix in CITATION_FORMATS:  # one citation file per resource, in the default language, of the build day
+            cited = renderer.citation_file(data, Page(i18n.DEFAULT, StaticLinks(i18n.DEFAULT, path)), suffix, None)
+            _write(site / f"{path}.{suffix}", cited or b"")
         if progress and number % 100 == 0:
             progress(f"{number}/{len(found)} resources")
     index = listing(store, found)

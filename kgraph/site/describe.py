@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -410,6 +410,35 @@ def terms_of(store, body: str) -> list[BodyTerm]:
     return terms
 
 
+def term_period(term: BodyTerm) -> str:
+    """The years of a term as its name shows them: ``2016–2019``, ``2023–`` (no end known), ``–2019``."""
+    start, end = (term.start or "")[:4], (term.end or "")[:4]
+    return f"{start}–{end}" if start or end else ""
+
+
+def term_suffix(term: BodyTerm) -> str:
+    """What tells a term apart from the body's others: ``2020–2023 (TEM070:00/2019)``."""
+    return " ".join(filter(None, (term_period(term), f"({term.identifier})" if term.identifier else "")))
+
+
+def named_by_period(term: BodyTerm) -> BodyTerm:
+    """The term with its labels telling it apart from the body's other terms: each label followed by the term's
+    years and, where the data has one, its register (diary) number, e.g. "Kaupunkipolitiikan yhteistyöryhmä
+    2020–2023 (TEM070:00/2019)"."""
+    suffix = term_suffix(term)
+    if not suffix:
+        return term
+    labels = tuple((f"{text} {suffix}", lang) for text, lang in term.node.labels) or ((suffix, ""),)
+    return replace(term, node=replace(term.node, labels=labels))
+
+
+def with_terms(found: list[Mandate], terms: dict[str, BodyTerm]) -> list[Mandate]:
+    """Mandates whose organisation is one of ``terms`` named as that term is (see :func:`named_by_period`)."""
+    return [
+        replace(m, organisation=terms[m.organisation.value].node) if m.organisation.value in terms else m for m in found
+    ]
+
+
 def resources(store) -> list[tuple[str, tuple[str, ...]]]:
     """Every minted resource the graph describes, with its asserted types."""
     found = rows(
@@ -447,3 +476,65 @@ def to_bytes(triples: Iterable[ox.Triple], suffix: str) -> bytes:
     body = ox.serialize(triples, format=RDF_FORMATS[suffix], prefixes=prefixes())
     assert body is not None, "serialize() without an output returns the bytes"
     return body
+
+
+# ---------------------------------------------------------------- publications of a person or an organisation
+
+#: The predicates that tie a publication to a person or organisation, most specific first: a publication shown on
+#: a page takes the first that holds (an editor or preparer is also a dcterms:contributor by inference).
+PUBLICATION_ROLES = (
+    ("creator", DCTERMS + "creator"),
+    ("creator", SCHEMA + "author"),
+    ("editor", "kp:editor"),
+    ("editor", SCHEMA + "editor"),
+    ("publisher", DCTERMS + "publisher"),
+    ("prepared", "kp:preparedBy"),
+    ("commissioned", "kp:commissionedBy"),
+    ("contributor", DCTERMS + "contributor"),
+)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication as listed on the page of one of its authors, editors, contributors or publishers."""
+
+    node: Node
+    role: str  # a key of PUBLICATION_ROLES: "creator", "editor", "contributor", "publisher", …
+    issued: str | None
+    kind: Node | None  # its dcterms:type
+
+
+def publications(store, iri: str) -> list[Publication]:
+    """The publications (kp:Publication) that name ``iri`` as author, editor, contributor, publisher, preparer
+    or commissioner, newest first (undated last), each with its most specific tie."""
+    order: dict[str, int] = {}
+    for rank, (_role, predicate) in enumerate(PUBLICATION_ROLES):
+        full = kp() + predicate[3:] if predicate.startswith("kp:") else str(predicate)
+        order.setdefault(full, rank)
+    found = rows(
+        store,
+        f"""SELECT ?pub ?p ?issued ?type WHERE {{
+        VALUES ?p {{ {_values(order)} }}
+        ?pub ?p {_iri(iri)} ; a kp:Publication .
+        OPTIONAL {{ ?pub dcterms:issued ?issued }} OPTIONAL {{ ?pub dcterms:type ?type }} }}""",
+    )
+    nodes = Resolver(store).nodes({r[k] for r in found for k in ("pub", "type") if k in r})
+    best: dict[str, tuple[int, dict]] = {}
+    for r in found:
+        rank = order[r["p"].value]
+        pub = r["pub"].value
+        if pub not in best or rank < best[pub][0]:
+            best[pub] = (rank, r)
+    result = [
+        Publication(
+            node=nodes[r["pub"]],
+            role=PUBLICATION_ROLES[rank][0],
+            issued=r["issued"].value if "issued" in r else None,
+            kind=nodes[r["type"]] if "type" in r else None,
+        )
+        for rank, r in best.values()
+    ]
+    result.sort(key=lambda p: p.node.value)
+    result.sort(key=lambda p: p.issued or "", reverse=True)
+    result.sort(key=lambda p: p.issued is None)
+    return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -21,8 +22,24 @@ from markupsafe import Markup
 
 from ..config import Layout
 from ..namespaces import base_iri, compact, kp, ontology_iri
-from . import i18n, notes, ontodoc, timeline
-from .describe import BodyTerm, Description, Mandate, Node, Resolver, describe, mandates, terms_of
+from . import citation, composition_view, i18n, notes, ontodoc, structured, timeline
+from .citation import Citation
+from .describe import (
+    BodyTerm,
+    Description,
+    Mandate,
+    Node,
+    Publication,
+    Resolver,
+    describe,
+    mandates,
+    named_by_period,
+    term_period,
+    term_suffix,
+    publications,
+    terms_of,
+    with_terms,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
@@ -247,10 +264,11 @@ class Section:
     """A list of mandates shown on a page, grouped (by term, organisation…) then by role."""
 
     key: str  # the heading's UI string
-    # (heading, term, roles)
-    groups: Sequence[tuple[Node | None, BodyTerm | None, Sequence[tuple[Node | None, list[Mandate]]]]]
-    svg: Markup
+    # (heading, term, roles, the group's own timeline or "")
+    groups: Sequence[tuple[Node | None, BodyTerm | None, Sequence[tuple[Node | None, list[Mandate]]], Markup]]
+    svg: Markup  # the section's timeline: every mandate, or (a body's members) one bar per term
     show: str  # "member" or "organisation": which side of the mandate the rows name
+    collapsible: bool = False  # each group folded in a <details> (a body's terms)
 
 
 class ResourceData:
@@ -270,16 +288,37 @@ class ResourceData:
         return [s for s, p in self.d.incoming if p.value == kp() + "claim"]
 
     @cached_property
-    def members(self) -> list[Mandate]:
-        return mandates(self.store, self.iri, "organisation")
+    def terms(self) -> list[BodyTerm]:
+        """The body's terms, each named with its years and register number."""
+        return [named_by_period(t) for t in terms_of(self.store, self.iri)] if "Body" in self.kinds else []
 
     @cached_property
-    def terms(self) -> list[BodyTerm]:
-        return terms_of(self.store, self.iri) if "Body" in self.kinds else []
+    def _held(self) -> list[Mandate]:
+        return mandates(self.store, self.iri, "member")
+
+    @cached_property
+    def term_index(self) -> dict[str, BodyTerm]:
+        """Every term the page's mandates belong to (of this body, or of the bodies a member sits in)."""
+        index = {t.node.value: t for t in self.terms}
+        for body in sorted({m.body.value for m in self._held if m.body}):
+            index.update({t.node.value: t for t in map(named_by_period, terms_of(self.store, body))})
+        return index
+
+    @cached_property
+    def members(self) -> list[Mandate]:
+        return with_terms(mandates(self.store, self.iri, "organisation"), self.term_index)
 
     @cached_property
     def held(self) -> list[Mandate]:
-        return mandates(self.store, self.iri, "member")
+        return with_terms(self._held, self.term_index)
+
+    @cached_property
+    def publications(self) -> list[Publication]:
+        return publications(self.store, self.iri)
+
+    @property
+    def manifest(self) -> dict:
+        return getattr(self.store, "manifest", None) or {}
 
     @cached_property
     def behalf(self) -> list[Mandate]:
@@ -296,30 +335,40 @@ class ResourceView:
     def _row(self, m: Mandate, show: str) -> timeline.Row:
         page = self.page
         named = m.member if show == "member" else (m.body or m.organisation)
+        term = self.data.term_index.get(m.organisation.value)
+        label = page.label(named)
+        if show != "member" and term is not None and m.body is not None:  # the body, told apart by the term's years
+            period = term_period(term)
+            label = f"{timeline.shorten(page.label(m.body), timeline.LABEL_CHARS - len(period) - 1)} {period}"
         when = page.period(m.start, m.end) or ", ".join(page.date(a) for a in m.attested)
         cited = "; ".join(page.label(s.node) for s in m.sources)
-        title = f"{page.label(named)} — {page.label(m.role)}, {when}" + (
+        title = f"{page.label(m.organisation if term else named)} — {page.label(m.role)}, {when}" + (
             f" ({page.t('source')}: {cited})" if cited else ""
         )
         return timeline.Row(
-            label=page.label(named),
+            label=label,
             category=m.role.value,
             start=timeline.parse(m.start),
             end=timeline.parse(m.end),
             attested=tuple(filter(None, map(timeline.parse, m.attested))),
             href=page.href(m.node),
             title=title,
+            frame_start=timeline.parse(term.start) if term else None,
+            frame_end=timeline.parse(term.end) if term else None,
         )
 
-    def _svg(self, groups: list[timeline.Group], ident: str, roles: list[Node]) -> Markup:
+    def _svg(
+        self, groups: list[timeline.Group], ident: str, roles: list[Node], title: str = "", legend: dict | None = None
+    ) -> Markup:
         page = self.page
         rows = sum(len(g.rows) for g in groups)
         texts = timeline.Texts(
-            title=page.t("timeline_of", page.label(self.d.node)),
+            title=title or page.t("timeline_of", page.label(self.d.node)),
             description=page.t("timeline_desc", rows),
             open_end=page.t("open_end"),
             undated=page.t("no_dates"),
-            legend={r.value: page.label(r) for r in sorted(roles, key=role_key)},
+            framed=page.t("cite_framed"),
+            legend=legend if legend is not None else {r.value: page.label(r) for r in sorted(roles, key=role_key)},
         )
         return Markup(timeline.render(groups, texts, ident=ident))
 
@@ -342,40 +391,63 @@ class ResourceView:
 
     @cached_property
     def members(self) -> Section | None:
-        """Members of an organisation, of a body per term, with the timeline."""
+        """Members of an organisation; of a body per term: one bar per term on top, each term's members (its own
+        timeline and tables) folded under the term."""
         found = self.data.members
         if not found:
             return None
-        terms = self.data.terms
+        page, terms = self.page, self.data.terms
         heads: list[tuple[Node | None, BodyTerm | None]] = [(t.node, t) for t in terms]
         in_terms = {t.node.value for t in terms}
         if any(m.organisation.value not in in_terms for m in found):
             heads.insert(0, (None, None))
-        groups, svg_groups = [], []
-        for head, term in heads:
+        groups: list[tuple[Node | None, BodyTerm | None, Sequence[tuple[Node | None, list[Mandate]]], Markup]] = []
+        svg_groups, term_rows = [], []
+        for number, (head, term) in enumerate(heads):
             members = [
                 m
                 for m in found
                 if (m.organisation.value == head.value if head else m.organisation.value not in in_terms)
             ]
+            if term is not None:  # every term has its bar, a term whose members no source names too
+                term_rows.append(
+                    timeline.Row(
+                        label=term_suffix(term),
+                        category="term",
+                        start=timeline.parse(term.start),
+                        end=timeline.parse(term.end),
+                        href=f"#{term_anchor(term)}" if members else None,
+                        title=f"{page.label(head)}: {page.t('cite_term_members', len(members))}",
+                    )
+                )
             if not members:
                 continue
             roles = by_role(members)
-            groups.append((head, term, roles))
-            label = self.page.label(head or self.d.node)
-            if term is not None and term.identifier:
-                label = f"{label} ({term.identifier})"
-            svg_groups.append(
-                timeline.Group(
-                    label=label,
-                    href=self.page.href(head) if head else None,
-                    start=timeline.parse(term.start) if term else None,
-                    end=timeline.parse(term.end) if term else None,
-                    rows=tuple(self._row(m, "member") for _, ms in roles for m in ms),
-                )
+            group = timeline.Group(
+                label=page.label(head or self.d.node),
+                href=page.href(head) if head else None,
+                start=timeline.parse(term.start) if term else None,
+                end=timeline.parse(term.end) if term else None,
+                rows=tuple(self._row(m, "member") for _, ms in roles for m in ms),
             )
-        svg = self._svg(svg_groups, "members-timeline", [m.role for m in found])
-        return Section("members", groups, svg, "member")
+            svg_groups.append(group)
+            if term is None:
+                groups.append((head, term, roles, Markup("")))
+                continue
+            own = self._svg([group], f"term-{number}-timeline", [m.role for m in members], page.label(head))
+            groups.append((head, term, roles, own))
+        if not terms:  # an organisation without terms: one timeline of its members, the tables beside it
+            svg = self._svg(svg_groups, "members-timeline", [m.role for m in found])
+            return Section("members", groups, svg, "member")
+        overview = timeline.Group(label=page.t("cite_terms"), rows=tuple(term_rows))
+        svg = self._svg(
+            [overview],
+            "members-timeline",
+            [],
+            page.t("cite_terms_of", page.label(self.d.node)),
+            legend={"term": page.t("cite_term")},
+        )
+        return Section("members", groups, svg, "member", collapsible=True)
 
     @cached_property
     def held(self) -> Section | None:
@@ -388,14 +460,38 @@ class ResourceView:
             label=self.page.label(self.d.node), rows=tuple(self._row(m, "organisation") for m in found)
         )
         svg = self._svg([group], "mandates-timeline", [m.role for m in found])
-        return Section(key, [(None, None, [(None, found)])], svg, "organisation")
+        return Section(key, [(None, None, [(None, found)], Markup(""))], svg, "organisation")
 
     @cached_property
     def represented_by(self) -> Section | None:
         found = self.data.behalf
         if not found:
             return None
-        return Section("representatives", [(None, None, [(None, found)])], Markup(""), "both")
+        return Section("representatives", [(None, None, [(None, found)], Markup(""))], Markup(""), "both")
+
+    def citation(self, accessed: date | None) -> Citation:
+        """How to cite this page's record; ``accessed`` None on the static site (the build day is cited)."""
+        page = self.page
+        title = page.pick(self.d.node.labels) or (page.label(self.d.node), "")
+        return citation.cite(self.d.node.value, title, page.t("site_title"), self.data.manifest, accessed, page.lang)
+
+    def cite_note(self, c: Citation) -> str:
+        """The note of the BibTeX and CSL-JSON entries: what is cited, which build, which day."""
+        key = "cite_note_published" if c.accessed_is_publication else "cite_note_accessed"
+        return self.page.t(key, c.container, c.version.version, c.accessed)
+
+    def publication_role(self, publication: Publication) -> str:
+        """How a publication names the page's resource ("author", "editor" …), in the page's language."""
+        return self.page.t(f"cite_pub_{publication.role}")
+
+    def schema_org(self) -> Markup:
+        """The page's schema.org JSON-LD, escaped for a <script> element (:func:`structured.script_json`)."""
+        return Markup(structured.script_json(structured.schema_org(self.d, self.page.label)))
+
+
+def term_anchor(term: BodyTerm) -> str:
+    """The fragment of a term's folded section on its body's page: ``term-<slug>``."""
+    return "term-" + term.node.value.rstrip("/").rsplit("/", 1)[-1]
 
 
 # ---------------------------------------------------------------- the renderer
@@ -412,27 +508,55 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(FORMATS=FORMATS, compact=compact)
+        self.env.globals.update(
+            FORMATS=FORMATS, CITATION_FORMATS=citation.CITATION_FORMATS, compact=compact, term_anchor=term_anchor
+        )
         self.layout = layout or Layout()
 
     def _render(self, template: str, page: Page, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
 
-    def resource(self, iri: str | ResourceData, page: Page, *, composition=None) -> str | None:
+    def resource(
+        self, iri: str | ResourceData, page: Page, *, composition=None, accessed: date | None = None
+    ) -> str | None:
         """The page of a resource (an IRI, or its data already read), or None when the graph holds nothing
-        about it. ``composition(data)`` (the server's ``?date=`` view) may add who sat in a body on a day."""
+        about it. ``accessed``: the day of the request (the server); None for the static site, whose pages cite
+        and compose on the day of the build. ``composition(data)`` (the server's ``?date=`` view) says who sat
+        in a body on a day; without it a body's page shows its composition on the build day, with no form."""
         data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
         if not data.d.exists:
             return None
         view = ResourceView(data, page)
+        cited = view.citation(accessed)
+        if composition is None:
+            day = date.fromisoformat(cited.accessed)
+            c = composition_view.view(self.store, data.iri, None, page.lang, bool(data.members), day, interactive=False)
+        else:
+            c = composition(data)
         return self._render(
             "resource.html",
             page,
             v=view,
             d=view.d,
-            c=composition(data) if composition else None,
+            c=c,
+            cite=cited,
             alternates=[(s, FORMATS[s][1], page.links.alternate(data.iri, s)) for s in FORMATS],
+            citations=[
+                (s, name, page.links.alternate(data.iri, s)) for s, (_m, name) in citation.CITATION_FORMATS.items()
+            ],
         )
+
+    def citation_file(self, iri: str | ResourceData, page: Page, suffix: str, accessed: date | None) -> bytes | None:
+        """The BibTeX (``bib``) or CSL-JSON (``csl.json``) citation of a resource's record; None when the graph
+        holds nothing about it. ``accessed`` None: the static site's file, which cites the build day."""
+        data = iri if isinstance(iri, ResourceData) else ResourceData(self.store, iri)
+        if not data.d.exists:
+            return None
+        view = ResourceView(data, page)
+        cited = view.citation(accessed)
+        note = view.cite_note(cited)
+        text = citation.bibtex(cited, note) if suffix == "bib" else citation.csl_json(cited, note)
+        return text.encode()
 
     @cached_property
     def ontology(self) -> ontodoc.OntologyDoc:

@@ -3,14 +3,18 @@
 Pure layout and drawing: the caller passes groups of rows (see
 :func:`kgraph.site.timeline.Row`), dates as the sources give them (``2020``,
 ``2020-01`` or ``2020-01-16``), and gets one self-contained, accessible SVG
-element back (no script, no external style; every text escaped).
+element back (no script, no external style; every text escaped). The element is a ``figure`` (not ``img``, whose
+content is presentational: its rows are links to the mandates), named by its title and description.
 
 A bar runs from the first day its start covers to the last day its end
 covers; a bar without an end runs to the right edge, drawn lighter with a
 dashed outline ("end not known"); a date at which a source only attests a
 mandate is a diamond. A row with no date of its own is drawn over its
 group's period, hatched, so that a term's members show across the term
-while the table next to it keeps what the source says.
+while the table next to it keeps what the source says; a row that has only
+an end (or only a start) and belongs to a term with a period (``frame_start``,
+``frame_end``) borrows the missing bound from the term, also hatched. The axis
+covers every date drawn, the terms' periods included.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ PALETTE = ("#1b4f8a", "#b3411a", "#2d6a2e", "#6b3fa0", "#7a5200", "#0f6466", "#a
 
 WIDTH = 960
 LABEL_WIDTH = 250
+LABEL_CHARS = 34  # the longest row label drawn whole in LABEL_WIDTH
 RIGHT_PAD = 20
 AXIS_HEIGHT = 30
 GROUP_HEIGHT = 24
@@ -87,6 +92,8 @@ class Row:
     attested: tuple[Span, ...] = ()
     href: str | None = None
     title: str = ""  # the tooltip: who, which role, when, from which source
+    frame_start: Span | None = None  # the period of the term the mandate belongs to, where the row lacks its own
+    frame_end: Span | None = None
 
     @property
     def dated(self) -> bool:
@@ -112,6 +119,7 @@ class Texts:
     description: str
     open_end: str
     undated: str
+    framed: str = ""  # a bar that borrows its term's start or end
     legend: dict[str, str] = field(default_factory=dict)  # category -> label, in legend order
 
 
@@ -122,7 +130,7 @@ def _days(groups: list[Group]) -> list[date]:
             if span:
                 days += [span.first, span.last]
         for r in g.rows:
-            for span in (r.start, r.end, *r.attested):
+            for span in (r.start, r.end, r.frame_start, r.frame_end, *r.attested):
                 if span:
                     days += [span.first, span.last]
     return days
@@ -157,7 +165,8 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def _shorten(text: str, limit: int = 34) -> str:
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """A row label cut to ``limit`` characters (an ellipsis marks the cut)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -169,9 +178,12 @@ def _bar(
     scale: _Scale, row: Row, group: Group, y: float, colour: str, texts: Texts, hatch: str, open_until: date
 ) -> str:
     parts = []
-    start = row.start or (group.start if not row.dated else None)
-    end = row.end or (group.end if not row.dated else None)
-    hatched = not row.dated
+    start = row.start or row.frame_start or (group.start if not row.dated else None)
+    end = row.end or (row.frame_end if row.start or row.end else None) or (group.end if not row.dated else None)
+    # a bar drawn (in part) over its term's or group's period rather than the row's own dates is hatched
+    hatched = (
+        not row.dated or (start is not row.start and start is not None) or (end is not row.end and end is not None)
+    )
     if start or end:
         if end:
             x0 = scale.x(start.first if start else end.first)
@@ -197,10 +209,10 @@ def _bar(
             f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
         )
     tooltip = row.title + ("" if row.end or not row.start else f" ({texts.open_end})")
-    tooltip += f" ({texts.undated})" if hatched else ""
+    tooltip += f" ({texts.undated if not row.dated else texts.framed})" if hatched else ""
     label = (
         f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW_HEIGHT / 2 + 4}" text-anchor="end" '
-        f'fill="{TEXT}">{escape(_shorten(row.label))}</text>'
+        f'fill="{TEXT}">{escape(shorten(row.label))}</text>'
     )
     inner = f"<title>{escape(tooltip)}</title>{label}{''.join(parts)}"
     return f'<g class="tl-row">{_link(row.href, inner)}</g>'
@@ -243,7 +255,7 @@ def render(groups: list[Group], texts: Texts, *, ident: str = "timeline") -> str
             )
         heading = _link(
             g.href,
-            f'<text x="4" y="{top + 16}" font-weight="bold" fill="{TEXT}">{escape(_shorten(g.label, 90))}</text>',
+            f'<text x="4" y="{top + 16}" font-weight="bold" fill="{TEXT}">{escape(shorten(g.label, 90))}</text>',
         )
         rule = f'<line x1="0" x2="{WIDTH}" y1="{top}" y2="{top}" stroke="#c8ced6"/>'
         body.append(f'<g class="tl-group">{rule}{heading}{"".join(rows)}</g>')
@@ -270,7 +282,7 @@ def render(groups: list[Group], texts: Texts, *, ident: str = "timeline") -> str
     height = ly + 12
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{_attr(ident)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{_attr(ident)}" role="figure" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-family="sans-serif" '
         f'font-size="12" aria-labelledby="{_attr(title_id)} {_attr(desc_id)}">'
         f'<title id="{_attr(title_id)}">{escape(texts.title)}</title>'

@@ -15,10 +15,21 @@ def rows(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", r).strip() for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]]
 
 
-def test_the_form_is_offered_without_a_day(pages_server):
+def test_without_a_day_the_page_leads_with_todays_composition_and_offers_the_form(pages_server):
+    from datetime import datetime, timezone
+
+    today = datetime.now(timezone.utc).date()
     html = requests.get(pages_server + BODY, params={"lang": "fi"}, timeout=30).text
-    assert 'name="date"' in html and "Kokoonpano tiettynä päivänä" in html
-    assert "composition-table" not in html
+    assert 'name="date"' in html and "Kokoonpano tiettynä päivänä" not in html
+    assert f"Nykyinen kokoonpano ({today.day}.{today.month}.{today.year})" in html
+    assert html.index('id="composition"') < html.index('id="properties"'), "the composition comes first"
+    found = rows(html)
+    # data/cooperation-group.ttl: the 2023 term (from 2023-10, no end) has chair Anna-Kaisa Ikonen and vice-chair
+    # Tomas Häyry (on behalf of Vaasa); the 2020 term ended 2023-06-20 (Mika Lintilä its chair); Katja Palonen's
+    # contact-person mandate has no dates, so no source puts it in force
+    assert any(r.startswith("puheenjohtaja") and "Anna-Kaisa Ikonen" in r for r in found)
+    assert any(r.startswith("varapuheenjohtaja") and "Tomas Häyry" in r and "Vaasa" in r for r in found)
+    assert not any("Mika Lintilä" in r or "Katja Palonen" in r for r in found)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ text and contain none of the markup, in the tables and in the SVG timeline.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
@@ -103,11 +104,12 @@ def test_markup_in_data_is_escaped(client, path):
 
 def test_timeline_svg_stays_well_formed(client):
     html = client.get("/id/body/evil").get_data(as_text=True)
-    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"')
-    svg = ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
-    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert any("</text><script>" in t for t in texts), "the payload is text inside the SVG"
-    assert not list(svg.iter("{http://www.w3.org/2000/svg}script"))
+    texts = []
+    for start in [m.start() for m in re.finditer('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"', html)]:
+        svg = ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])  # every timeline parses
+        texts += ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert not list(svg.iter("{http://www.w3.org/2000/svg}script"))
+    assert any("</text><script>" in t for t in texts), "the payload is text inside an SVG (the term's timeline)"
 
 
 def test_attribute_values_are_escaped(client):

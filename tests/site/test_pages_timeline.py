@@ -62,7 +62,7 @@ def test_bars_diamonds_and_accessible_names():
             )
         ]
     )
-    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "t1-title t1-desc"
+    assert svg.get("role") == "figure" and svg.get("aria-labelledby") == "t1-title t1-desc"
     assert svg.find(f"{SVG}title").text == "Members" and svg.find(f"{SVG}desc").text == "3 rows"
     bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-bar"]
     assert len(bars) == 2
@@ -134,3 +134,18 @@ def test_legend_names_every_category_with_a_distinct_colour():
     legend = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "tl-legend")
     assert [t.text for t in legend.iter(f"{SVG}text")] == ["chair", "member", "other"]
     assert len({r.get("fill") for r in legend.iter(f"{SVG}rect")}) == 3
+
+
+def test_a_mandate_with_one_end_borrows_the_other_from_its_term():
+    texts = Texts("Bodies", "1 row", "end not known", "no dates", framed="from the term")
+    term = dict(frame_start=parse("2016-05-12"), frame_end=parse("2019-06-06"))
+    svg = ET.fromstring(
+        timeline.render(
+            [Group("City", rows=(Row("Group 2016–2019", "member", end=parse("2019-06-06"), **term),))], texts
+        )
+    )
+    bar = next(r for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-bar")
+    years = [int(t.text) for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    assert years[0] == 2016, "the axis covers the term, not only the mandate's end"
+    assert float(bar.get("width")) > 200 and bar.get("fill", "").startswith("url(#"), "drawn over the term, hatched"
+    assert "from the term" in svg.find(f".//{SVG}g[@class='tl-row']").find(f".//{SVG}title").text

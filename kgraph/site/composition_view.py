@@ -1,14 +1,17 @@
-"""The "composition on day D" view of a body's page (``?date=D``): who sat in it that day.
+"""The composition of a body shown on its page: who sits in it today, or on the day ``?date=D`` asks about.
 
-The rows come from :func:`kgraph.query.composition.composition` (the temporal model's in-force bounds); this module
-only turns them into what ``templates/composition.html`` shows, in the page's language.
+A body's page leads with its composition in force on the day of the request (the server) or of the build (the
+static site, which says so and offers no form). The rows come from :func:`kgraph.query.composition.composition`
+(the temporal model's in-force bounds); this module only turns them into what ``templates/composition.html``
+shows, in the page's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from kgraph.query.composition import CompositionError, Seat, composition, parse_day
+from ..query.composition import CompositionError, Seat, composition, parse_day
 
 
 @dataclass
@@ -16,6 +19,8 @@ class CompositionView:
     day: str = ""  # the day asked about (ISO), "" when the page was opened without ?date=
     seats: list[Seat] = field(default_factory=list)
     error: str = ""  # the UI key of what was wrong with ?date=
+    current: bool = False  # the day is today's (the server) or the build's (the static site), not one asked for
+    interactive: bool = True  # the page can ask for another day (the server's form; not the static site)
 
     @staticmethod
     def node(iri: str) -> "Linked":
@@ -41,12 +46,16 @@ class Linked:
         return False
 
 
-def view(store, iri: str, on: str | None, lang: str, has_members: bool) -> CompositionView | None:
-    """The view for the page of ``iri``, or None when the resource has no mandates to compose."""
+def view(
+    store, iri: str, on: str | None, lang: str, has_members: bool, today: date, *, interactive: bool = True
+) -> CompositionView | None:
+    """The view for the page of ``iri`` on the day ``on`` asks about, else on ``today``; None when the resource
+    has no mandates to compose."""
     if not has_members:
         return None
     if on is None:
-        return CompositionView()
+        seats = composition(store, iri, today, lang=lang)
+        return CompositionView(day=today.isoformat(), seats=seats, current=True, interactive=interactive)
     try:
         day = parse_day(on)
     except CompositionError:

@@ -1,0 +1,86 @@
+"""Accessibility of the resource pages in a real browser: axe-core run in the system Chromium (Playwright for Python,
+no browser download), over a real server, in Finnish, Swedish and English: no serious or critical violation on a
+body page (its terms unfolded), a person page, a city page, a publication page and the composition view.
+
+Skipped when Chromium, Playwright or ``node_modules/axe-core`` (``npm ci``) is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from paths import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (test extra)")
+
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="no headless Chromium (apt-get install -y chromium)"),
+    pytest.mark.skipif(not AXE.is_file(), reason="npm ci has not been run (node_modules/axe-core missing)"),
+]
+
+PAGES = {
+    "body": "/id/body/kaupunkipolitiikan-yhteistyoryhma",
+    "person": "/id/person/mari-vaattovaara",
+    "city": "/id/city/helsinki",
+    "publication": "/id/publication/kaupunki-politiikassa",
+    "composition": "/id/body/kaupunkipolitiikan-yhteistyoryhma?date=2021-01-01",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+def violations(browser, url: str | None, content: str = "") -> list[dict]:
+    """axe-core's violations on the page at ``url`` (or of the HTML ``content``), every <details> opened."""
+    # the pages' policy allows no script at all; the test's own injected axe-core is let through
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        if url:
+            page.goto(url, wait_until="load")
+        else:
+            page.set_content(content)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations'],"
+            " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+    finally:
+        context.close()
+    return result["violations"]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_serious_or_critical_violation(pages_server, browser, kind, lang):
+    path = PAGES[kind]
+    url = f"{pages_server}{path}{'&' if '?' in path else '?'}lang={lang}"
+    found = violations(browser, url)
+    assert all("id" in v and "impact" in v for v in found), "axe-core answered with its violations"
+    serious = [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_axe_finds_what_it_should(browser):
+    """The check can fail: an unnamed image and an unlabelled field are violations axe-core reports."""
+    found = violations(
+        browser,
+        None,
+        '<!doctype html><html lang="en"><title>t</title><main><img src="x.png"><input type="text"></main></html>',
+    )
+    assert {"image-alt", "label"} <= {v["id"] for v in found if v["impact"] in ("serious", "critical")}
