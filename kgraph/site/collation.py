@@ -33,7 +33,7 @@ def person_key(name: str) -> tuple[tuple[str, str], tuple[str, str]]:
     family name, then given names."""
     family_first, comma, given_names = name.partition(",")
     if comma:
-        return key(family_first), key(given_names)
+        return key(family_first.strip()), key(given_names.strip())
     words = name.split()
     if len(words) < 2:
         return key(name), key("")

@@ -75,7 +75,9 @@ def describe_graph(store, iri: str) -> NamedGraph | None:
         default_graph_uris=[iri],
     )
     cited = rows(
-        store, f"SELECT DISTINCT ?src WHERE {{ ?s <{DCTERMS.source}> ?src FILTER(isIRI(?src)) }}", default_graph_uris=[iri]
+        store,
+        f"SELECT DISTINCT ?src WHERE {{ ?s <{DCTERMS.source}> ?src FILTER(isIRI(?src)) }}",
+        default_graph_uris=[iri],
     )
     nodes = Resolver(store).nodes([r["c"] for r in typed] + [r["src"] for r in cited])
     return NamedGraph(

@@ -43,7 +43,9 @@ def counts(store) -> list[Count]:
     """The resources of each counted class, and the triples (asserted and inferred) of the build."""
     ns = kp()
     values = " ".join(f"<{ns}{name}>" for _key, name, _kind in COUNTED)
-    found = rows(store, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {values} }} ?s a ?c }} GROUP BY ?c")
+    found = rows(
+        store, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {values} }} ?s a ?c }} GROUP BY ?c"
+    )
     number = {r["c"].value[len(ns) :]: int(r["n"].value) for r in found}
     result = [Count(key, number.get(name, 0), kind) for key, name, kind in COUNTED]
     sizes = rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
