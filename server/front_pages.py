@@ -108,6 +108,7 @@ def named_graph(name: str) -> Response:
     front = _front()
     known = {g.name for g in front.graphs}
     stem, dot, suffix = name.rpartition(".")
+    fmt: str | None
     if name not in known and dot and stem in known and suffix in FORMATS:
         name, fmt = stem, suffix
     elif name in known:

@@ -137,8 +137,8 @@ def write_site(
     def links(lang: str, path: str) -> StaticLinks:
         return StaticLinks(lang, path, downloads=downloads, sparql=settings.endpoint)
 
-    for path, data in static_files(FrontPages(renderer), date.today(), links):  # landing, listings, graphs
-        _write(site / path, data)
+    for path, content in static_files(FrontPages(renderer), date.today(), links):  # landing, listings, graphs
+        _write(site / path, content)
         pages += path.endswith(tuple(f".{lang}.html" for lang in i18n.LANGUAGES))
     for lang in i18n.LANGUAGES:
         index_html = renderer.index_page(Page(lang, links(lang, "id/")), index).encode()

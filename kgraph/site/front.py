@@ -8,9 +8,9 @@ composition of the bodies is read for the day asked about.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from . import graphs as named, i18n, landing, listing
 from .describe import Node, graph_triples, resources, to_bytes
@@ -105,9 +105,9 @@ def static_files(front: FrontPages, day: date, links) -> Iterator[tuple[str, byt
     (``links(lang, path)`` makes each page's :class:`StaticLinks`), a folder's page also as its ``index.html`` in
     the default language, each listing's and each graph's RDF, and each file's graph under the file's own name
     (``graph/data/cities.ttl`` is that graph's Turtle, so the IRI dereferences on any file server)."""
-    pages = {"": lambda page: front.landing(page, day), "graph/": front.graphs_page}
-    pages.update({f"id/{kind}/": (lambda page, kind=kind: front.kind(page, kind)) for kind in front.kinds})
-    pages.update({g.path: (lambda page, iri=g.iri: front.graph(page, iri)) for g in front.graphs})
+    pages: dict[str, Callable[[Page], str | None]] = {"": partial(front.landing, day=day), "graph/": front.graphs_page}
+    pages.update({f"id/{kind}/": partial(front.kind, kind=kind) for kind in front.kinds})
+    pages.update({g.path: partial(front.graph, iri=g.iri) for g in front.graphs})
     for path, make in pages.items():
         for lang in i18n.LANGUAGES:
             html = make(Page(lang, links(lang, path)))

@@ -19,8 +19,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "front_explore": {"fi": "Tutustu tietoihin", "sv": "Utforska uppgifterna", "en": "Explore the data"},
     "front_search": {"fi": "Haku nimellä", "sv": "Sök på namn", "en": "Search by name"},
     "front_query_ui": {"fi": "Kyselyeditori", "sv": "Frågeredigerare", "en": "Query editor"},
-    "front_graphs": {"fi": "Tiedostot (nimetyt graafit)", "sv": "Filer (namngivna grafer)", "en": "Files (named graphs)"},
-    "front_void": {"fi": "Aineiston kuvaus (VoID)", "sv": "Datamängdens beskrivning (VoID)", "en": "Dataset description (VoID)"},
+    "front_graphs": {
+        "fi": "Tiedostot (nimetyt graafit)",
+        "sv": "Filer (namngivna grafer)",
+        "en": "Files (named graphs)",
+    },
+    "front_void": {
+        "fi": "Aineiston kuvaus (VoID)",
+        "sv": "Datamängdens beskrivning (VoID)",
+        "en": "Dataset description (VoID)",
+    },
     "front_counts": {"fi": "Tietoverkko lukuina", "sv": "Kunskapsgrafen i siffror", "en": "The graph in numbers"},
     "count_persons": {"fi": "henkilöä", "sv": "personer", "en": "persons"},
     "count_bodies": {"fi": "toimielintä", "sv": "organ", "en": "bodies"},
@@ -29,7 +37,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "count_agreements": {"fi": "sopimusta", "sv": "avtal", "en": "agreements"},
     "count_publications": {"fi": "julkaisua", "sv": "publikationer", "en": "publications"},
     "count_sources": {"fi": "lähdeasiakirjaa", "sv": "källdokument", "en": "source documents"},
-    "count_triples": {"fi": "lähteistä luettua kolmikkoa", "sv": "tripler ur källfilerna", "en": "triples read from the files"},
+    "count_triples": {
+        "fi": "lähteistä luettua kolmikkoa",
+        "sv": "tripler ur källfilerna",
+        "en": "triples read from the files",
+    },
     "count_inferred": {"fi": "pääteltyä kolmikkoa", "sv": "härledda tripler", "en": "inferred triples"},
     "front_bodies": {
         "fi": "Toimielimet ja niiden kokoonpano {}",
@@ -62,7 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{} violations, {} warnings",
     },
     "front_build_history": {
-        "fi": "Koonti ei säilytä aiempien versioiden muutoshistoriaa; alla uusimmat lähteet niiden oman päiväyksen mukaan.",
+        "fi": "Koonti ei säilytä aiempien versioiden muutoshistoriaa; alla uusimmat lähteet niiden oman "
+        "päiväyksen mukaan.",
         "sv": "Sammanställningen sparar ingen ändringshistorik för tidigare versioner; nedan de nyaste källorna "
         "enligt deras egna datum.",
         "en": "The build keeps no history of earlier builds; below are the newest sources by their own dates.",
@@ -109,8 +122,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "graph_triples": {"fi": "Kolmikoita", "sv": "Tripler", "en": "Triples"},
     "graph_subjects": {"fi": "Eri subjekteja", "sv": "Olika subjekt", "en": "Distinct subjects"},
     "graph_classes": {"fi": "Luokat", "sv": "Klasser", "en": "Classes"},
-    "graph_sources": {"fi": "Lähteet, joihin graafi viittaa", "sv": "Källor som grafen hänvisar till", "en": "Sources the graph cites"},
-    "graph_no_sources": {"fi": "Graafi ei viittaa lähteisiin.", "sv": "Grafen hänvisar inte till några källor.", "en": "The graph cites no sources."},
+    "graph_sources": {
+        "fi": "Lähteet, joihin graafi viittaa",
+        "sv": "Källor som grafen hänvisar till",
+        "en": "Sources the graph cites",
+    },
+    "graph_no_sources": {
+        "fi": "Graafi ei viittaa lähteisiin.",
+        "sv": "Grafen hänvisar inte till några källor.",
+        "en": "The graph cites no sources.",
+    },
     "graph_download": {"fi": "Lataa graafi", "sv": "Ladda ned grafen", "en": "Download the graph"},
     "graph_name": {"fi": "Graafi", "sv": "Graf", "en": "Graph"},
 }
