@@ -88,6 +88,9 @@ def test_landing_page_shows_the_bodies_in_force_today_and_links_the_ways_in(page
     assert '<a href="/id/person/tomas-hayry">Tomas Häyry</a>' in body
     assert '<a href="/id/city/helsinki">Helsinki</a>' in body  # a represented city
     assert "kgraph " in r.text and "violations" in r.text  # the build's record
+    lists = r.text[r.text.index('id="kinds"') :]  # the researcher's kinds first, then the rest by title
+    assert lists.index('"/id/person/"') < lists.index('"/id/body/"') < lists.index('"/id/appointment/"')
+    assert lists.index('"/id/appointment/"') < lists.index('"/id/role/"') < lists.index('"/id/theme/"')
 
 
 def test_landing_page_in_each_language(pages_server):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cached_property, partial
 
-from . import graphs as named, i18n, landing, listing
+from . import collation, graphs as named, i18n, landing, listing
 from .describe import Node, graph_triples, resources, to_bytes
 from .render import FORMATS, Links, Page, Renderer, StaticLinks, site_path
 
@@ -58,6 +58,11 @@ class FrontPages:
     def kind_title(self, page: Page, kind: str) -> str:
         key = f"kind_{kind}"
         return page.t(key) if key in i18n.STRINGS else kind
+
+    def kind_links(self, page: Page) -> list[tuple[str, str, int]]:
+        """(kind, title, count) of every listing: the researcher's kinds first, then the rest by title."""
+        titled = [(kind, self.kind_title(page, kind), n) for kind, n in self.kinds.items()]
+        return sorted(titled, key=lambda k: (listing.kind_rank(k[0]), collation.key(k[1])))
 
     def landing(self, page: Page, day: date) -> str:
         bodies = landing.by_name(landing.bodies_on(self.store, day, page.lang), page.label)

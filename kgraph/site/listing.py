@@ -37,6 +37,14 @@ def class_rank(iri: str) -> tuple[int, str]:
     return (20 if iri.startswith(LAST) else 10), iri
 
 
+#: The kinds the landing page lists first, in this order (the rest follow by title).
+FIRST_KINDS = ("person", "body", "city", "org", "programme", "publication", "source")
+
+
+def kind_rank(kind: str) -> int:
+    return FIRST_KINDS.index(kind) if kind in FIRST_KINDS else len(FIRST_KINDS)
+
+
 def kind_of(iri: str) -> str | None:
     """The kind of a minted IRI (``person`` for ``<base>id/person/x``), None for one that has none."""
     rest = iri[len(minted_prefix()) :] if iri.startswith(minted_prefix()) else ""
