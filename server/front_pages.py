@@ -1,6 +1,7 @@
 """The front pages on the running server: ``/``, the listing pages ``/id/<kind>/`` and the named graphs.
 
-``/`` is the landing page (counts, the bodies as they sit today, the build, the ways in); ``/id/person/``,
+``/`` is the landing page (counts, the bodies as they sit today, the build, the ways in; a client that asks for
+RDF is sent to the VoID description, ``/.well-known/void``); ``/id/person/``,
 ``/id/city/`` … list the resources of one kind, as HTML or, by ``Accept`` or ``?format=``, as RDF (their types
 and labels); ``/graph/`` lists the named graphs and ``/graph/data/cities.ttl`` (each graph's own IRI) describes
 one graph in HTML or serves its triples in Turtle, N-Triples, JSON-LD or RDF/XML (also by suffix:
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, redirect
 from werkzeug.routing import BaseConverter
+from werkzeug.wrappers import Response as BaseResponse
 
 from kgraph.namespaces import minted_prefix
 from kgraph.site.describe import graph_triples, to_bytes
@@ -76,7 +78,13 @@ def _refused() -> Response:
 
 
 @bp.route("/")
-def landing() -> Response:
+def landing() -> BaseResponse:
+    """The landing page; a client that asks for RDF is sent to the dataset's VoID description (303)."""
+    fmt = negotiate_format()
+    if fmt is None:
+        return _refused()
+    if fmt != "html":
+        return redirect("/.well-known/void", code=303)
     page = _page("")
     return html_response(_front().landing(page, date.today()), page.lang)
 

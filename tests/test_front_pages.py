@@ -93,6 +93,14 @@ def test_landing_page_shows_the_bodies_in_force_today_and_links_the_ways_in(page
     assert lists.index('"/id/appointment/"') < lists.index('"/id/role/"') < lists.index('"/id/theme/"')
 
 
+def test_landing_page_sends_rdf_clients_to_the_dataset_description(pages_server):
+    r = get(pages_server + "/", Accept="text/turtle")
+    assert r.status_code == 303 and r.headers["Location"].endswith("/.well-known/void")
+    void = get(pages_server + "/.well-known/void", Accept="text/turtle")
+    assert void.status_code == 200 and "void:Dataset" in void.text
+    assert get(pages_server + "/", Accept="image/png").status_code == 406
+
+
 def test_landing_page_in_each_language(pages_server):
     titles = {"fi": "Kaupunkipolitiikan tietoverkko", "sv": "Stadspolitikens kunskapsgraf", "en": "Finnish urban"}
     for lang, title in titles.items():
