@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from ..namespaces import INFERRED_GRAPH, PROV, SKOS, kp, minted_prefix
 from . import collation
-from .describe import Node, Resolver, resources
+from .describe import Node, Resolver
 
 #: The classes the index and the listings show first, in this order (local names in the ontology).
 FIRST = ("Person", "Body", "BodyTerm", "City", "Municipality", "Agreement", "Publication")
@@ -96,11 +96,6 @@ def ordered(groups: list[Group], kind: str, label: Callable[[Node], str]) -> lis
     """``groups`` with their rows in the order of ``kind`` (see :func:`sort_key`), read with ``label``."""
     key = sort_key(kind, label)
     return [Group(g.cls, tuple(sorted(g.members, key=key))) for g in groups]
-
-
-def of_kind(store, kind: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The resources of one kind with their asserted types (empty for a kind the graph does not have)."""
-    return [r for r in resources(store) if kind_of(r[0]) == kind] if KIND.fullmatch(kind) else []
 
 
 def kind_triples(store, kind: str) -> list[ox.Triple]:
