@@ -69,6 +69,7 @@ def create_app(
     from .pages import bp as pages_bp
     from .reconcile_view import bp as reconcile_bp
     from .search_view import bp as search_bp
+    from .front_pages import bp as front_bp
     from .service_description import bp as description_bp
     from .sparql import bp as sparql_bp
     from .ui import bp as ui_bp
@@ -83,6 +84,7 @@ def create_app(
     app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
     app.register_blueprint(search_bp)  # /search: the label search
     app.register_blueprint(reconcile_bp)  # /reconcile: the W3C Reconciliation Service API over the search
+    app.register_blueprint(front_bp)  # the landing page /, the listings /id/<kind>/ and the named graphs /graph/…
     # Flask's documented way to add WSGI middleware is to replace ``app.wsgi_app``; mypy forbids assigning to a
     # method (python/mypy#7347: "use type: ignore"), and wrapping ``app`` itself would lose the Flask object.
     app.wsgi_app = QueryEndpoint(  # type: ignore[method-assign]

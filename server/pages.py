@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 from werkzeug.wrappers import Response as BaseResponse
 
-from kgraph.site import composition_view, i18n
+from kgraph.site import composition_view
 from kgraph.site.citation import CITATION_FORMATS
 from kgraph.namespaces import base_iri, graph_iri
 from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
@@ -25,10 +25,10 @@ from kgraph.site.ontodoc import shape_graphs
 from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
 
 from . import negotiate
+from .language import choose as _language, html_response as _html
 
 bp = Blueprint("pages", __name__)
 
-LANG_COOKIE = "kgraph_lang"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = {media: suffix for suffix, (media, _name) in FORMATS.items()}
 CITATION_TYPES = {media: suffix for suffix, (media, _name) in CITATION_FORMATS.items()}
@@ -96,25 +96,6 @@ def negotiate_format(suffix: str | None = None) -> str | None:
     if chosen is None:
         return None
     return "html" if chosen[0] in HTML_TYPES else MEDIA_TYPES[chosen[0]]
-
-
-def _language() -> str:
-    return negotiate.language(
-        request.headers.get("Accept-Language"),
-        i18n.LANGUAGES,
-        i18n.DEFAULT,
-        explicit=request.args.get("lang"),
-        remembered=request.cookies.get(LANG_COOKIE),
-    )
-
-
-def _html(body: str, lang: str, status: int = 200) -> Response:
-    response = Response(body, status=status, mimetype="text/html")
-    response.headers["Content-Language"] = lang
-    response.vary.update(("Accept", "Accept-Language", "Cookie"))
-    if request.args.get("lang") in i18n.LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
 
 
 def _data(triples, suffix: str, path: str) -> Response:

@@ -38,6 +38,7 @@ import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -150,8 +151,10 @@ def write_metadata(catalogue: Graph, void: Graph, root: Path, avoindata: Graph |
 def write_site(
     store, root: Path, settings: Settings, layout: Layout, progress: Callable[[str], None] | None = None
 ) -> int:
-    """Every resource page in every language, each resource's RDF, the ontology, the index and the assets."""
+    """Every resource page in every language, each resource's RDF, the ontology, the index, the front pages
+    (:mod:`kgraph.site.front`: the landing page, the listings, the named graphs) and the assets."""
     from ..site.render import STATIC, Page, Renderer, ResourceData, StaticLinks, listing  # the web layer's pages
+    from ..site.front import FrontPages, static_files
 
     from ..site import i18n
     from ..site.citation import CITATION_FORMATS
@@ -185,12 +188,18 @@ def write_site(
         if progress and number % 100 == 0:
             progress(f"{number}/{len(found)} resources")
     index = listing(store, found)
+
+    def links(lang: str, path: str) -> StaticLinks:
+        return StaticLinks(lang, path, downloads=downloads, sparql=settings.endpoint)
+
+    for path, content in static_files(FrontPages(renderer), date.today(), links):  # landing, listings, graphs
+        _write(site / path, content)
+        pages += path.endswith(tuple(f".{lang}.html" for lang in i18n.LANGUAGES))
     for lang in i18n.LANGUAGES:
-        links = StaticLinks(lang, "", downloads=downloads, sparql=settings.endpoint)
-        index_html = renderer.index_page(Page(lang, links), index).encode()
-        _write(site / StaticLinks.file_of("", lang), index_html)
+        index_html = renderer.index_page(Page(lang, links(lang, "id/")), index).encode()
+        _write(site / StaticLinks.file_of("id/", lang), index_html)
         if lang == i18n.DEFAULT:
-            _write(site / "index.html", index_html)
+            _write(site / "id" / "index.html", index_html)
         onto = renderer.ontology_page(Page(lang, StaticLinks(lang, "ontology", sparql=settings.endpoint)))
         _write(site / StaticLinks.file_of("ontology", lang), onto.encode())
         pages += 2

@@ -16,7 +16,6 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -30,7 +29,6 @@ from .describe import (
     Mandate,
     Node,
     Publication,
-    Resolver,
     describe,
     mandates,
     named_by_period,
@@ -40,6 +38,7 @@ from .describe import (
     terms_of,
     with_terms,
 )
+from .listing import grouped
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static" / "pages"
@@ -77,11 +76,18 @@ class Links:
 
     sparql: str | None = None
     downloads: dict[str, str] | None = None
+    query_ui: str | None = None  # the query editor, the label search and the VoID description: server only
+    search_page: str | None = None
+    void: str | None = None
 
     def page(self, path: str, fragment: str = "") -> str:
         raise NotImplementedError
 
     def index(self) -> str:
+        raise NotImplementedError
+
+    def home(self) -> str:
+        """The landing page."""
         raise NotImplementedError
 
     def data(self, path: str, suffix: str) -> str:
@@ -92,6 +98,10 @@ class Links:
 
     def switch(self, lang: str) -> str:
         raise NotImplementedError
+
+    def dated(self, path: str, day: str) -> str | None:
+        """A body's composition on ``day`` (the server's ``?date=`` view; the static site has none)."""
+        return None
 
     def resource(self, node: Node) -> str | None:
         """The local page of a node: a described minted resource, the ontology or one of its terms."""
@@ -118,6 +128,7 @@ class ServerLinks(Links):
     """Links of the running server: absolute paths on the server's own host."""
 
     sparql = "/sparql"
+    query_ui, search_page, void = "/query", "/search", "/.well-known/void"
 
     def __init__(self, lang: str, path: str):
         self.lang, self.path = lang, path
@@ -128,7 +139,12 @@ class ServerLinks(Links):
     def index(self) -> str:
         return "/id/"
 
+    def home(self) -> str:
+        return "/"
+
     def data(self, path: str, suffix: str) -> str:
+        if path.endswith("/"):  # a listing: /id/person/?format=ttl
+            return f"/{path}?format={suffix}"
         return f"/{path}.{suffix}"
 
     def asset(self, name: str) -> str:
@@ -136,6 +152,9 @@ class ServerLinks(Links):
 
     def switch(self, lang: str) -> str:
         return f"/{self.path}?lang={lang}"
+
+    def dated(self, path: str, day: str) -> str | None:
+        return f"/{path}?date={day}"
 
 
 class StaticLinks(Links):
@@ -148,8 +167,14 @@ class StaticLinks(Links):
 
     @staticmethod
     def file_of(path: str, lang: str) -> str:
-        """The file of a page: ``id/person/x`` -> ``id/person/x.fi.html``; "" -> ``index.fi.html``."""
-        return f"{path or 'index'}.{lang}.html"
+        """The file of a page: ``id/person/x`` -> ``id/person/x.fi.html``; "" -> ``index.fi.html``; a folder's
+        page (``id/person/``) -> ``id/person/index.fi.html``."""
+        return f"{StaticLinks.folder_file(path, 'index')}.{lang}.html"
+
+    @staticmethod
+    def folder_file(path: str, name: str) -> str:
+        """``path`` itself, or ``path`` + ``name`` when it names a folder (ends in "/" or is "")."""
+        return path + name if not path or path.endswith("/") else path
 
     def _rel(self, target: str) -> str:
         here = posixpath.dirname(self.file_of(self.path, self.lang))
@@ -159,10 +184,13 @@ class StaticLinks(Links):
         return self._rel(self.file_of(path, self.lang)) + (f"#{fragment}" if fragment else "")
 
     def index(self) -> str:
+        return self._rel(self.file_of("id/", self.lang))
+
+    def home(self) -> str:
         return self._rel(self.file_of("", self.lang))
 
     def data(self, path: str, suffix: str) -> str:
-        return self._rel(f"{path}.{suffix}")
+        return self._rel(f"{self.folder_file(path, 'index')}.{suffix}")
 
     def asset(self, name: str) -> str:
         return self._rel(f"static/pages/{name}")
@@ -516,6 +544,10 @@ class Renderer:
     def _render(self, template: str, page: Page, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
 
+    def render(self, template: str, page: Page, **context) -> str:
+        """A page of ``template`` for the pages of other modules (:mod:`kgraph.site.front`)."""
+        return self._render(template, page, **context)
+
     def resource(
         self, iri: str | ResourceData, page: Page, *, composition=None, accessed: date | None = None
     ) -> str | None:
@@ -579,15 +611,6 @@ class Renderer:
 
 
 def listing(store, resources: list[tuple[str, tuple[str, ...]]]) -> list[tuple[Node, list[Node]]]:
-    """Resources grouped by their asserted class (class node, resource nodes), for the index page."""
-    classes: dict[str, list[str]] = {}
-    for iri, types in resources:
-        for cls in types or ("",):
-            classes.setdefault(cls, []).append(iri)
-    terms = [ox.NamedNode(i) for i in set(classes) | {r for rs in classes.values() for r in rs} if i]
-    nodes = Resolver(store).nodes(terms)
-    none = Node("", "literal")
-    return [
-        (nodes.get(ox.NamedNode(c), none) if c else none, [nodes[ox.NamedNode(r)] for r in members])
-        for c, members in sorted(classes.items())
-    ]
+    """Resources grouped by their asserted class (class node, resource nodes), for the index page, the
+    researcher's classes first (:func:`kgraph.site.listing.class_rank`)."""
+    return [(group.cls, list(group.members)) for group in grouped(store, resources)]

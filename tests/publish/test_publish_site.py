@@ -71,7 +71,8 @@ def test_every_resource_has_a_page_in_every_language_and_its_rdf(package, store)
 
 def test_pages_declare_their_language_and_load_nothing_from_elsewhere(pages):
     for path, page in pages.items():
-        lang = path.name.split(".")[-2] if path.name.count(".") == 2 else i18n.DEFAULT
+        parts = path.name.split(".")  # x.fi.html, cities.ttl.sv.html; index.html is in the default language
+        lang = parts[-2] if len(parts) >= 3 and parts[-2] in i18n.LANGUAGES else i18n.DEFAULT
         assert page.lang == lang, path.name
         for tag, attrs in page.tags:
             is_data = tag == "script" and attrs.get("type") == "application/ld+json"  # schema.org, never run

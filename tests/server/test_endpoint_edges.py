@@ -291,8 +291,8 @@ def test_long_gets_get_the_documented_statuses(live):
 
 # ---------------------------------------------------------------- security headers
 #: Every HTML route of the endpoint: the index, a resource that is missing (the not-found page), an odd
-#: path, the ontology page, the query UI (twice), a path no route has.
-HTML_ROUTES = ["/id/", "/id/nobody", "/id/%3Cscript%3E", "/ontology", "/query", "/sparql", "/no/such/page"]
+#: path, the ontology page, the query UI (twice), a path no route has, the landing page.
+HTML_ROUTES = ["/id/", "/id/nobody", "/id/%3Cscript%3E", "/ontology", "/query", "/sparql", "/no/such/page", "/"]
 
 
 def directives(policy: str) -> dict[str, set[str]]:

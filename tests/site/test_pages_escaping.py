@@ -93,6 +93,11 @@ def client():
         "/id/mandate/evil--evil--chair",
         "/id/source/evil",
         "/id/",
+        "/",
+        "/id/body/",
+        "/id/person/",
+        "/id/source/",
+        "/graph/data/evil.ttl",
     ],
 )
 def test_markup_in_data_is_escaped(client, path):
