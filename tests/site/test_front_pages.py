@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kgraph.namespaces import CANONICAL_BASE
 from kgraph.site import collation
-from test_pages import get, parse_html
+from tests.site.test_pages import get, parse_html
 
 KP = CANONICAL_BASE + "ontology#"
 HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"

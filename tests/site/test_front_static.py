@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from kgraph.namespaces import CANONICAL_BASE
-from test_front_pages import KP, files, rows, typed  # noqa: F401 (files: the fixture of the data files)
-from test_pages import parse_html
+from tests.site.test_front_pages import KP, files, rows, typed  # noqa: F401 (files: the fixture of the data files)
+from tests.site.test_pages import parse_html
 
 
 def read(package, path: str) -> str:
