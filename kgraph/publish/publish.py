@@ -85,7 +85,7 @@ def write_dumps(store, root: Path) -> None:
             set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)), key=str
         )
         for suffix in DUMP_SUFFIXES:
-            data = to_bytes(triples, suffix)
+            data = to_bytes(triples, suffix, self_contained=True)
             _write(root / "dumps" / f"{NAME}-{graph}.{suffix}", data)
             _write(root / "dumps" / f"{NAME}-{graph}.{suffix}.gz", _gzip(data))
 

@@ -21,6 +21,7 @@ from ..errors import QueryError, WorkerFailure
 from .job import Answer, Job, answer_of
 from .limits import default_max_memory
 from .pool import QueryPool, default_size
+from .results import graph_style
 from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, prefix_map
 
@@ -32,6 +33,7 @@ class _PoolOptions(TypedDict):
     timeout: float
     offline: bool
     max_memory: int | None
+    style: dict | None
 
 
 class PooledExecutor:
@@ -40,7 +42,8 @@ class PooledExecutor:
     ``offline``: the workers are closed to the network (:mod:`kgraph.query.offline`); ``max_memory``: bytes of
     address space each worker may take. With ``forked`` the executor is made before the app is forked into
     serving processes: each process then starts a pool of its own on first use (or :meth:`start`), and
-    nothing is started in the process that made it.
+    nothing is started in the process that made it. ``style``: how graphs are written
+    (:func:`kgraph.query.results.graph_style`).
     """
 
     def __init__(
@@ -53,12 +56,14 @@ class PooledExecutor:
         offline: bool = False,
         max_memory: int | None = None,
         forked: bool = False,
+        style: dict | None = None,
     ):
         self.options: _PoolOptions = {
             "size": workers or default_size(),
             "timeout": timeout,
             "offline": offline,
             "max_memory": max_memory,
+            "style": style,
         }
         self.graph_file = graph_file
         self.allowed_services = tuple(allowed_services)
@@ -106,8 +111,11 @@ class PooledExecutor:
 class InlineExecutor:
     """Queries run in the calling thread through ``store.query`` (no time limit can be enforced)."""
 
-    def __init__(self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = ()):
+    def __init__(
+        self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = (), style: dict | None = None
+    ):
         self.store = store
+        self.style = style
         self.timeout = timeout
         self.allowed_services = tuple(allowed_services)
 
@@ -124,7 +132,7 @@ class InlineExecutor:
             if calls:
                 raise type(err)(REMOTE_FAILED) from None
             raise
-        return answer_of(query_worker.write_result(result, job.message()), calls)
+        return answer_of(query_worker.write_result(result, job.message(), self.style), calls)
 
     def health(self) -> dict:
         return {}
@@ -169,5 +177,6 @@ def executor_for(
             offline=not allowed_services,
             max_memory=max_memory or default_max_memory(size),
             forked=forked,
+            style=graph_style(),
         )
-    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)
+    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services, style=graph_style())
