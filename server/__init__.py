@@ -65,6 +65,7 @@ def create_app(
     runner.start(wait=warm)
 
     from . import content_policy, log_escaping, transport
+    from .context_document import bp as context_bp
     from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .service_description import bp as description_bp
@@ -79,6 +80,7 @@ def create_app(
     app.register_blueprint(description_bp)
     app.register_blueprint(ui_bp)
     app.register_blueprint(pages_bp)  # resource pages, /id/… and /ontology
+    app.register_blueprint(context_bp)  # /context.jsonld
     # Flask's documented way to add WSGI middleware is to replace ``app.wsgi_app``; mypy forbids assigning to a
     # method (python/mypy#7347: "use type: ignore"), and wrapping ``app`` itself would lose the Flask object.
     app.wsgi_app = QueryEndpoint(  # type: ignore[method-assign]

@@ -39,6 +39,7 @@ from ..version import __version__
 from .catalogue import PackageFile, Settings, catalogue_graph, check, graph_names, statistics, void_graph
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
+from ..query import jsonld_context
 from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
 from ..io.atomic import exchange, temporary_folder
 from ..errors import PublishError
@@ -139,6 +140,7 @@ def write_site(
         onto = renderer.ontology_page(Page(lang, StaticLinks(lang, "ontology", sparql=settings.endpoint)))
         _write(site / StaticLinks.file_of("ontology", lang), onto.encode())
         pages += 2
+    _write(site / jsonld_context.PATH, jsonld_context.document(layout))  # the @context of the .jsonld files
     ontology = graph_triples(store, graph_iri("ontology/kp.ttl"))
     for suffix in DUMP_SUFFIXES:
         _write(site / f"ontology.{suffix}", to_bytes(ontology, suffix))
