@@ -86,3 +86,9 @@ def test_a_closed_pipe_ends_the_query_quietly(build_dir):
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=300) == 0
     assert err == ""
+
+
+def test_a_syntax_error_is_one_line_with_line_and_column(build_dir):
+    run = _query("SELECT * WHERE {\n  ?s a dbo:City .\n}", build_dir=build_dir)
+    assert run.returncode == 2
+    assert run.stderr.decode() == "error: invalid query: prefix `dbo:` is not declared (line 2, column 8)\n"

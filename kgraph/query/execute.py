@@ -91,7 +91,7 @@ class PooledExecutor:
 
     def run(self, job: Job) -> Answer:
         calls = check_services(job.query, self.allowed_services, job.base_iri)
-        return answer_of(self.pool.run(job.message()), calls)
+        return answer_of(self.pool.run(job.message()), calls, job.query)
 
     def health(self) -> dict:
         """The query processes of this serving process, and the queries its limits stopped."""
