@@ -65,6 +65,7 @@ def create_app(
     runner.start(wait=warm)
 
     from . import content_policy, log_escaping, transport
+    from .context_document import bp as context_bp
     from .query_endpoint import QueryEndpoint
     from .pages import bp as pages_bp
     from .reconcile_view import bp as reconcile_bp
@@ -85,6 +86,7 @@ def create_app(
     app.register_blueprint(search_bp)  # /search: the label search
     app.register_blueprint(reconcile_bp)  # /reconcile: the W3C Reconciliation Service API over the search
     app.register_blueprint(front_bp)  # the landing page /, the listings /id/<kind>/ and the named graphs /graph/…
+    app.register_blueprint(context_bp)  # /context.jsonld
     # Flask's documented way to add WSGI middleware is to replace ``app.wsgi_app``; mypy forbids assigning to a
     # method (python/mypy#7347: "use type: ignore"), and wrapping ``app`` itself would lose the Flask object.
     app.wsgi_app = QueryEndpoint(  # type: ignore[method-assign]

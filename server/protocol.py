@@ -158,4 +158,9 @@ def parse(
     _check_size(query, max_query_bytes)
     if query is not None and not query.strip():
         raise ProtocolError(400, "The 'query' parameter is empty.")
-    return QueryRequest(query, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+    return QueryRequest(query, _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+
+
+def _graphs(params: dict[str, list[str]], name: str) -> list[str]:
+    """The graph IRIs of a dataset parameter; an empty value names none (roqet sends ``default-graph-uri=``)."""
+    return [value for value in params.get(name, []) if value.strip()]

@@ -88,9 +88,15 @@ def format_override(value: str) -> tuple[str | None, str | None, str, str] | Non
 
 @lru_cache(maxsize=256)
 def negotiated(accept: str | None) -> tuple[str | None, str | None, str, str]:
-    """The format (and media type) for each kind of result chosen from ``Accept``."""
+    """The format (and media type) for each kind of result chosen from ``Accept``.
+
+    A client that accepts results formats but no graph format gets graphs as Turtle (as Fuseki and Virtuoso
+    answer): SPARQL clients that send one ``Accept`` for every query (rdflib's ``SPARQLStore``, roqet) read it.
+    """
     tabular = negotiate.choose(accept, TABULAR_OFFERS)
     graph = negotiate.choose(accept, GRAPH_OFFERS)
+    if graph is None and tabular is not None:
+        graph = GRAPH_OFFERS[0], 0.0
     tab_fmt = dict(TABULAR_MEDIA_TYPES)[tabular[0]] if tabular else None
     graph_fmt = dict(GRAPH_MEDIA_TYPES)[graph[0]] if graph else None
     return tab_fmt, graph_fmt, tabular[0] if tabular else "", graph[0] if graph else ""

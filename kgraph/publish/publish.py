@@ -50,7 +50,9 @@ from .files import PackageFile, file_facts
 from .placeholders import placeholders
 from ..config import Layout
 from ..namespaces import base_iri, graph_iri
-from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, prefixes, resources, to_bytes
+from ..query import jsonld_context
+from ..query.store import prefix_map
+from ..site.describe import RDF_FORMATS, cbd_triples, graph_triples, resources, to_bytes
 from . import tables
 from ..io.atomic import exchange, temporary_folder
 from ..errors import PublishError
@@ -95,7 +97,7 @@ AVOINDATA_CATALOGUE = "catalogue-avoindata"
 
 def quads_to_bytes(quads: list[ox.Quad], suffix: str) -> bytes:
     """Quads in the format of a file suffix: nq or trig."""
-    body = ox.serialize(quads, format=QUAD_FORMATS[suffix], prefixes=prefixes())
+    body = ox.serialize(quads, format=QUAD_FORMATS[suffix], prefixes=prefix_map())
     assert body is not None, "serialize() without an output returns the bytes"
     return body
 
@@ -118,7 +120,7 @@ def write_dumps(store, root: Path) -> None:
             set(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph_uris=names)), key=str
         )
         for suffix in DUMP_SUFFIXES:
-            _write_dump(root / "dumps" / f"{NAME}-{graph}.{suffix}", to_bytes(triples, suffix))
+            _write_dump(root / "dumps" / f"{NAME}-{graph}.{suffix}", to_bytes(triples, suffix, self_contained=True))
     found = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     quads = sorted(
         {ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in found},
@@ -203,6 +205,7 @@ def write_site(
         onto = renderer.ontology_page(Page(lang, StaticLinks(lang, "ontology", sparql=settings.endpoint)))
         _write(site / StaticLinks.file_of("ontology", lang), onto.encode())
         pages += 2
+    _write(site / jsonld_context.PATH, jsonld_context.document(layout))  # the @context of the .jsonld files
     ontology = graph_triples(store, graph_iri("ontology/kp.ttl"))
     for suffix in DUMP_SUFFIXES:
         _write(site / f"ontology.{suffix}", to_bytes(ontology, suffix))

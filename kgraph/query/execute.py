@@ -21,6 +21,7 @@ from ..errors import QueryError, WorkerFailure
 from .job import Answer, Job, answer_of
 from .limits import default_max_memory
 from .pool import QueryPool, default_size
+from .results import graph_style
 from .service_guard import REMOTE_FAILED
 from .store import GraphStore, check_services, prefix_map
 
@@ -36,6 +37,7 @@ class _PoolOptions(TypedDict):
     timeout: float
     offline: bool
     max_memory: int | None
+    style: dict | None
 
 
 class PooledExecutor:
@@ -44,7 +46,8 @@ class PooledExecutor:
     ``offline``: the workers are closed to the network (:mod:`kgraph.query.offline`); ``max_memory``: bytes of
     address space each worker may take. With ``forked`` the executor is made before the app is forked into
     serving processes: each process then starts a pool of its own on first use (or :meth:`start`), and
-    nothing is started in the process that made it.
+    nothing is started in the process that made it. ``style``: how graphs are written
+    (:func:`kgraph.query.results.graph_style`).
 
     With ``allowed_services``, only a query in which the grammar check found SERVICE calls (each to an
     allowed endpoint) runs in a worker open to the network: one of a second, small pool
@@ -62,12 +65,14 @@ class PooledExecutor:
         offline: bool = False,
         max_memory: int | None = None,
         forked: bool = False,
+        style: dict | None = None,
     ):
         self.options: _PoolOptions = {
             "size": workers or default_size(),
             "timeout": timeout,
             "offline": offline,
             "max_memory": max_memory,
+            "style": style,
         }
         self.graph_file = graph_file
         self.allowed_services = tuple(allowed_services)
@@ -109,7 +114,7 @@ class PooledExecutor:
     def run(self, job: Job) -> Answer:
         calls = check_services(job.query, self.allowed_services, job.base_iri)
         pool = self.service_pool if calls else self.pool
-        return answer_of(pool.run(job.message()), calls)
+        return answer_of(pool.run(job.message()), calls, job.query)
 
     def health(self) -> dict:
         """The query processes of this serving process, and the queries its limits stopped."""
@@ -134,8 +139,11 @@ class PooledExecutor:
 class InlineExecutor:
     """Queries run in the calling thread through ``store.query`` (no time limit can be enforced)."""
 
-    def __init__(self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = ()):
+    def __init__(
+        self, store, *, timeout: float = 30.0, allowed_services: Sequence[str] = (), style: dict | None = None
+    ):
         self.store = store
+        self.style = style
         self.timeout = timeout
         self.allowed_services = tuple(allowed_services)
 
@@ -152,7 +160,7 @@ class InlineExecutor:
             if calls:
                 raise type(err)(REMOTE_FAILED) from None
             raise
-        return answer_of(query_worker.write_result(result, job.message()), calls)
+        return answer_of(query_worker.write_result(result, job.message(), self.style), calls)
 
     def health(self) -> dict:
         return {}
@@ -197,5 +205,6 @@ def executor_for(
             offline=True,
             max_memory=max_memory or default_max_memory(size),
             forked=forked,
+            style=graph_style(),
         )
-    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services)
+    return InlineExecutor(store, timeout=timeout, allowed_services=allowed_services, style=graph_style())

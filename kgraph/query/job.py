@@ -10,7 +10,8 @@ from typing import Protocol
 
 from ..errors import QueryError
 from .service_guard import REMOTE_FAILED
-from .store import has_dataset_clause
+from .store import has_dataset_clause, prefix_map
+from .syntax_errors import explain
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,17 @@ class Answer:
     extra: dict = field(default_factory=dict)
 
 
-def answer_of(message: dict, calls: Sequence[str] = ()) -> Answer:
+def answer_of(message: dict, calls: Sequence[str] = (), query: str | None = None) -> Answer:
     """The :class:`Answer` of a worker's reply (:func:`kgraph.query.worker.run_job`).
 
     ``calls``: the (allowed) endpoints the query calls; an evaluation error then never shows their answer.
+    ``query``: its text, by which a syntax error is explained in one line (:mod:`kgraph.query.syntax_errors`).
     """
     if "error" in message:
         if calls and message.get("error_kind") == "evaluation":
             raise QueryError(REMOTE_FAILED)
+        if query is not None and message.get("error_kind") == "syntax":
+            raise QueryError(explain(query, message["error"], prefix_map()))
         raise QueryError(message["error"])
     return Answer(message["kind"], message["format"], message["body"], message["rows"], message["truncated"])
 

@@ -33,7 +33,13 @@ class Worker:
     """One worker process and its pipes."""
 
     def __init__(
-        self, graph_file: Path, prefixes: dict[str, str], *, offline: bool = False, max_memory: int | None = None
+        self,
+        graph_file: Path,
+        prefixes: dict[str, str],
+        *,
+        offline: bool = False,
+        max_memory: int | None = None,
+        style: dict | None = None,
     ):
         self.process = subprocess.Popen(
             [sys.executable, str(WORKER_SCRIPT)],
@@ -51,6 +57,7 @@ class Worker:
             {
                 "graph_file": str(graph_file),
                 "prefixes": prefixes,
+                "style": style,
                 "offline": offline and offline_module.__file__,
                 "max_memory": max_memory,
             },
@@ -111,8 +118,10 @@ class QueryPool:
         timeout: float = 30.0,
         offline: bool = False,
         max_memory: int | None = None,
+        style: dict | None = None,
     ):
         self.graph_file = Path(graph_file)
+        self.style = style  # how the workers write graphs (kgraph.query.worker.write_graph)
         self.prefixes = dict(prefixes)
         self.size = max(1, size)
         self.timeout = timeout
@@ -151,7 +160,9 @@ class QueryPool:
 
     def _spawn(self) -> None:
         try:
-            worker = Worker(self.graph_file, self.prefixes, offline=self.offline, max_memory=self.max_memory)
+            worker = Worker(
+                self.graph_file, self.prefixes, offline=self.offline, max_memory=self.max_memory, style=self.style
+            )
         except (OSError, WorkerFailure, TimeoutError) as err:
             with self._lock:
                 self._pending -= 1

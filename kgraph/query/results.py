@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from . import jsonld_context
+from .store import prefix_map
+
 # The format tables live in the query worker, which runs without importing the package.
-from .worker import GRAPH_FORMATS, TABULAR_FORMATS as RESULT_FORMATS  # noqa: E402
+from .worker import GRAPH_FORMATS, TABULAR_FORMATS as RESULT_FORMATS, write_graph  # noqa: E402
 
 #: Media types for SELECT/ASK results, preferred first: (media type, format name).
 TABULAR_MEDIA_TYPES = [
@@ -58,6 +61,16 @@ MEDIA_TYPE = {
 }
 
 
+def graph_style() -> dict:
+    """How answers write graphs (:func:`kgraph.query.worker.write_graph`): Turtle with the project's prefixes
+    (those it uses), JSON-LD compacted against the project's context (:mod:`kgraph.query.jsonld_context`)."""
+    return {
+        "prefixes": prefix_map(),
+        "context": jsonld_context.context(),
+        "context_iri": jsonld_context.context_iri(),
+    }
+
+
 def bindings(result, convert=lambda term: term) -> list[dict]:
     """The solutions of a SELECT result as ``{variable: convert(term)}``, unbound variables left out."""
     names = [v.value for v in result.variables]
@@ -97,14 +110,13 @@ def table(result) -> str:
 
 
 def serialize(result, fmt: str) -> bytes:
-    """Results in a machine format: json/xml/csv/tsv for rows and booleans, RDF for graphs."""
+    """Results in a machine format: json/xml/csv/tsv for rows and booleans, RDF for graphs (Turtle with prefixes,
+    compact JSON-LD: :func:`graph_style`)."""
     if isinstance(result, ox.QueryTriples):
-        rdf = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE if fmt in ("json", "table") else None)
-        if rdf is None:
+        graph_format = "turtle" if fmt in ("json", "table") else fmt
+        if graph_format not in GRAPH_FORMATS:
             raise ValueError(f"format {fmt!r} cannot hold a graph")
-        body = result.serialize(format=rdf)
-        assert body is not None, "serialize() without an output returns the bytes"
-        return body
+        return write_graph(result, graph_format, graph_style())
     if fmt not in RESULT_FORMATS:
         raise ValueError(f"format {fmt!r} cannot hold query results")
     return result.serialize(format=RESULT_FORMATS[fmt])

@@ -34,6 +34,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 
 from ..errors import QueryError
+from .syntax_errors import explain
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE = "service"
@@ -153,7 +154,7 @@ def service_endpoints(
             "SERVICE is not allowed, and this query mentions 'service' but is nested too deeply to be checked"
         ) from None
     except Exception as err:  # noqa: BLE001 - any parse failure means the query cannot be checked: refuse it
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        reason = explain(normalised, str(err), prefixes or {}) if str(err) else type(err).__name__
         raise ServiceRefused(
             f"SERVICE is not allowed, and this query mentions 'service' but could not be checked: {reason}"
         ) from None

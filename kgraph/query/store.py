@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from . import service_guard
 from ..errors import QueryError
 from ..namespaces import prefixes
+from .syntax_errors import explain
 from .worker import query_options
 
 # Strings, IRIs and comments are recognised before keywords are looked for, so that "FROM" inside a literal or
@@ -98,7 +99,7 @@ class GraphStore:
         try:
             return self.store.query(text, **kwargs)
         except SyntaxError as err:
-            raise QueryError(str(err)) from err
+            raise QueryError(explain(text, str(err), prefix_map())) from err
         except ValueError as err:
             raise QueryError(str(err)) from err
 

@@ -10,10 +10,10 @@ in-process executor.
 
 Messages on stdin/stdout are pickled dictionaries, each preceded by its
 length (4 bytes, big-endian). The first message configures the worker
-(``graph_file``, ``prefixes``; ``offline``: the file of :mod:`kgraph.query.offline`,
-to close the process to the network with first; ``max_memory``: the most bytes of
-address space the process may take once the graph is loaded, graph included,
-beyond which an allocation fails and the process stops); each later one is a job
+(``graph_file``, ``prefixes``; ``style``: how graphs are written, see :func:`write_graph`;
+``offline``: the file of :mod:`kgraph.query.offline`, to close the process to the network with first;
+``max_memory``: the most bytes of address space the process may take once the graph is loaded, graph
+included, beyond which an allocation fails and the process stops); each later one is a job
 (:func:`run_job`). A worker ends by itself when the process that started it
 is gone, even in the middle of a query.
 """
@@ -24,11 +24,17 @@ import os
 import pickle
 import struct
 import sys
+import itertools
 import threading
 import time
 from typing import IO
 
 import pyoxigraph as ox
+
+if __package__:
+    from .graph_writer import compact_jsonld, turtle
+else:  # run as a script (``python kgraph/query/worker.py``): its folder is on sys.path
+    from graph_writer import compact_jsonld, turtle  # type: ignore[no-redef]
 
 TABULAR_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -141,8 +147,32 @@ def write_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, 
     return body, rows, truncated
 
 
-def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bool]:
-    """CONSTRUCT/DESCRIBE triples in ``fmt``, cut after ``row_cap`` triples (evaluated once, as above)."""
+def write_graph(triples, fmt: str, style: dict | None = None) -> bytes:
+    """Triples in ``fmt``; with a ``style`` (``prefixes``: name -> namespace; ``context`` and ``context_iri``: the
+    JSON-LD context object and the IRI it is published at), Turtle with the prefixes it uses and compact JSON-LD
+    (:mod:`kgraph.query.graph_writer`); without one, as pyoxigraph writes them."""
+    if style and fmt == "turtle":
+        return turtle(triples, style["prefixes"])
+    if style and fmt == "jsonld" and style.get("context"):
+        return compact_jsonld(triples, style["context"], style["context_iri"])
+    body = ox.serialize(triples, format=GRAPH_FORMATS[fmt])
+    assert body is not None, "serialize() without an output returns the bytes"
+    return body
+
+
+def write_triples(result, fmt: str, row_cap: int | None, style: dict | None = None) -> tuple[bytes, int, bool]:
+    """CONSTRUCT/DESCRIBE triples in ``fmt`` (see :func:`write_graph`), cut after ``row_cap`` triples.
+
+    The query is evaluated once. Without a style the triples are written natively and only a body long enough
+    to hold more than ``row_cap`` of them is read back and counted (as for rows); with one, the first
+    ``row_cap`` triples are kept, the rest only counted, and the kept ones written.
+    """
+    if style and fmt in ("turtle", "jsonld"):
+        if row_cap is None:
+            return write_graph(result, fmt, style), -1, False
+        kept = list(itertools.islice(result, row_cap))
+        rest = sum(1 for _ in result)
+        return write_graph(kept, fmt, style), len(kept) + rest, rest > 0
     body: bytes = result.serialize(format=GRAPH_FORMATS[fmt])
     if row_cap is None or _fits(body, fmt, row_cap):
         return body, -1, False
@@ -155,19 +185,18 @@ def write_triples(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, bo
             kept.append(triple)
     if count <= row_cap:
         return body, count, False
-    cut = ox.serialize(kept, format=GRAPH_FORMATS[fmt])
-    assert cut is not None, "serialize() without an output returns the bytes"
-    return cut, count, True
+    return write_graph(kept, fmt), count, True
 
 
-def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
+def run_job(store: ox.Store, job: dict, prefixes: dict[str, str], style: dict | None = None) -> dict:
     """Answer one job.
 
     ``job``: ``query``, ``default`` / ``named`` graph IRIs, ``has_from``,
     ``tabular`` and ``graph`` (the format to write each kind of result in, or
     None when the client accepts none), ``row_cap``. The answer has ``kind``
     ("solutions", "boolean", "triples"), ``body``, ``format``, ``rows`` and
-    ``truncated``, or ``error`` (the parser's message) and ``error_kind``.
+    ``truncated``, or ``error`` (the parser's message) and ``error_kind``. Graphs are written in ``style``
+    (:func:`write_graph`).
     """
     try:
         result = store.query(job["query"], **query_options(job, prefixes))
@@ -177,10 +206,10 @@ def run_job(store: ox.Store, job: dict, prefixes: dict[str, str]) -> dict:
         return {"error": str(err), "error_kind": "syntax"}
     except (OSError, ValueError, RuntimeError) as err:
         return {"error": str(err), "error_kind": "evaluation"}
-    return write_result(result, job)
+    return write_result(result, job, style)
 
 
-def write_result(result, job: dict) -> dict:
+def write_result(result, job: dict, style: dict | None = None) -> dict:
     """The answer (see :func:`run_job`) for a query result, written in the job's format for its kind."""
     try:
         if isinstance(result, ox.QueryBoolean):
@@ -191,8 +220,10 @@ def write_result(result, job: dict) -> dict:
         fmt = job.get("graph" if kind == "triples" else "tabular")
         if fmt is None:
             return {"kind": kind, "format": None, "body": b"", "rows": 0, "truncated": False}
-        write = write_triples if kind == "triples" else write_solutions
-        body, rows, truncated = write(result, fmt, job.get("row_cap"))
+        if kind == "triples":
+            body, rows, truncated = write_triples(result, fmt, job.get("row_cap"), style)
+        else:
+            body, rows, truncated = write_solutions(result, fmt, job.get("row_cap"))
         return {"kind": kind, "format": fmt, "body": body, "rows": rows, "truncated": truncated}
     except MemoryError:
         return {"error": "out of memory", "error_kind": "memory"}
@@ -251,10 +282,10 @@ def main() -> int:
         _go_offline(config["offline"])
     store = load(config["graph_file"])  # before the limit: a bulk load reserves large buffers for a moment
     limit_memory(config.get("max_memory"))
-    prefixes = config.get("prefixes", {})
+    prefixes, style = config.get("prefixes", {}), config.get("style")
     send(outbox, {"ready": True, "triples": len(store)})
     while (job := receive(inbox)) is not None:
-        send(outbox, run_job(store, job, prefixes))
+        send(outbox, run_job(store, job, prefixes, style))
     return 0
 
 

@@ -34,9 +34,9 @@ from ..namespaces import (
     is_minted,
     kp,
     minted_prefix,
-    prefixes as known_prefixes,
 )
-from ..query.results import bindings
+from ..query.results import bindings, graph_style
+from ..query.worker import write_graph
 
 RDF_TYPE = str(RDF.type)
 
@@ -466,16 +466,20 @@ RDF_FORMATS = {
 }
 
 
-def prefixes() -> dict[str, str]:
-    """Prefixes for Turtle output, with the ontology namespace as the store holds it."""
-    return {k: str(v) for k, v in known_prefixes().items() if k not in ("sh", "kps")}
+#: File suffix -> the query worker's name of the format.
+_WRITER_FORMATS = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "rdf": "rdfxml"}
 
 
-def to_bytes(triples: Iterable[ox.Triple], suffix: str) -> bytes:
-    """Triples in the format of a file suffix: ttl, nt, jsonld or rdf."""
-    body = ox.serialize(triples, format=RDF_FORMATS[suffix], prefixes=prefixes())
-    assert body is not None, "serialize() without an output returns the bytes"
-    return body
+def to_bytes(triples: Iterable[ox.Triple], suffix: str, *, self_contained: bool = False) -> bytes:
+    """Triples in the format of a file suffix: ttl (with the prefixes it uses), nt, jsonld or rdf.
+
+    JSON-LD is compacted against the project's context, which it names by its published IRI; a
+    ``self_contained`` one (the dumps) is written expanded instead, readable without the context.
+    """
+    style = graph_style()
+    if self_contained:
+        style = {**style, "context": None}
+    return write_graph(triples, _WRITER_FORMATS[suffix], style)
 
 
 # ---------------------------------------------------------------- publications of a person or an organisation

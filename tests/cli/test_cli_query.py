@@ -41,13 +41,23 @@ def test_a_format_that_cannot_hold_the_result_is_one_line_and_exit_2(text, fmt, 
     assert line.startswith(f"error: --format {fmt} cannot hold {kind}")
 
 
-def test_json_of_a_graph_is_json_ld(build_dir):
+def test_json_of_a_graph_is_compact_json_ld(build_dir):
     run = _query(CONSTRUCT, "--format", "json", build_dir=build_dir)
     assert run.returncode == 0, run.stderr
-    nodes = json.loads(run.stdout)
+    document = json.loads(run.stdout)
+    assert document["@context"] == "https://w3id.org/kaupunkipolitiikka/context.jsonld"
+    nodes = document["@graph"]
     assert len(nodes) == 3
-    assert all(n["@type" if "@type" in n else "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"] for n in nodes)
+    assert all(n["@type"] == "Organisation" for n in nodes)  # the context's term for kp:Organisation
     assert all(n["@id"].startswith("https://w3id.org/kaupunkipolitiikka/id/") for n in nodes)
+
+
+def test_turtle_of_a_graph_declares_the_prefixes_it_uses(build_dir):
+    run = _query(CONSTRUCT, "--format", "turtle", build_dir=build_dir)
+    assert run.returncode == 0, run.stderr
+    prefixes = [line for line in run.stdout.decode().splitlines() if line.startswith("@prefix")]
+    assert prefixes == ["@prefix kp: <https://w3id.org/kaupunkipolitiikka/ontology#> ."]
+    assert run.stdout.decode().count(" a kp:Organisation") == 3
 
 
 @pytest.mark.parametrize(("text", "fmt"), [(SELECT, "json"), (SELECT, "xml"), ("ASK { ?s ?p ?o }", "json")])
@@ -76,3 +86,9 @@ def test_a_closed_pipe_ends_the_query_quietly(build_dir):
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=300) == 0
     assert err == ""
+
+
+def test_a_syntax_error_is_one_line_with_line_and_column(build_dir):
+    run = _query("SELECT * WHERE {\n  ?s a dbo:City .\n}", build_dir=build_dir)
+    assert run.returncode == 2
+    assert run.stderr.decode() == "error: invalid query: prefix `dbo:` is not declared (line 2, column 8)\n"

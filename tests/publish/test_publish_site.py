@@ -86,3 +86,16 @@ def test_the_index_links_the_downloads(package, pages):
     index = pages[(package / "site" / "index.en.html").resolve()]
     assert "../catalogue.ttl" in index.links and "../SHA256SUMS" in index.links
     assert any(link.startswith("../dumps/") for link in index.links)
+
+
+def test_the_site_publishes_the_json_ld_context_its_files_name(package):
+    from jsonld_local import parse_compact
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kgraph.query import jsonld_context
+
+    site = package / "site"
+    assert (site / "context.jsonld").read_bytes() == jsonld_context.document()
+    compact = parse_compact((site / "id" / "city" / "helsinki.jsonld").read_bytes())  # names <base>context.jsonld
+    assert isomorphic(compact, Graph().parse(site / "id" / "city" / "helsinki.nt", format="nt"))

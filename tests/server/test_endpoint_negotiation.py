@@ -10,6 +10,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from endpoint_fixtures import EX, client, tiny_app, tiny_store  # noqa: F401
+from jsonld_local import parse_compact
 
 from server import negotiate
 
@@ -82,8 +83,11 @@ def test_ask_as_json_and_xml(client):
 def test_construct_in_each_rdf_format(client, accept, fmt):
     r = get(client, CONSTRUCT, accept)
     assert r.status_code == 200 and r.mimetype == accept
-    triples = list(ox.parse(r.data, format=fmt))
-    assert sorted(t.subject.value for t in triples) == DOCS
+    if fmt == ox.RdfFormat.JSON_LD:  # compact, naming the published context (which pyoxigraph would not fetch)
+        subjects = [str(s) for s in parse_compact(r.data).subjects()]
+    else:
+        subjects = [t.subject.value for t in ox.parse(r.data, format=fmt)]
+    assert sorted(subjects) == DOCS
 
 
 def test_describe_is_rdf(client):
@@ -125,8 +129,9 @@ def test_format_parameter_overrides_accept(client, fmt, query, mimetype):
 def test_406_when_nothing_fits(client):
     r = get(client, SELECT, "image/png")
     assert r.status_code == 406 and "text/csv" in r.text
-    r = get(client, CONSTRUCT, "text/csv")
+    r = get(client, CONSTRUCT, "image/png")
     assert r.status_code == 406 and "text/turtle" in r.text
+    assert get(client, CONSTRUCT, "text/csv").mimetype == "text/turtle"  # results formats only: graphs as Turtle
     assert get(client, SELECT, format="png").status_code == 406
     assert get(client, CONSTRUCT, format="csv").status_code == 406
 

@@ -1,0 +1,121 @@
+"""CONSTRUCT answers people can read and clients that ask for results formats only, against a real ``kgraph serve``.
+
+The tiny dataset (:func:`endpoint_fixtures.tiny_quads`): three documents typed ``ex:Document``, one per named
+graph, and twelve items labelled ``item 0`` … ``item 11`` (``rdfs:label``, English). The row cap is 5.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import requests
+from endpoint_fixtures import live  # noqa: F401
+from jsonld_local import parse_compact
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+EX = "http://example.org/"
+DOCUMENTS = "CONSTRUCT { ?d a ?type } WHERE { ?d a ?type }"
+#: Written from the tiny dataset: the three typed documents.
+EXPECTED_DOCUMENTS = {(URIRef(f"{EX}doc/{i}"), RDF.type, URIRef(f"{EX}Document")) for i in (1, 2, 3)}
+LABELS = "CONSTRUCT { ?i rdfs:label ?l } WHERE { ?i rdfs:label ?l }"
+
+
+def post(url: str, query: str, accept: str) -> requests.Response:
+    return requests.post(url + "/sparql", data={"query": query}, headers={"Accept": accept}, timeout=30)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "application/sparql-results+json",  # rdflib's SPARQLStore(returnFormat="json")
+        "application/sparql-results+xml",  # roqet
+        "text/csv",
+        "application/sparql-results+json, text/csv;q=0.5",
+    ],
+)
+def test_a_graph_for_a_client_that_accepts_only_results_formats_is_turtle(live, accept):
+    response = post(live, DOCUMENTS, accept)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert set(Graph().parse(data=response.text, format="turtle")) == EXPECTED_DOCUMENTS
+
+
+def test_a_client_that_accepts_no_format_for_anything_still_gets_406(live):
+    response = post(live, DOCUMENTS, "image/png")
+    assert response.status_code == 406
+    assert "text/turtle" in response.text
+
+
+def test_rows_still_follow_the_results_formats(live):
+    response = post(live, "SELECT ?d WHERE { ?d a ?type } ORDER BY ?d", "application/sparql-results+json")
+    assert response.headers["Content-Type"].startswith("application/sparql-results+json")
+    assert [b["d"]["value"] for b in response.json()["results"]["bindings"]] == [f"{EX}doc/{i}" for i in (1, 2, 3)]
+
+
+def test_sparqlstore_with_json_runs_a_construct(live):
+    graph = Graph(store=SPARQLStore(live + "/sparql", returnFormat="json"))
+    result = graph.query(DOCUMENTS)
+    assert result.type == "CONSTRUCT"
+    assert result.graph is not None and set(result.graph) == EXPECTED_DOCUMENTS
+    names = [str(row[0]) for row in graph.query("SELECT ?d WHERE { ?d a ?t } ORDER BY ?d")]
+    assert names == [f"{EX}doc/{i}" for i in (1, 2, 3)]
+
+
+@pytest.mark.skipif(shutil.which("roqet") is None, reason="roqet (Debian rasqal-utils) is not installed")
+def test_roqet_queries_the_endpoint(live):
+    """roqet sends ``default-graph-uri=`` (empty) with every query: an empty value names no graph."""
+    run = subprocess.run(
+        ["roqet", "-q", "-r", "csv", "-p", live + "/sparql", "-e", "SELECT ?d WHERE { ?d a ?t } ORDER BY ?d"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["d", *(f"{EX}doc/{i}" for i in (1, 2, 3))]
+
+
+def test_turtle_declares_exactly_the_prefixes_it_uses(live):
+    response = post(live, LABELS, "text/turtle")
+    lines = response.text.splitlines()
+    assert [line for line in lines if line.startswith("@prefix")] == [
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."
+    ]
+    assert lines[1].startswith(f"<{EX}item/") and " rdfs:label " in lines[1]
+
+
+def test_the_row_cap_holds_for_turtle_and_json_ld(live):
+    for accept, parse in (
+        ("text/turtle", lambda t: Graph().parse(data=t, format="turtle")),
+        ("application/ld+json", parse_compact),
+    ):
+        response = post(live, LABELS, accept)
+        assert response.headers["X-Kgraph-Truncated"] == "true", accept
+        assert response.headers["X-Kgraph-Result-Size"] == "12", accept
+        assert len(parse(response.text)) == 5, accept
+
+
+def test_json_ld_is_compact_and_means_what_n_triples_says(live):
+    response = post(live, DOCUMENTS, "application/ld+json")
+    document = json.loads(response.text)
+    assert document["@context"] == "https://w3id.org/kaupunkipolitiikka/context.jsonld"
+    assert {node["@id"]: node["@type"] for node in document["@graph"]} == {
+        f"{EX}doc/{i}": f"{EX}Document" for i in (1, 2, 3)
+    }
+    plain = Graph().parse(data=post(live, DOCUMENTS, "application/n-triples").text, format="nt")
+    assert isomorphic(parse_compact(response.text), plain)
+
+
+def test_the_context_document_is_served(live):
+    response = requests.get(live + "/context.jsonld", timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/ld+json")
+    context = response.json()["@context"]
+    assert context["kp"] == "https://w3id.org/kaupunkipolitiikka/ontology#"
+    assert context["Person"] == "kp:Person"
+    assert context["inForceFrom"] == {"@id": "kp:inForceFrom", "@type": "xsd:date"}
