@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .version import __version__
 from .config import Layout
-from .errors import InputError, KgraphError, QueryError
+from .errors import InputError, KgraphError, QueryError, ShapesError
 from .io.load import WALKED
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,10 +29,13 @@ def _validate(args) -> int:
         if args.shapes:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
-            report = validate_files(paths, layout=layout, checks=not args.no_checks)
+            against = _against(args.against, args.timeout) if args.against else None
+            report = validate_files(paths, layout=layout, checks=not args.no_checks, against=against)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
-        report, code = input_problem(err, " ".join(map(str, args.shapes or [layout.shapes]))), EXIT_BAD_INPUT
+        about = args.against if args.against and not isinstance(err, ShapesError) else None
+        subject = about or " ".join(map(str, args.shapes or [layout.shapes]))
+        report, code = input_problem(err, subject), EXIT_BAD_INPUT
     strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
     text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
     try:
@@ -40,6 +43,8 @@ def _validate(args) -> int:
             atomic_write(Path(args.output), text.rstrip("\n").encode("utf-8") + b"\n")
         elif code is None or args.format != "text":  # as text, the error line above is the report
             print(text.rstrip("\n"))
+    except BrokenPipeError:
+        raise  # the reader of standard output is gone (main's handler)
     except OSError as err:
         print(f"error: {args.output}: cannot write the report: {err.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -47,6 +52,24 @@ def _validate(args) -> int:
         return code
     failed = not report.conforms or (args.strict and report.count("Warning"))
     return EXIT_VIOLATIONS if failed else EXIT_OK
+
+
+def _against(where: str, timeout: float):
+    """The ``query()`` of the graph ``kgraph validate --against`` names: ``build`` (the project's built graph,
+    built if needed) or the URL of a SPARQL endpoint."""
+    if where == "build":
+        from .pipeline.build import open_store
+
+        return open_store().query
+    from .remote.remote import open_backend
+
+    return open_backend(where, timeout=timeout).query
+
+
+def _against_value(text: str) -> str:
+    if text != "build" and not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{text!r}: name build or the URL of a SPARQL endpoint (http:// or https://)")
+    return text
 
 
 def _default_folder(layout: Layout) -> Path:
@@ -292,6 +315,21 @@ def parser() -> argparse.ArgumentParser:
         metavar="SHAPES",
         help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
         "project ontology, no quality checks, any result fails the data",
+    )
+    v.add_argument(
+        "--against",
+        type=_against_value,
+        metavar="build|URL",
+        help="validate the files as a contribution to a graph, so that references to its resources resolve: "
+        "build (this project's built graph) or the URL of a SPARQL endpoint (e.g. "
+        "https://sparql.example.org/sparql); only the files' own problems are reported (default: the files alone)",
+    )
+    v.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --against URL: seconds each request to the endpoint may take (default 60)",
     )
     v.set_defaults(func=_validate)
 

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph
 
+from endpoint_fixtures import free_port
 from kgraph.cli import main
 from kgraph.errors import InputError
 from kgraph.io.load import parse_file
@@ -198,6 +199,13 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
     # as plain SHACL an ill-typed literal is data for the shapes to judge (sh:datatype), not a bad input
     unusable_as_shapes = [p for p in bad if not p.endswith("ill-typed-date.ttl")] + [str(p) for p in BAD_SHAPES]
     calls += [("validate", "--shapes", path, str(ROOT / "data")) for path in unusable_as_shapes]
+    calls += [("validate", path, "--against", "build") for path in bad]
+    unreachable = f"http://127.0.0.1:{free_port()}/sparql"
+    calls += [
+        ("validate", invalid[0], "--against", unreachable, "--timeout", "5"),
+        ("validate", invalid[0], "--against", "ftp://example.org/sparql"),
+        ("validate", invalid[0], "--against", "build", "--timeout", "soon"),
+    ]
     calls += [("query", path) for path in bad]
     calls += [
         ("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle"),

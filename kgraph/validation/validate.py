@@ -20,7 +20,7 @@ pass a :class:`kgraph.io.locate.SourceMap` of the files the data was read from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import prebinding
+from .against import Query, fetch_context, own_focus, skipped_graphs
 from ..config import Layout
 from ..query.engine import from_ox, to_ox
 from ..errors import ShapesError
@@ -106,6 +107,24 @@ class ValidationReport:
                 else:
                     graph.add((s, p, o))
         return replace(self, results=self.results + other.results, graph=graph)
+
+    def restricted(self, keep: Callable[[Node], bool]) -> "ValidationReport":
+        """Only the results whose focus node ``keep`` accepts, in the results and in the report graph."""
+        graph = Graph()
+        for prefix, ns in self.graph.namespaces():
+            graph.bind(prefix, ns)
+        dropped = {
+            node
+            for node in self.graph.subjects(RDF.type, SH.ValidationResult)
+            if (focus := self.graph.value(node, SH.focusNode)) is not None and not keep(focus)
+        }
+        for s, p, o in self.graph:
+            if s not in dropped and o not in dropped:
+                graph.add((s, p, o))
+        kept = replace(self, results=[r for r in self.results if keep(r.focus)], graph=graph)
+        for head in list(graph.subjects(RDF.type, SH.ValidationReport)):
+            graph.set((head, SH.conforms, Literal(kept.conforms)))
+        return kept
 
     def located(self, sources: SourceMap) -> "ValidationReport":
         """The same report with each result's file and line."""
@@ -470,10 +489,15 @@ def validate(
     return report.located(sources) if sources is not None else report
 
 
-def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) -> ValidationReport:
+def validate_files(
+    paths, *, layout: Layout | None = None, checks: bool = True, against: Query | None = None
+) -> ValidationReport:
     """Validate RDF files (or folders): shapes checked against SHACL-SHACL, SHACL, then the quality checks.
 
     Every result is located in the files (the ontology's files too, for checks on its terms).
+    With ``against`` (a store's ``query()``), the files are a contribution validated together with what that
+    graph says around the IRIs they name, and only results about the contribution's own nodes are kept
+    (:mod:`kgraph.validation.against`).
     Raises :class:`kgraph.errors.InputError` for an unreadable file and :class:`ShapesError` for bad shapes.
     """
     from .checks import check_data
@@ -482,7 +506,11 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
     shapes = load_shapes(layout)
     check_repository_shapes(layout)
     files = rdf_files(paths)
-    data = load_graph(files, root=layout.root)
+    contribution = load_graph(files, root=layout.root)
+    data, keep = contribution, None
+    if against is not None:
+        context = fetch_context(against, contribution, skip=skipped_graphs(files, layout.root))
+        data, keep = contribution + context, own_focus(contribution, context)
     report = validate(data, shapes=shapes, layout=layout)
     if checks:
         findings = check_data(data, layout)
@@ -490,7 +518,9 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
         report = report.extend(
             ValidationReport(results_from_findings(findings, shapes), report_graph(findings, conforms))
         )
-    sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=data)
+    if keep is not None:
+        report = report.restricted(keep)
+    sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=contribution)
     return report.located(sources)
 
 
