@@ -213,6 +213,7 @@ def _serve(args) -> int:
     from .query.limits import parse_size
     from .remote.remote import open_backend
     from .pipeline.build import open_store
+    from .pipeline.progress import Progress
 
     try:
         if args.public_url is not None:
@@ -221,7 +222,7 @@ def _serve(args) -> int:
         store = (
             open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
             if args.backend
-            else open_store()
+            else open_store(progress=Progress())  # a first build shows its steps
         )
         run(
             store,
