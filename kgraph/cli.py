@@ -73,9 +73,9 @@ def _against_value(text: str) -> str:
 
 
 def _default_folder(layout: Layout) -> Path:
-    """What ``kgraph validate`` reads with no paths: the current folder, or ``data/`` in this repository."""
-    here = Path.cwd().resolve()
-    return layout.data if here == layout.root.resolve() else here
+    """What ``kgraph validate`` reads with no paths: the current folder (named ``.``, so that every place is
+    relative to it, as CI annotations need), or ``data/`` in this repository."""
+    return layout.data if Path.cwd().resolve() == layout.root.resolve() else Path(".")
 
 
 def _extensions(text: str) -> list[str]:

@@ -221,3 +221,37 @@ def test_the_pre_commit_hook_from_a_local_clone(tmp_path, clone, offline_pip):
     passed = _pre_commit(repo, clone, offline_pip, home, "--files", "data/body.ttl", "pom.xml", "sitemap.xml")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert re.search(r"kgraph validate\.+Passed", passed.stdout), passed.stdout
+
+
+def test_the_action_with_against_build_resolves_references_to_the_projects_resources(tmp_path, clone, action_env):
+    from test_validate_against import GOOD  # a new mandate of a person, body and source the project has
+
+    repo = tmp_path / "theirs"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data" / "mandate.ttl").write_text(GOOD, encoding="utf-8")
+    _git("init", "-q", "-b", "main", cwd=repo)
+    alone = _run_action(repo, clone, {}, action_env, tmp_path / "runner")
+    assert [s.returncode for s in alone] == [0, 1]  # alone, the references do not resolve
+    assert alone[-1].stdout.count("::error file=data/mandate.ttl,") == 6, alone[-1].stdout
+    against = _run_action(repo, clone, {"against": "build"}, action_env, tmp_path / "runner-against")
+    assert [s.returncode for s in against] == [0, 0], against[-1].stdout + against[-1].stderr
+    assert "::error" not in against[-1].stdout
+
+
+# ------------------------------------------------------------------ plain kgraph validate
+
+
+def test_plain_kgraph_validate_in_the_third_party_repository(tmp_path):
+    repo = _third_party_repo(tmp_path / "theirs")
+    env = _clean_env({"PYTHONPATH": str(ROOT), "KGRAPH_BUILD_DIR": str(tmp_path / "build")}, "/usr/bin:/bin")
+    run = subprocess.run(
+        [sys.executable, "-m", "kgraph", "validate", "--format", "github"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1 and run.stderr == "", run.stderr
+    found = sorted((m["file"], int(m["line"]), m["title"]) for m in ANNOTATION.finditer(run.stdout))
+    assert found == EXPECTED, run.stdout
