@@ -308,14 +308,15 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="report format (default: text, grouped by file and sorted by line)",
     )
-    v.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    v.add_argument("--output", "-o", help="write the report to this file, atomically (default: standard output)")
     v.add_argument("--no-checks", action="store_true", help="SHACL only: skip queries/checks/*-violation.rq")
     v.add_argument(
         "--shapes",
         action="append",
         metavar="SHAPES",
         help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
-        "project ontology, no quality checks, any result fails the data",
+        "project ontology, no quality checks, any result fails the data (default: the project's shapes/, "
+        "with its ontology and quality checks)",
     )
     v.add_argument(
         "--against",
@@ -343,7 +344,7 @@ def parser() -> argparse.ArgumentParser:
     sy.add_argument("--triples", type=int, required=True, help="about how many triples to write")
     sy.add_argument("out", nargs="?", help="folder for the Turtle files (default: build/synth)")
     sy.add_argument("--out", dest="out_option", help=argparse.SUPPRESS)
-    sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
+    sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data; default 0)")
     sy.set_defaults(func=_synth)
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
@@ -438,7 +439,8 @@ def parser() -> argparse.ArgumentParser:
         "--backend",
         metavar="URL",
         help="answer through this remote SPARQL endpoint (e.g. "
-        "http://127.0.0.1:7878/query) instead of the embedded engine",
+        "http://127.0.0.1:7878/query) instead of the embedded engine (default: the embedded engine over the "
+        "built graph)",
     )
     sv.set_defaults(func=_serve)
 
@@ -458,7 +460,7 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--download-base", help="URL the package will be served from (default: <base IRI>data/)")
     pb.add_argument("--endpoint", help="URL of the public SPARQL endpoint (default: <base IRI>sparql)")
     pb.add_argument("--homepage", help="homepage of the catalogue (default: the base IRI)")
-    pb.add_argument("--contact-email", help="contact address for the catalogue's contact point")
+    pb.add_argument("--contact-email", help="contact address for the catalogue's contact point (default: none)")
     pb.set_defaults(func=_publish)
     return p
 
