@@ -22,17 +22,9 @@ import pytest
 import yaml
 
 import wheelhouse
-from validate_fixtures import EXAMPLES, ROOT
+from test_validate_hook import THEIRS as INVALID  # a person whose source is a literal (line 7)
+from validate_fixtures import EXAMPLES, ROOT, kgraph
 
-INVALID = """\
-@prefix kp:      <https://w3id.org/kaupunkipolitiikka/ontology#> .
-@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-
-<https://example.org/people/aino> a kp:Person ;
-    foaf:name "Aino" ;
-    dcterms:source "a literal where a source document belongs" .
-"""
 POM = '<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion></project>\n'
 SITEMAP = (
     '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -199,14 +191,8 @@ def _pre_commit(repo: Path, clone: Path, offline_pip: dict[str, str], home: Path
     bindir = str(Path(sys.executable).parent)
     env = _clean_env({**offline_pip, "PRE_COMMIT_HOME": str(home), "XDG_CACHE_HOME": str(home / "xdg")}, bindir)
     env["PATH"] += ":/usr/bin:/bin"
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    command = [sys.executable, "-m", "pre_commit", "run", *args]
+    return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
 
 
 def test_the_pre_commit_hook_from_a_local_clone(tmp_path, clone, offline_pip):
@@ -243,15 +229,7 @@ def test_the_action_with_against_build_resolves_references_to_the_projects_resou
 
 def test_plain_kgraph_validate_in_the_third_party_repository(tmp_path):
     repo = _third_party_repo(tmp_path / "theirs")
-    env = _clean_env({"PYTHONPATH": str(ROOT), "KGRAPH_BUILD_DIR": str(tmp_path / "build")}, "/usr/bin:/bin")
-    run = subprocess.run(
-        [sys.executable, "-m", "kgraph", "validate", "--format", "github"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = kgraph("validate", "--format", "github", cwd=repo, env={"KGRAPH_BUILD_DIR": str(tmp_path / "build")})
     assert run.returncode == 1 and run.stderr == "", run.stderr
     found = sorted((m["file"], int(m["line"]), m["title"]) for m in ANNOTATION.finditer(run.stdout))
     assert found == EXPECTED, run.stdout
