@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .version import __version__
 from .config import Layout
-from .errors import InputError, KgraphError, QueryError
+from .errors import InputError, KgraphError, QueryError, ShapesError
 from .io.load import WALKED
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,10 +29,13 @@ def _validate(args) -> int:
         if args.shapes:
             report = validate_with_shapes(paths, args.shapes, layout=layout)
         else:
-            report = validate_files(paths, layout=layout, checks=not args.no_checks)
+            against = _against(args.against, args.timeout) if args.against else None
+            report = validate_files(paths, layout=layout, checks=not args.no_checks, against=against)
     except KgraphError as err:
         print(f"error: {err}", file=sys.stderr)
-        report, code = input_problem(err, " ".join(map(str, args.shapes or [layout.shapes]))), EXIT_BAD_INPUT
+        about = args.against if args.against and not isinstance(err, ShapesError) else None
+        subject = about or " ".join(map(str, args.shapes or [layout.shapes]))
+        report, code = input_problem(err, subject), EXIT_BAD_INPUT
     strict = args.strict or bool(args.shapes)  # plain SHACL: every result fails the data
     text = render(report, args.format, strict=strict, colour=args.format == "text" and sys.stdout.isatty())
     try:
@@ -40,6 +43,8 @@ def _validate(args) -> int:
             atomic_write(Path(args.output), text.rstrip("\n").encode("utf-8") + b"\n")
         elif code is None or args.format != "text":  # as text, the error line above is the report
             print(text.rstrip("\n"))
+    except BrokenPipeError:
+        raise  # the reader of standard output is gone (main's handler)
     except OSError as err:
         print(f"error: {args.output}: cannot write the report: {err.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -49,10 +54,28 @@ def _validate(args) -> int:
     return EXIT_VIOLATIONS if failed else EXIT_OK
 
 
+def _against(where: str, timeout: float):
+    """The ``query()`` of the graph ``kgraph validate --against`` names: ``build`` (the project's built graph,
+    built if needed) or the URL of a SPARQL endpoint."""
+    if where == "build":
+        from .pipeline.build import open_store
+
+        return open_store().query
+    from .remote.remote import open_backend
+
+    return open_backend(where, timeout=timeout).query
+
+
+def _against_value(text: str) -> str:
+    if text != "build" and not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{text!r}: name build or the URL of a SPARQL endpoint (http:// or https://)")
+    return text
+
+
 def _default_folder(layout: Layout) -> Path:
-    """What ``kgraph validate`` reads with no paths: the current folder, or ``data/`` in this repository."""
-    here = Path.cwd().resolve()
-    return layout.data if here == layout.root.resolve() else here
+    """What ``kgraph validate`` reads with no paths: the current folder (named ``.``, so that every place is
+    relative to it, as CI annotations need), or ``data/`` in this repository."""
+    return layout.data if Path.cwd().resolve() == layout.root.resolve() else Path(".")
 
 
 def _extensions(text: str) -> list[str]:
@@ -190,6 +213,7 @@ def _serve(args) -> int:
     from .query.limits import parse_size
     from .remote.remote import open_backend
     from .pipeline.build import open_store
+    from .pipeline.progress import Progress
 
     try:
         if args.public_url is not None:
@@ -198,7 +222,7 @@ def _serve(args) -> int:
         store = (
             open_backend(args.backend, timeout=args.timeout, allowed_services=args.allow_service)
             if args.backend
-            else open_store()
+            else open_store(progress=Progress())  # a first build shows its steps
         )
         run(
             store,
@@ -297,14 +321,30 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="report format (default: text, grouped by file and sorted by line)",
     )
-    v.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    v.add_argument("--output", "-o", help="write the report to this file, atomically (default: standard output)")
     v.add_argument("--no-checks", action="store_true", help="SHACL only: skip queries/checks/*-violation.rq")
     v.add_argument(
         "--shapes",
         action="append",
         metavar="SHAPES",
         help="validate against these shapes (file or folder; repeatable) alone, as plain SHACL: no "
-        "project ontology, no quality checks, any result fails the data",
+        "project ontology, no quality checks, any result fails the data (default: the project's shapes/, "
+        "with its ontology and quality checks)",
+    )
+    v.add_argument(
+        "--against",
+        type=_against_value,
+        metavar="build|URL",
+        help="validate the files as a contribution to a graph, so that references to its resources resolve: "
+        "build (this project's built graph) or the URL of a SPARQL endpoint (e.g. "
+        "https://sparql.example.org/sparql); only the files' own problems are reported (default: the files alone)",
+    )
+    v.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --against URL: seconds each request to the endpoint may take (default 60)",
     )
     v.set_defaults(func=_validate)
 
@@ -317,7 +357,7 @@ def parser() -> argparse.ArgumentParser:
     sy.add_argument("--triples", type=int, required=True, help="about how many triples to write")
     sy.add_argument("out", nargs="?", help="folder for the Turtle files (default: build/synth)")
     sy.add_argument("--out", dest="out_option", help=argparse.SUPPRESS)
-    sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
+    sy.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data; default 0)")
     sy.set_defaults(func=_synth)
 
     q = sub.add_parser("query", help="run a SPARQL query (text or .rq file) over the built graph")
@@ -412,7 +452,8 @@ def parser() -> argparse.ArgumentParser:
         "--backend",
         metavar="URL",
         help="answer through this remote SPARQL endpoint (e.g. "
-        "http://127.0.0.1:7878/query) instead of the embedded engine",
+        "http://127.0.0.1:7878/query) instead of the embedded engine (default: the embedded engine over the "
+        "built graph)",
     )
     sv.set_defaults(func=_serve)
 
@@ -432,7 +473,7 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--download-base", help="URL the package will be served from (default: <base IRI>data/)")
     pb.add_argument("--endpoint", help="URL of the public SPARQL endpoint (default: <base IRI>sparql)")
     pb.add_argument("--homepage", help="homepage of the catalogue (default: the base IRI)")
-    pb.add_argument("--contact-email", help="contact address for the catalogue's contact point")
+    pb.add_argument("--contact-email", help="contact address for the catalogue's contact point (default: none)")
     pb.add_argument(
         "--strict",
         action="store_true",

@@ -29,6 +29,24 @@ KILL_AFTER = 3
 SPARE_THREADS = 64
 
 
+class GranianNoise(logging.Filter):
+    """Drops granian's warning that the request threads outnumber the CPUs: they are meant to (most wait for
+    slow clients, :data:`SPARE_THREADS`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "seems quite high compared to the number of CPU cores" not in record.getMessage()
+
+
+#: granian's own logging (its default, less the noise): warnings and errors, e.g. a serving process that died.
+_GRANIAN_LOGGING = {
+    "filters": {"noise": {"()": f"{__name__}.GranianNoise"}},
+    "loggers": {
+        "_granian": {"handlers": ["console"], "level": "WARNING", "propagate": False, "filters": ["noise"]},
+        "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
+
+
 def allowed_cpus() -> set[int]:
     return os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set(range(os.cpu_count() or 1))
 
@@ -82,6 +100,7 @@ def run(
     """
     from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
+    from granian.log import LogLevels
     from granian.server import Server
 
     from kgraph.errors import KgraphError
@@ -139,13 +158,56 @@ def run(
         respawn_interval=RESPAWN_INTERVAL,
         workers_kill_timeout=KILL_AFTER,
         log_access=False,
+        websockets=False,  # WSGI has none (granian would say so on every start)
+        log_level=LogLevels.warning,  # the lines above say where and how it serves
+        log_dictconfig=_GRANIAN_LOGGING,
     )
-    limit = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "none"
-    network = "offline" if offline else "offline but SERVICE to the allow-list" if local else "network open"
-    public = f" as {public_url.rstrip('/')}/sparql" if public_url else ""
-    print(
-        f"SPARQL endpoint: http://{host}:{port}/sparql{public} (time limit {timeout:g} s, memory limit {limit} "
-        f"per query process, {network})",
-        flush=True,
+    network = (
+        "closed to the serving and query processes"
+        if offline
+        else "closed to the query processes but one per serving process, for SERVICE to the allow-list"
+        if local
+        else "open (the backend store is reached over it)"
     )
+    facts = start_log(
+        app.config["KGRAPH_STORE"],
+        address=f"http://{host}:{port}/sparql",
+        public_url=public_url,
+        workers=workers,
+        threads=threads,
+        limits=(timeout, max_memory, max_rows),
+        network=network,
+    )
+    print("\n".join(facts), flush=True)
     server.serve(target_loader=load)
+
+
+def start_log(
+    store,
+    *,
+    address: str,
+    public_url: str | None,
+    workers: int,
+    threads: int,
+    limits: tuple[float, int | None, int | None],
+    network: str,
+) -> list[str]:
+    """The lines ``kgraph serve`` starts with, one fact each: address, processes, limits, graph, build."""
+    from kgraph.version import __version__
+
+    timeout, max_memory, max_rows = limits
+    manifest = getattr(store, "manifest", None) or {}
+    graphs = len(manifest.get("graphs") or getattr(store, "graph_names", ()) or ())
+    memory = f"{max_memory / 2**20:,.0f} MiB" if max_memory else "no memory limit"
+    rows = f"{max_rows:,} rows" if max_rows else "no row limit"
+    public = f" (public URL {public_url.rstrip('/')}/sparql)" if public_url else ""
+    backend = manifest.get("backend")
+    built = manifest.get("built")
+    return [
+        f"kgraph {__version__}: SPARQL endpoint at {address}{public}",
+        f"processes: {workers} serving, each with {threads} query processes",
+        f"limits per query: {timeout:g} s, {memory}, {rows}",
+        f"graph: {len(store):,} triples in {graphs} named graphs" + (f" at {backend}" if backend else ""),
+        f"build: {built} by kgraph {manifest.get('kgraph', '?')}" if built else "build: none (the backend's graph)",
+        f"network: {network}",
+    ]

@@ -88,6 +88,8 @@ def _syntax_error(path: str, err: BadSyntax) -> InputError:
 
 #: The pyoxigraph format that locates an error rdflib reports without a place.
 _OX_FORMAT_NAMES = {"nt": "N_TRIPLES", "turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "xml": "RDF_XML"}
+#: The pyoxigraph format that reads the lexical forms of a document as written (ill-typed literals).
+_OX_LITERAL_FORMATS = {**_OX_FORMAT_NAMES, "json-ld": "JSON_LD", "n3": "N3"}
 
 
 def _located_error(path: str, data: str, err: Exception, fmt: str) -> InputError:
@@ -150,7 +152,9 @@ def parse_file(path: Path | str, graph: Graph | None = None, *, root: Path | Non
     try:
         with quiet():
             scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
-            ill_typed = first_ill_typed(scratch, data, shown)
+            ill_typed = first_ill_typed(
+                scratch, data, shown, ox_format=_OX_LITERAL_FORMATS.get(fmt), base=path.resolve().as_uri()
+            )
     except BadSyntax as err:
         raise _syntax_error(shown, err) from err
     except Exception as err:  # noqa: BLE001 - the parsers raise assorted types (ParserError, AttributeError, …)

@@ -123,25 +123,37 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     from ..inference.infer import materialise
     from ..inference.rules import derive
     from ..io.load import load_ontology
-    from ..validation.validate import check_repository_shapes, load_shapes, results_from_findings, validate_store
+    from ..validation.validate import (
+        check_repository_shapes,
+        fast_path_refusal,
+        load_shapes,
+        results_from_findings,
+        shapes_check_pending,
+        validate_store,
+    )
 
     timings: dict[str, float] = {}
     progress = progress or Silent()
     store = ox.Store()
     data_files = rdf_files([layout.data])
-    with _timed(progress, timings, "load", "loading data"):
+    with _timed(progress, timings, "load", f"reading the {len(data_files)} data files"):
         data = read_files(store, data_files, root=layout.root)
+    with _timed(progress, timings, "shapes", "reading the shapes and the ontology"):
         shapes, axioms = load_shapes(layout), load_ontology(layout)
-        check_repository_shapes(layout)
+    if shapes_check_pending(layout):  # once per change of a shapes file
+        with _timed(progress, timings, "shapes_check", "checking the shapes against SHACL-SHACL"):
+            check_repository_shapes(layout)
+    with _timed(progress, timings, "compile", "compiling the shapes into SPARQL queries"):
+        fast_path_refusal(shapes)  # remembered for both validations
 
-    with _timed(progress, timings, "validate", "validating the asserted data (SHACL)"):
+    with _timed(progress, timings, "validate", f"validating the {len(store)} asserted triples (SHACL)"):
         report = validate_store(store, data, shapes=shapes, ontology=axioms)
     if not report.conforms:
         raise BuildError(_located(report, layout, data_files), "asserted")
 
     checks = quality.load_checks(layout)
     inferred = ox.NamedNode(INFERRED_GRAPH)
-    with _timed(progress, timings, "rules", "loading the ontology and applying the rules"):
+    with _timed(progress, timings, "rules", "applying the rules (SPARQL CONSTRUCT) to data and ontology"):
         ontology = read_files(store, rdf_files([layout.ontology]), root=layout.root)
         findings = quality.run_checks(checks, store, asserted=ontology + data, inferred=[], scope="asserted")
         derived = derive(store, ontology + data, layout)
@@ -149,7 +161,7 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     with _timed(progress, timings, "infer", "inferring (OWL 2 RL)"):
         materialise(store, inferred)
 
-    with _timed(progress, timings, "validate_result", "validating the result (SHACL)"):
+    with _timed(progress, timings, "validate_result", "validating the result with its inferences (SHACL)"):
         result = validate_store(store, ontology + data + [inferred], shapes=shapes, ontology=axioms)
         known = {(r.focus, r.path, r.value, r.source_shape, r.constraint) for r in report.results}
         result = ValidationReport(
@@ -159,7 +171,7 @@ def assemble(layout: Layout, progress=None) -> Assembly:
     if not result.conforms:
         raise BuildError(_located(result, layout, data_files), "result")
 
-    with _timed(progress, timings, "checks", "running the quality checks"):
+    with _timed(progress, timings, "checks", "running the quality checks (queries/checks)"):
         findings += quality.run_checks(checks, store, asserted=ontology + data, inferred=[inferred], scope="inferred")
         checked = ValidationReport(results_from_findings(findings, shapes))
     return Assembly(store, ontology, data, report, result, checked, timings)
@@ -229,7 +241,7 @@ def build(layout: Layout | None = None, *, force: bool = False, progress=None) -
     )
 
 
-def open_store(layout: Layout | None = None, *, force: bool = False) -> GraphStore:
-    """Build the graph if needed (cached) and load it for querying."""
-    result = build(layout, force=force)
+def open_store(layout: Layout | None = None, *, force: bool = False, progress=None) -> GraphStore:
+    """Build the graph if needed (cached; ``progress`` reports the steps of a build) and load it for querying."""
+    result = build(layout, force=force, progress=progress)
     return GraphStore.from_file(result.graph_file, result.manifest)

@@ -12,15 +12,15 @@ from typing import TextIO
 class Progress:
     """Reports each step with its duration.
 
-    On a terminal a step that runs longer than ``delay`` seconds shows a
-    ticking timer that is replaced by the finished line; on a pipe or a CI log
-    only the finished lines are written.
+    On a terminal the step's label is shown as it starts, on a line that counts the seconds every ``tick``
+    and is replaced by the finished line; on a pipe or a CI log only the finished lines are written, one per
+    step.
     """
 
-    def __init__(self, stream: TextIO | None = None, *, live: bool | None = None, delay: float = 0.3):
+    def __init__(self, stream: TextIO | None = None, *, live: bool | None = None, tick: float = 0.1):
         self.stream = stream if stream is not None else sys.stderr
         self.live = self.stream.isatty() if live is None else live
-        self.delay = delay
+        self.tick = tick
 
     def _write(self, text: str) -> None:
         self.stream.write(text)
@@ -34,9 +34,8 @@ class Progress:
         if self.live:
 
             def tick() -> None:
-                if done.wait(self.delay):
-                    return
-                while not done.wait(0.1):
+                self._write(f"\r  {name} …")
+                while not done.wait(self.tick):
                     self._write(f"\r  {name} … {time.perf_counter() - start:5.1f} s")
 
             ticker = threading.Thread(target=tick, daemon=True)

@@ -289,8 +289,13 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
+def _run() -> int:
     try:
-        sys.exit(main())
-    except (BrokenPipeError, EOFError):  # the serving process ended (or gave this worker up): end quietly
-        os._exit(0)  # nothing is left to flush, and flushing a broken pipe would print an exception
+        return main()
+    except (BrokenPipeError, EOFError):  # the serving process is gone (a shutdown while this one loaded): end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_run())

@@ -305,9 +305,17 @@ def add_arguments(parser):
         default="oxigraph",
         help="where the store's endpoints are under --store (default: oxigraph)",
     )
-    parser.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol endpoint (overrides --flavour)")
-    parser.add_argument("--update", metavar="URL", help="SPARQL Update endpoint (overrides --flavour)")
-    parser.add_argument("--query", metavar="URL", help="SPARQL query endpoint (overrides --flavour)")
+    parser.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="Graph Store Protocol endpoint (default: the one --flavour gives under --store)",
+    )
+    parser.add_argument(
+        "--update", metavar="URL", help="SPARQL Update endpoint (default: the one --flavour gives under --store)"
+    )
+    parser.add_argument(
+        "--query", metavar="URL", help="SPARQL query endpoint (default: the one --flavour gives under --store)"
+    )
     parser.add_argument(
         "--method",
         choices=["auto", "bulk", "gsp"],
@@ -315,7 +323,9 @@ def add_arguments(parser):
         help="bulk: one N-Quads load (Oxigraph); gsp: one Graph Store Protocol PUT per graph "
         "(default: bulk when the store has a bulk endpoint)",
     )
-    parser.add_argument("--user", help="user for HTTP Basic/Digest authentication (password: $KGRAPH_STORE_PASSWORD)")
+    parser.add_argument(
+        "--user", help="user for HTTP Basic/Digest authentication (password: $KGRAPH_STORE_PASSWORD; default: none)"
+    )
     parser.add_argument("--retries", type=int, default=4, help="retries on connection errors and 5xx (default 4)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for each request (default 600)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress lines on standard error")

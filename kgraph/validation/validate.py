@@ -20,7 +20,7 @@ pass a :class:`kgraph.io.locate.SourceMap` of the files the data was read from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import prebinding
+from .against import Query, fetch_context, own_focus, skipped_graphs
 from ..config import Layout
 from ..query.engine import from_ox, to_ox
 from ..errors import ShapesError
@@ -106,6 +107,24 @@ class ValidationReport:
                 else:
                     graph.add((s, p, o))
         return replace(self, results=self.results + other.results, graph=graph)
+
+    def restricted(self, keep: Callable[[Node], bool]) -> "ValidationReport":
+        """Only the results whose focus node ``keep`` accepts, in the results and in the report graph."""
+        graph = Graph()
+        for prefix, ns in self.graph.namespaces():
+            graph.bind(prefix, ns)
+        dropped = {
+            node
+            for node in self.graph.subjects(RDF.type, SH.ValidationResult)
+            if (focus := self.graph.value(node, SH.focusNode)) is not None and not keep(focus)
+        }
+        for s, p, o in self.graph:
+            if s not in dropped and o not in dropped:
+                graph.add((s, p, o))
+        kept = replace(self, results=[r for r in self.results if keep(r.focus)], graph=graph)
+        for head in list(graph.subjects(RDF.type, SH.ValidationReport)):
+            graph.set((head, SH.conforms, Literal(kept.conforms)))
+        return kept
 
     def located(self, sources: SourceMap) -> "ValidationReport":
         """The same report with each result's file and line."""
@@ -226,28 +245,37 @@ def check_shapes(shapes: Graph) -> None:
 SHAPES_STAMP = ".shapes-checked"
 
 
-def check_repository_shapes(layout: Layout) -> None:
-    """Check the repository's shapes against SHACL-SHACL, unless these very files passed before.
-
-    It takes about 0.3 s (pyshacl-turbo; pyshacl alone needs 6-8 s); the digest of the shapes files that
-    passed is kept in ``<build>/.shapes-checked``, so the check runs again only when a shapes file changes.
-    """
+def _shapes_digest(layout: Layout) -> str:
     import hashlib
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{version('pyshacl')} {version('pyshacl-turbo')}".encode())
     for f in rdf_files([layout.shapes]):
         digest.update(f.name.encode() + b"\0" + f.read_bytes())
-    stamp = layout.build / SHAPES_STAMP
+    return digest.hexdigest()
+
+
+def shapes_check_pending(layout: Layout) -> bool:
+    """Whether :func:`check_repository_shapes` will check the shapes (they changed since they last passed)."""
     try:
-        if stamp.read_text(encoding="utf-8") == digest.hexdigest():
-            return
+        return (layout.build / SHAPES_STAMP).read_text(encoding="utf-8") != _shapes_digest(layout)
     except OSError:
-        pass
+        return True
+
+
+def check_repository_shapes(layout: Layout) -> None:
+    """Check the repository's shapes against SHACL-SHACL, unless these very files passed before.
+
+    It takes about 0.3 s (pyshacl-turbo; pyshacl alone needs 6-8 s); the digest of the shapes files that
+    passed is kept in ``<build>/.shapes-checked``, so the check runs again only when a shapes file changes.
+    """
+    if not shapes_check_pending(layout):
+        return
     _meta_checked(load_shapes(layout))
     try:
+        stamp = layout.build / SHAPES_STAMP
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest.hexdigest(), encoding="utf-8")
+        stamp.write_text(_shapes_digest(layout), encoding="utf-8")
     except OSError:
         pass  # a read-only build folder only costs the check next time
 
@@ -470,10 +498,15 @@ def validate(
     return report.located(sources) if sources is not None else report
 
 
-def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) -> ValidationReport:
+def validate_files(
+    paths, *, layout: Layout | None = None, checks: bool = True, against: Query | None = None
+) -> ValidationReport:
     """Validate RDF files (or folders): shapes checked against SHACL-SHACL, SHACL, then the quality checks.
 
     Every result is located in the files (the ontology's files too, for checks on its terms).
+    With ``against`` (a store's ``query()``), the files are a contribution validated together with what that
+    graph says around the IRIs they name, and only results about the contribution's own nodes are kept
+    (:mod:`kgraph.validation.against`).
     Raises :class:`kgraph.errors.InputError` for an unreadable file and :class:`ShapesError` for bad shapes.
     """
     from .checks import check_data
@@ -482,7 +515,11 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
     shapes = load_shapes(layout)
     check_repository_shapes(layout)
     files = rdf_files(paths)
-    data = load_graph(files, root=layout.root)
+    contribution = load_graph(files, root=layout.root)
+    data, keep = contribution, None
+    if against is not None:
+        context = fetch_context(against, contribution, skip=skipped_graphs(files, layout.root))
+        data, keep = contribution + context, own_focus(contribution, context)
     report = validate(data, shapes=shapes, layout=layout)
     if checks:
         findings = check_data(data, layout)
@@ -490,7 +527,9 @@ def validate_files(paths, *, layout: Layout | None = None, checks: bool = True) 
         report = report.extend(
             ValidationReport(results_from_findings(findings, shapes), report_graph(findings, conforms))
         )
-    sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=data)
+    if keep is not None:
+        report = report.restricted(keep)
+    sources = SourceMap(files + rdf_files([layout.ontology]), root=layout.root, graph=contribution)
     return report.located(sources)
 
 

@@ -30,8 +30,11 @@ def test_every_option_has_help(name):
 def test_every_default_is_stated(name):
     silent = []
     for action in _options(_subcommands()[name]):
-        has_default = action.default not in (None, False, [], argparse.SUPPRESS) or action.nargs in ("?", "*")
-        if has_default and "default" not in (action.help or ""):
+        flag = isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction, argparse._VersionAction))
+        optional = bool(action.option_strings) and not action.required and not flag
+        # a default of 0 counts (0 == False: compared by identity), and an optional value left unset has one too
+        has_default = optional or action.nargs in ("?", "*") or (not flag and action.default is not None)
+        if has_default and action.required is False and "default" not in (action.help or ""):
             silent.append(action.dest)
     assert silent == [], f"kgraph {name}: the help of {silent} does not state the default"
 

@@ -99,7 +99,7 @@ def test_build_command_exit_codes(repo):
     env = repo_env(repo.root)
     ok = kgraph("build", cwd=repo.root, env=env)
     assert ok.returncode == 0, ok.stderr
-    assert "built in" in ok.stdout and "loading data: done" in ok.stderr
+    assert "built in" in ok.stdout and "reading the shapes and the ontology: done" in ok.stderr
     cached = kgraph("build", "--quiet", cwd=repo.root, env=env)
     assert cached.returncode == 0 and "up to date (cached)" in cached.stdout and cached.stderr == ""
     break_source(sorted(repo.data.glob("*.ttl"))[0])
