@@ -210,7 +210,9 @@ def test_the_pre_commit_hook_from_a_local_clone(tmp_path, clone, offline_pip):
 
 
 def test_the_action_with_against_build_resolves_references_to_the_projects_resources(tmp_path, clone, action_env):
-    from test_validate_against import GOOD  # a new mandate of a person, body and source the project has
+    from tests.validation.test_validate_against import (
+        GOOD,
+    )  # a new mandate of a person, body and source the project has
 
     repo = tmp_path / "theirs"
     (repo / "data").mkdir(parents=True)
