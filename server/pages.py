@@ -15,17 +15,16 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, se
 from rdflib import Graph
 from werkzeug.wrappers import Response as BaseResponse
 
-from kgraph.site import i18n
 from kgraph.namespaces import base_iri, graph_iri
 from kgraph.site.describe import cbd_triples, graph_triples, resources, to_bytes
 from kgraph.site.ontodoc import shape_graphs
 from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks, listing
 
 from . import composition_view, negotiate
+from .language import choose as _language, html_response as _html
 
 bp = Blueprint("pages", __name__)
 
-LANG_COOKIE = "kgraph_lang"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = {media: suffix for suffix, (media, _name) in FORMATS.items()}
 ONTOLOGY_GRAPH = graph_iri("ontology/kp.ttl")
@@ -69,25 +68,6 @@ def negotiate_format(suffix: str | None = None) -> str | None:
     if chosen is None:
         return None
     return "html" if chosen[0] in HTML_TYPES else MEDIA_TYPES[chosen[0]]
-
-
-def _language() -> str:
-    return negotiate.language(
-        request.headers.get("Accept-Language"),
-        i18n.LANGUAGES,
-        i18n.DEFAULT,
-        explicit=request.args.get("lang"),
-        remembered=request.cookies.get(LANG_COOKIE),
-    )
-
-
-def _html(body: str, lang: str, status: int = 200) -> Response:
-    response = Response(body, status=status, mimetype="text/html")
-    response.headers["Content-Language"] = lang
-    response.vary.update(("Accept", "Accept-Language", "Cookie"))
-    if request.args.get("lang") in i18n.LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
 
 
 def _data(triples, suffix: str, path: str) -> Response:

@@ -93,7 +93,8 @@ def test_health_of_the_pooled_executor(pooled_app):
 def test_browsers_get_the_query_ui(client):
     r = client.get("/sparql", headers={"Accept": BROWSER})
     assert r.status_code == 200 and r.mimetype == "text/html"
-    assert "SPARQL query" in r.get_data(as_text=True)
+    body = r.get_data(as_text=True)
+    assert '<html lang="fi">' in body and "<h1>SPARQL-kysely</h1>" in body, "Finnish, as the pages, by default"
 
 
 def test_ui_lists_the_example_queries(client):
