@@ -28,18 +28,29 @@ class Example:
 
 
 def read_example(path: Path, lang: str = UNTAGGED) -> Example:
-    """The example in ``path``, its title and description in ``lang`` when the file has both, else in English."""
-    text = path.read_text(encoding="utf-8")
+    """The example in ``path``, its title and description in ``lang`` when the file has both, else in English.
+
+    The query text keeps the header lines of the language shown (as ``# title:`` and ``# description:``) and
+    drops those of the other languages."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     fields: dict[tuple[str, str], str] = {}
-    for line in text.splitlines():
+    header: dict[int, tuple[str, str]] = {}  # line number -> (field, language) of a header line
+    for number, line in enumerate(lines):
         if not line.startswith("#"):
             break
-        match = _HEADER.match(line)
+        match = _HEADER.match(line.rstrip("\r\n"))
         if match:
-            fields[(match.group(1).lower(), (match.group(2) or UNTAGGED).lower())] = match.group(3)
+            key = (match.group(1).lower(), (match.group(2) or UNTAGGED).lower())
+            fields[key] = match.group(3)
+            header[number] = key
     shown = lang if ("title", lang) in fields and ("description", lang) in fields else UNTAGGED
+    query = "".join(
+        line if number not in header else f"# {header[number][0]}: {fields[header[number]]}\n"
+        for number, line in enumerate(lines)
+        if number not in header or header[number][1] == shown
+    )
     title = fields.get(("title", shown), path.stem)
-    return Example(path.stem, title, fields.get(("description", shown), ""), text, shown)
+    return Example(path.stem, title, fields.get(("description", shown), ""), query, shown)
 
 
 def examples(folder: Path | None = None, lang: str = UNTAGGED) -> list[Example]:

@@ -71,3 +71,20 @@ def test_every_example_is_titled_and_described_in_fi_sv_and_en():
         for lang in ("fi", "sv"):
             shown = read_example(FOLDER / f"{example.name}.rq", lang)
             assert shown.lang == lang and shown.title != example.title, (example.name, lang)
+
+
+def test_the_query_text_keeps_the_header_of_the_language_shown(tmp_path):
+    path = tmp_path / "09-x.rq"
+    path.write_text(
+        "# title: Members\n# description: Who sat.\n# title@sv: Medlemmar\n# description@sv: Vem som satt.\n"
+        "# A note for every reader.\nASK {}\n",
+        encoding="utf-8",
+    )
+    assert (
+        read_example(path, "sv").query
+        == "# title: Medlemmar\n# description: Vem som satt.\n# A note for every reader.\nASK {}\n"
+    )
+    assert (
+        read_example(path, "fi").query
+        == "# title: Members\n# description: Who sat.\n# A note for every reader.\nASK {}\n"
+    )
