@@ -31,11 +31,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "query_text": {"fi": "Kysely", "sv": "Fråga", "en": "Query"},
     "query_format": {"fi": "Tulosmuoto", "sv": "Resultatformat", "en": "Format"},
-    "query_format_turtle": {
-        "fi": "Turtle (CONSTRUCT/DESCRIBE)",
-        "sv": "Turtle (CONSTRUCT/DESCRIBE)",
-        "en": "Turtle (CONSTRUCT/DESCRIBE)",
-    },
     "query_run": {"fi": "Suorita", "sv": "Kör", "en": "Run"},
     "query_examples": {"fi": "Esimerkkikyselyt", "sv": "Exempelfrågor", "en": "Example queries"},
     "query_open_example": {"fi": "Avaa editorissa", "sv": "Öppna i redigeraren", "en": "Open in the editor"},
