@@ -379,7 +379,16 @@ def format_date(value: str, lang: str) -> str:
 
 
 def missing_translations(langs: Sequence[str] = LANGUAGES) -> list[str]:
-    """Keys of :data:`STRINGS` and :data:`TERM_LABELS` that lack a language (for tests)."""
-    missing = [f"{k}:{lang}" for k, v in STRINGS.items() for lang in langs if not v.get(lang)]
-    missing += [f"{k}:{lang}" for k, v in TERM_LABELS.items() for lang in langs if not v.get(lang)]
-    return missing
+    """Keys of :data:`STRINGS` (the core and every feature catalogue of :mod:`kgraph.site.messages`, named
+    ``messages.<module>:<key>:<lang>``) and of :data:`TERM_LABELS` that lack a language or have only blanks
+    in it (for tests)."""
+
+    def lacking(table: dict[str, dict[str, str]], prefix: str = "") -> list[str]:
+        return [f"{prefix}{k}:{lang}" for k, v in table.items() for lang in langs if not str(v.get(lang) or "").strip()]
+
+    catalogues = messages.catalogues()
+    own = {k for strings in catalogues.values() for k in strings}
+    missing = lacking({k: v for k, v in STRINGS.items() if k not in own})
+    for name, strings in catalogues.items():
+        missing += lacking(strings, f"messages.{name}:")
+    return missing + lacking(TERM_LABELS)

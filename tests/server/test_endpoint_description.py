@@ -94,7 +94,31 @@ def test_health_of_the_pooled_executor(pooled_app):
 def test_browsers_get_the_query_ui(client):
     r = client.get("/sparql", headers={"Accept": BROWSER})
     assert r.status_code == 200 and r.mimetype == "text/html"
-    assert "SPARQL query" in r.get_data(as_text=True)
+    body = r.get_data(as_text=True)
+    assert '<html lang="fi">' in body and "<h1>SPARQL-kysely</h1>" in body, "Finnish, as the pages, by default"
+
+
+@pytest.mark.parametrize(
+    "headers, query, lang, title",
+    [
+        ({"Accept-Language": "sv-FI,sv;q=0.9"}, "", "sv", "SPARQL-fråga"),
+        ({"Accept-Language": "en-GB"}, "", "en", "SPARQL query"),
+        ({"Accept-Language": "sv", "Cookie": "kgraph_lang=en"}, "", "en", "SPARQL query"),
+        ({"Accept-Language": "en", "Cookie": "kgraph_lang=en"}, "?lang=fi", "fi", "SPARQL-kysely"),
+    ],
+)
+def test_the_query_ui_chooses_its_language_as_the_pages_do(client, headers, query, lang, title):
+    fresh = client.application.test_client(use_cookies=False)  # the Cookie header as sent, no jar of earlier cases
+    r = fresh.get("/sparql" + query, headers={"Accept": BROWSER, **headers})
+    body = r.get_data(as_text=True)
+    assert r.headers["Content-Language"] == lang and f'<html lang="{lang}">' in body and f"<h1>{title}</h1>" in body
+    assert "Accept-Language" in r.headers["Vary"] and "Cookie" in r.headers["Vary"]
+    assert ("kgraph_lang=fi" in r.headers.get("Set-Cookie", "")) == bool(query), "only an explicit choice is remembered"
+
+
+def test_the_language_switch_of_the_query_ui_keeps_the_query(client):
+    body = client.get("/sparql?query=ASK%20%7B%7D&lang=en", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert '<a href="/sparql?query=ASK+%7B%7D&amp;lang=sv" hreflang="sv" lang="sv">på svenska</a>' in body
 
 
 def test_ui_lists_the_example_queries(client):

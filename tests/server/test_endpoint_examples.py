@@ -50,3 +50,41 @@ def test_header_lines_are_read(tmp_path):
     example = read_example(path)
     assert (example.name, example.title, example.description) == ("07-x", "A title", "What it shows.")
     assert example.query.endswith("SELECT * {}\n# title: not a header\n")
+
+
+def test_title_and_description_in_the_readers_language_else_english(tmp_path):
+    path = tmp_path / "08-x.rq"
+    path.write_text(
+        "# title: Members\n# description: Who sat.\n# title@sv: Medlemmar\n# description@sv: Vem som satt.\n"
+        "# title@fi: Jäsenet\nASK {}\n",
+        encoding="utf-8",
+    )
+    swedish = read_example(path, "sv")
+    assert (swedish.title, swedish.description, swedish.lang) == ("Medlemmar", "Vem som satt.", "sv")
+    # the Finnish description is missing: both title and description stay English, and say so
+    finnish = read_example(path, "fi")
+    assert (finnish.title, finnish.description, finnish.lang) == ("Members", "Who sat.", "en")
+
+
+def test_every_example_is_titled_and_described_in_fi_sv_and_en():
+    for example in EXAMPLES:
+        for lang in ("fi", "sv"):
+            shown = read_example(FOLDER / f"{example.name}.rq", lang)
+            assert shown.lang == lang and shown.title != example.title, (example.name, lang)
+
+
+def test_the_query_text_keeps_the_header_of_the_language_shown(tmp_path):
+    path = tmp_path / "09-x.rq"
+    path.write_text(
+        "# title: Members\n# description: Who sat.\n# title@sv: Medlemmar\n# description@sv: Vem som satt.\n"
+        "# A note for every reader.\nASK {}\n",
+        encoding="utf-8",
+    )
+    assert (
+        read_example(path, "sv").query
+        == "# title: Medlemmar\n# description: Vem som satt.\n# A note for every reader.\nASK {}\n"
+    )
+    assert (
+        read_example(path, "fi").query
+        == "# title: Members\n# description: Who sat.\n# A note for every reader.\nASK {}\n"
+    )

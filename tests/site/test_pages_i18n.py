@@ -1,11 +1,10 @@
 """The user interface languages (kgraph.site.i18n; the choice by Accept-Language in server.negotiate).
 
-Choice of language, labels, dates, completeness.
+Choice of language, labels, dates; completeness is tests/test_translations.py.
 """
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
@@ -89,14 +88,3 @@ def test_pages_and_timelines_read_a_date_alike(value, days, shown):
     span = timeline.parse(value)
     assert (None if span is None else (span.first.isoformat(), span.last.isoformat())) == days
     assert i18n.format_date(value, "fi") == shown
-
-
-def test_every_string_exists_in_every_language():
-    assert not i18n.missing_translations()
-
-
-def test_templates_use_only_known_strings():
-    used = set()
-    for template in TEMPLATES.glob("*.html"):
-        used |= set(re.findall(r"""page\.t\(\s*["']([a-z_]+)["']""", template.read_text(encoding="utf-8")))
-    assert used and not used - set(i18n.STRINGS), sorted(used - set(i18n.STRINGS))
