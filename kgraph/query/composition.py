@@ -1,10 +1,12 @@
 """Who sat in a body on a given day: the "in force on D" query of the temporal model, as rows.
 
-A mandate is in force on D when the sources certainly put it in force that day: its ``kp:inForceFrom`` is on or
+A mandate is in force on D when the sources put it in force that day: its ``kp:inForceFrom`` is on or
 before D and its ``kp:inForceUntil``, if any, on or after D (the bounds the build derives, see
-``docs/modelling.md``, "The temporal model"). The body is an enduring body (its terms count), a single term, or any
-organisation (a board, an association's job titles). Used by ``kgraph composition``, the body pages' ``?date=``
-view and the dated cases of ``tests/inference/test_time.py``.
+``docs/modelling.md``, "The temporal model"). Without a ``kp:inForceUntil`` no end is known and the mandate is
+presumed to continue; each seat then says when a source last showed it (``last_attested``).
+The body is an enduring body (its terms count), a single term, or any organisation (a board, an association's
+job titles). Used by ``kgraph composition``, the body pages' ``?date=`` view and the dated cases of
+``tests/inference/test_time.py``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 PREFIX xsd:    <http://www.w3.org/2001/XMLSchema#>
 SELECT ?mandate ?member ?memberName ?role ?roleLabel ?organisation ?behalf ?behalfLabel ?start ?end ?derivedEnd
-       ?conflict
+       ?lastSeen ?conflict
 WHERE {
   VALUES (?body ?day) { (<BODY> "DAY"^^xsd:date) }
   ?organisation kp:termOf? ?body .
@@ -54,6 +56,7 @@ WHERE {
   OPTIONAL { ?mandate schema:startDate ?start }
   OPTIONAL { ?mandate schema:endDate ?end }
   OPTIONAL { ?mandate kp:derivedEndDate ?derivedEnd }
+  OPTIONAL { SELECT ?mandate (MAX(STR(?seen)) AS ?lastSeen) WHERE { ?mandate kp:attestedIn ?seen } GROUP BY ?mandate }
   OPTIONAL { ?conflict kp:claim ?mandate }
 }
 """
@@ -76,6 +79,7 @@ class Seat:
     start: str = ""
     end: str = ""
     end_derived: bool = False
+    last_attested: str = ""  # the latest day (at its precision) a source shows the mandate held, if any
     on_behalf_of: str = ""
     on_behalf_of_label: str = ""
     conflicts: tuple[str, ...] = field(default=())
@@ -83,6 +87,11 @@ class Seat:
     @property
     def disputed(self) -> bool:
         return bool(self.conflicts)
+
+    @property
+    def open_ended(self) -> bool:
+        """No end is stated or derived: the mandate is presumed to continue until a source says otherwise."""
+        return not self.end
 
 
 def body_iri(body: str) -> str:
@@ -125,6 +134,7 @@ def composition(store, body: str, on: date, *, lang: str = "fi") -> list[Seat]:
             start=s["start"],
             end=s["end"],
             end_derived=bool(s["derivedEnd"]) and s["derivedEnd"] == s["end"],
+            last_attested=s["lastSeen"],
             on_behalf_of=s["behalf"],
             on_behalf_of_label=s["behalfLabel"],
             conflicts=tuple(sorted(s["conflicts"])),
@@ -146,6 +156,7 @@ _VARIABLES = (
     "start",
     "end",
     "derivedEnd",
+    "lastSeen",
     "conflict",
 )
 _ROLE_ORDER = {"chair": 0, "vice-chair": 1, "member": 2, "deputy-member": 3}

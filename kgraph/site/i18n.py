@@ -114,15 +114,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "composition_date": {"fi": "Päivä", "sv": "Dag", "en": "Day"},
     "composition_show": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
     "composition_intro": {
-        "fi": "Tehtävät, jotka lähteiden mukaan olivat varmasti voimassa tänä päivänä. Kuukauden "
-        "tai vuoden tarkkuudella annettu alku tai loppu lasketaan varmaksi vasta jakson "
-        "päättyessä tai alkaessa.",
-        "sv": "Uppdrag som enligt källorna säkert gällde denna dag. En början eller ett slut som "
-        "källan anger på månaden eller året räknas som säker först vid periodens slut "
-        "eller början.",
-        "en": "Mandates the sources certainly put in force on this day. A start or end given as a "
-        "month or year counts as certain only from the end, or until the start, of that "
-        "period.",
+        "fi": "Tehtävät, jotka lähteiden mukaan olivat voimassa tänä päivänä. Kuukauden tai vuoden tarkkuudella "
+        "annettu alku tai loppu lasketaan vasta jakson päättyessä tai alkaessa; tehtävän, jonka päättymistä "
+        "mikään lähde ei kerro, oletetaan jatkuvan, ja rivi kertoo, milloin lähde viimeksi mainitsi sen.",
+        "sv": "Uppdrag som enligt källorna gällde denna dag. En början eller ett slut som källan anger på månaden "
+        "eller året räknas först från periodens slut eller fram till dess början; ett uppdrag vars slut ingen "
+        "källa anger antas fortsätta, och raden visar när en källa senast nämnde det.",
+        "en": "Mandates in force on this day as far as the sources tell. A start or end given as a month or year "
+        "counts only from the end, or until the start, of that period; a mandate whose end no source gives is "
+        "presumed to continue, and its row says when a source last showed it.",
     },
     "composition_none": {
         "fi": "Lähteet eivät kerro, kuka toimi tehtävissä {}.",

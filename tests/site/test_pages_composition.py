@@ -67,3 +67,15 @@ def test_a_bad_day_is_a_clear_error(pages_server):
     r = requests.get(pages_server + BODY, params={"date": "2021-02-30<script>", "lang": "fi"}, timeout=30)
     assert r.status_code == 400
     assert "ei ole päivämäärä" in r.text and "<script>" not in r.text
+
+
+def test_a_mandate_without_a_known_end_says_so_and_when_a_source_last_showed_it(pages_server):
+    html = requests.get(pages_server + "/id/city/helsinki", params={"lang": "en", "date": "2026-12-01"}, timeout=30)
+    found = rows(html.text)
+    # data/people-history.ttl: Jussi Pajunen's city-manager mandate is only attested, on 3.11.2011;
+    # data/city-leaders.ttl: Juhana Vartiainen mayor from 2021, attested 12.8.2021 and 25.11.2021, no end stated
+    pajunen = next(r for r in found if "Jussi Pajunen" in r)
+    assert "attested 3 November 2011" in pajunen and "(end not known)" in pajunen
+    vartiainen = next(r for r in found if "Juhana Vartiainen" in r)
+    assert "2021 –" in vartiainen and "(last shown by a source 25 November 2021; end not known)" in vartiainen
+    assert "presumed to continue" in html.text and "certainly" not in html.text.split('id="composition"')[1][:2000]

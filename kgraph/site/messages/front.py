@@ -49,12 +49,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The bodies and their composition on {}",
     },
     "front_bodies_intro": {
-        "fi": "Tehtävät, jotka lähteiden mukaan ovat varmasti voimassa tänä päivänä (ks. kunkin toimielimen sivu "
-        "ja sen päiväkohtainen kokoonpano).",
-        "sv": "Uppdrag som enligt källorna säkert gäller denna dag (se varje organs sida och dess sammansättning "
-        "en viss dag).",
-        "en": "Mandates the sources certainly put in force on this day (see each body's page and its composition "
-        "on a given day).",
+        "fi": "Tehtävät, jotka lähteiden mukaan ovat voimassa tänä päivänä; tehtävän, jonka päättymistä mikään "
+        "lähde ei kerro, oletetaan jatkuvan (ks. kunkin toimielimen sivu ja sen päiväkohtainen kokoonpano).",
+        "sv": "Uppdrag som enligt källorna gäller denna dag; ett uppdrag vars slut ingen källa anger antas fortsätta "
+        "(se varje organs sida och dess sammansättning en viss dag).",
+        "en": "Mandates in force on this day as far as the sources tell; a mandate whose end no source gives is "
+        "presumed to continue (see each body's page and its composition on a given day).",
     },
     "front_bodies_other": {"fi": "Muut toimielimet", "sv": "Övriga organ", "en": "Other bodies"},
     "front_body_none": {
