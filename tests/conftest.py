@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+import sparql_memo
+
+sparql_memo.install()  # rdflib parses each SPARQL text once per session (see tests/helpers/sparql_memo.py)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -226,10 +227,14 @@ def _every_bad_call(tmp_path: Path) -> list[tuple[str, ...]]:
     return calls
 
 
-def test_no_subcommand_prints_a_traceback_on_bad_input(tmp_path, build_dir):
-    failures = []
-    for call in _every_bad_call(tmp_path):
-        run = _kgraph(*call, build_dir=build_dir)
-        if "Traceback" in run.stderr or run.returncode not in (1, 2):
-            failures.append((call, run.returncode, run.stderr[-300:]))
+def test_no_subcommand_prints_a_traceback_on_bad_input(tmp_path, build_dir, store):
+    # ``store``: the graph is built before the processes below read it side by side (one per CPU at a time)
+    calls = _every_bad_call(tmp_path)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        runs = list(pool.map(lambda call: _kgraph(*call, build_dir=build_dir), calls))
+    failures = [
+        (call, run.returncode, run.stderr[-300:])
+        for call, run in zip(calls, runs)
+        if "Traceback" in run.stderr or run.returncode not in (1, 2)
+    ]
     assert failures == []

@@ -1,4 +1,9 @@
-"""``kgraph publish OUT``: the data package's files, dumps, checksums and atomic replacement."""
+"""``kgraph publish OUT``: the data package's files, dumps, checksums and atomic replacement.
+
+The package's contents are read from the session's one publication of the full site (``package``); the
+mechanics (replacement, refusals, failures midway, the command line) run on the small repository of
+``tests/publish/conftest.py``.
+"""
 
 from __future__ import annotations
 
@@ -79,28 +84,28 @@ def test_manifest(package, store):
     assert manifest["pages"] > 0
 
 
-def test_republishing_replaces_the_package_atomically(store, tmp_path):
+def test_republishing_replaces_the_package_atomically(small_store, small_repo, tmp_path):
     out = tmp_path / "pkg"
-    publish(out, store=store)
+    publish(out, store=small_store, layout=small_repo.layout)
     (out / "stale.txt").write_text("from an older package")
     first = (out / MARKER).read_text()
-    publish(out, store=store)
+    publish(out, store=small_store, layout=small_repo.layout)
     assert not (out / "stale.txt").exists() and (out / MARKER).read_text() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"], "no temporary folder is left behind"
 
 
-def test_a_folder_that_is_not_a_package_is_never_replaced(store, tmp_path):
+def test_a_folder_that_is_not_a_package_is_never_replaced(small_store, small_repo, tmp_path):
     out = tmp_path / "documents"
     out.mkdir()
     (out / "thesis.txt").write_text("precious")
     with pytest.raises(PublishError, match="not a data package"):
-        publish(out, store=store)
+        publish(out, store=small_store, layout=small_repo.layout)
     assert (out / "thesis.txt").read_text() == "precious"
 
 
-def test_a_failure_midway_leaves_the_previous_package(store, tmp_path, monkeypatch):
+def test_a_failure_midway_leaves_the_previous_package(small_store, small_repo, tmp_path, monkeypatch):
     out = tmp_path / "pkg"
-    publish(out, store=store)
+    publish(out, store=small_store, layout=small_repo.layout)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def broken(*args, **kwargs):
@@ -108,13 +113,13 @@ def test_a_failure_midway_leaves_the_previous_package(store, tmp_path, monkeypat
 
     monkeypatch.setattr(publishing, "write_site", broken)
     with pytest.raises(OSError, match="disk full"):
-        publish(out, store=store)
+        publish(out, store=small_store, layout=small_repo.layout)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
 
 
-def test_a_catalogue_that_breaks_our_shapes_writes_nothing(store, tmp_path, monkeypatch):
+def test_a_catalogue_that_breaks_our_shapes_writes_nothing(small_store, small_repo, tmp_path, monkeypatch):
     from rdflib.namespace import DCTERMS
 
     real = publishing.catalogue_graph
@@ -127,12 +132,14 @@ def test_a_catalogue_that_breaks_our_shapes_writes_nothing(store, tmp_path, monk
     monkeypatch.setattr(publishing, "catalogue_graph", untitled)
     out = tmp_path / "pkg"
     with pytest.raises(PublishError) as err:
-        publish(out, store=store)
+        publish(out, store=small_store, layout=small_repo.layout)
     assert err.value.report is not None and err.value.report.count("Violation") >= 3
     assert not out.exists() and not list(tmp_path.iterdir())
 
 
-def test_cli(store, tmp_path, capsys):
+def test_cli(small_store, small_repo, tmp_path, capsys, monkeypatch):
+    for name, value in small_repo.env().items():  # the command line opens the small repository's build
+        monkeypatch.setenv(name, value)
     out = tmp_path / "cli-package"
     assert (
         main(

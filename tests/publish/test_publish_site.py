@@ -40,6 +40,7 @@ def pages(package) -> dict[Path, Page]:
     return parsed
 
 
+@pytest.mark.large  # every link of every page of the full site
 def test_every_local_link_and_fragment_resolves_offline(package, pages):
     broken, checked = [], 0
     for path, page in pages.items():

@@ -24,6 +24,7 @@ class Reader(threading.Thread):
         self.out, self.limit = out, limit
         self.reads = self.misses = 0
         self.halt = threading.Event()
+        self.first_read = threading.Event()
 
     def run(self) -> None:
         deadline = time.monotonic() + self.limit
@@ -31,6 +32,7 @@ class Reader(threading.Thread):
             try:
                 json.loads((self.out / MARKER).read_bytes())
                 self.reads += 1
+                self.first_read.set()
             except (FileNotFoundError, NotADirectoryError):
                 self.misses += 1
 
@@ -54,14 +56,24 @@ def test_an_exchange_never_shows_the_folder_missing(tmp_path):
     assert json.loads((out / MARKER).read_text()) == {"n": 0}  # an even number of exchanges
 
 
-def test_a_killed_publish_leaves_debris_that_the_next_run_removes_while_out_stays(store, tmp_path):
+def test_a_killed_publish_leaves_debris_that_the_next_run_removes_while_out_stays(small_store, small_repo, tmp_path):
     out = tmp_path / "out"
-    publish(out, store=store)
+    publish(out, store=small_store, layout=small_repo.layout)
     first = (out / MARKER).read_bytes()
     # A publish killed while it writes its new package leaves .out.new.*; one killed by the older two-rename
-    # swap, .out.old.* (made here as that swap made it).
-    script = f"from kgraph.publish.publish import publish; publish({str(out)!r})"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    # swap, .out.old.* (made here as that swap made it). The child is held in the step after the dumps (the
+    # site), so that it is killed with its new package half written however fast or slow the machine is.
+    script = (
+        "import time\n"
+        "from kgraph.publish import publish as publishing\n"
+        "publishing.write_site = lambda *args, **kwargs: time.sleep(600)\n"
+        f"publishing.publish({str(out)!r})\n"
+    )
+    env = dict(
+        os.environ,
+        **small_repo.env(),
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    )
     killed = subprocess.Popen(
         [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -82,7 +94,8 @@ def test_a_killed_publish_leaves_debris_that_the_next_run_removes_while_out_stay
 
     reader = Reader(out)
     reader.start()
-    publish(out, store=store)
+    reader.first_read.wait(30)  # the reader is reading before the new package is swapped in
+    publish(out, store=small_store, layout=small_repo.layout)
     reads, misses = reader.stop()
     assert reads > 0 and misses == 0, (reads, misses)
     assert sorted(f.name for f in tmp_path.iterdir()) == [".outside.new.abcd_123", "out"]

@@ -12,10 +12,13 @@ import time
 from collections import Counter
 
 import load_attack
+import pytest
 import requests
 from endpoint_fixtures import serving
 from load_attack import HUNGRY, rss
 from serve_fixtures import children, kgraph_serve, query_processes
+
+pytestmark = pytest.mark.large  # runaways under their time limit and a load of a minute: see pyproject's markers
 
 #: Quick or runaway depending on RAND(): the same text costs differently from one run to the next.
 DICE = "SELECT (COUNT(*) AS ?n) WHERE { { SELECT (RAND() AS ?r) { } } FILTER(?r < 0.5) ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

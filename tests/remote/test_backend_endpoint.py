@@ -104,3 +104,7 @@ def pages_server(store, tmp_path_factory):
     with serving(create_app(remote)) as url:
         yield url
     server.stop()
+
+
+# last, after the imports above: the whole module is one long run (an Oxigraph server behind every test)
+pytestmark = pytest.mark.large

@@ -28,9 +28,10 @@ QUERIES = (
     "SELECT ?s ?label { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 200",
 )
 
-pytestmark = pytest.mark.skipif(
-    HAPROXY is None, reason="needs Debian's haproxy (apt-get install haproxy; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.large,
+    pytest.mark.skipif(HAPROXY is None, reason="needs Debian's haproxy (apt-get install haproxy; .ci/run installs it)"),
+]
 
 
 def test_killing_a_replica_under_load_loses_no_request(build_dir, tmp_path):

@@ -18,9 +18,10 @@ from serve_fixtures import kgraph_serve
 #: The backend's body deadline; nginx's own (``client_body_timeout``, between two reads) is 10 s.
 BACKEND_BODY_TIMEOUT = 1
 
-pytestmark = pytest.mark.skipif(
-    NGINX is None, reason="needs Debian's nginx (apt-get install nginx-light; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.large,
+    pytest.mark.skipif(NGINX is None, reason="needs Debian's nginx (apt-get install nginx-light; .ci/run installs it)"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -151,22 +151,34 @@ def shared_build(tmp_path_factory):
     return tmp_path_factory.mktemp("shared-build")
 
 
+@pytest.fixture(scope="module")
+def one_repo(tmp_path_factory):
+    """One copy of the repository for all the files below: each test breaks one data file of it and puts the file
+    back, so the ontology and the shapes (the same files with the same bytes) are read once for all of them."""
+    return make_repo(tmp_path_factory.mktemp("one-repo") / "repo", {f.name: f for f in data_files()})
+
+
 @pytest.mark.parametrize("name", [f.name for f in _sourced_files()])
-def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, tmp_path, shared_build, monkeypatch):
+def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, one_repo, shared_build, monkeypatch):
     from kgraph.config import Layout
     from kgraph.validation.report import render
     from kgraph.validation.validate import validate_files
 
     monkeypatch.setenv("KGRAPH_BUILD_DIR", str(shared_build))
     shown = f"data/{name}"
-    # dcterms:source must be a source document, except on source documents: break schema:url there.
-    for number, (predicate, occurrence) in enumerate([("dcterms:source", 0), ("schema:url", 0), ("schema:url", 1)]):
-        root = make_repo(tmp_path / f"repo{number}", {f.name: f for f in data_files()})
-        line = break_source(root / "data" / name, predicate, occurrence)
-        report = validate_files([root / "data"], layout=Layout(root), checks=False)
-        hit = next((r for r in report.results if str(r.value) == INJECTED), None)
-        if hit is not None:
-            break
+    target = one_repo / "data" / name
+    original = target.read_bytes()
+    try:
+        # dcterms:source must be a source document, except on source documents: break schema:url there.
+        for predicate, occurrence in [("dcterms:source", 0), ("schema:url", 0), ("schema:url", 1)]:
+            target.write_bytes(original)  # each attempt breaks the file as the repository has it
+            line = break_source(target, predicate, occurrence)
+            report = validate_files([one_repo / "data"], layout=Layout(one_repo), checks=False)
+            hit = next((r for r in report.results if str(r.value) == INJECTED), None)
+            if hit is not None:
+                break
+    finally:
+        target.write_bytes(original)  # the next file's test finds the repository whole
     assert hit is not None, "no injected value was reported"
     assert (hit.where.path, hit.where.line) == (shown, line)
 

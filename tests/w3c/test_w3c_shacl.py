@@ -170,6 +170,7 @@ def _cli(test: ShaclTest, capsys, *options: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+@pytest.mark.large  # the whole suite, each test through validate() and the command line
 @pytest.mark.skipif(not TESTS, reason=MISSING)
 @pytest.mark.parametrize("test", list(_params()))
 def test_w3c_shacl(test: ShaclTest, capsys, tmp_path, monkeypatch):
