@@ -34,6 +34,7 @@ from .http_client import Client, HttpError, HttpTimeout
 from ..errors import QueryTimeout, WorkerFailure
 from ..namespaces import GRAPHS
 from ..query.store import check_services, code_only, has_dataset_clause, prefix_map
+from ..query.syntax_errors import explain
 
 ACCEPT = (
     "application/sparql-results+json, application/n-triples, text/turtle;q=0.9, "
@@ -83,6 +84,19 @@ def _unshift(message: str, text: str) -> str:
         return match.group(0) if line < 1 else f"{match.group(1)}{line}{match.group(3) or ''}"
 
     return _POSITION.sub(fix, message, count=2)
+
+
+#: How Oxigraph's server (the default backend) words a syntax error: "error at LINE:COLUMN: …".
+_SYNTAX_ERROR = re.compile(r"error at \d+:\d+")
+
+
+def _explained(message: str, text: str) -> str:
+    """A backend's syntax error in the one line the embedded store gives (:mod:`kgraph.query.syntax_errors`);
+    any other refusal as the backend words it."""
+    prologue = _prologue()
+    if not _SYNTAX_ERROR.match(message) or not text.startswith(prologue):
+        return message
+    return explain(text[len(prologue) :], message, prefix_map())
 
 
 class RemoteStore:
@@ -201,7 +215,8 @@ class RemoteStore:
                 raise QueryTimeout(self.timeout)
             if response.status < 500:
                 raise QueryError(
-                    _unshift(message, text) or f"the backend store refused the query (HTTP {response.status})"
+                    _explained(_unshift(message, text), text)
+                    or f"the backend store refused the query (HTTP {response.status})"
                 )
             raise WorkerFailure(f"the backend store failed (HTTP {response.status}): {message[:500]}")
         return self._parse(response.content_type, response.body)
