@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 
+import pyoxigraph as ox
 import pytest
 import requests
 from endpoint_fixtures import live  # noqa: F401
@@ -34,9 +35,9 @@ def post(url: str, query: str, accept: str) -> requests.Response:
     "accept",
     [
         "application/sparql-results+json",  # rdflib's SPARQLStore(returnFormat="json")
-        "application/sparql-results+xml",  # roqet
         "text/csv",
         "application/sparql-results+json, text/csv;q=0.5",
+        "application/sparql-results+json, application/sparql-results+xml",  # JSON preferred (server's order)
     ],
 )
 def test_a_graph_for_a_client_that_accepts_only_results_formats_is_turtle(live, accept):
@@ -44,6 +45,49 @@ def test_a_graph_for_a_client_that_accepts_only_results_formats_is_turtle(live, 
     assert response.status_code == 200, response.text
     assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
     assert set(Graph().parse(data=response.text, format="turtle")) == EXPECTED_DOCUMENTS
+
+
+def solutions(response: requests.Response) -> tuple[list[str], set[tuple]]:
+    """The variables and the rows (as rdflib terms, one triple per row) of a SPARQL XML results answer."""
+    parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)
+    names = [v.value for v in parsed.variables]
+    return names, {
+        tuple(URIRef(row[n].value) if isinstance(row[n], ox.NamedNode) else row[n] for n in names) for row in parsed
+    }
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/sparql-results+xml", "application/sparql-results+xml, application/sparql-results+json;q=0.5"],
+)
+def test_a_graph_for_a_client_that_prefers_xml_results_is_one_solution_per_triple(live, accept):
+    response = post(live, DOCUMENTS, accept)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Type"] == "application/sparql-results+xml; charset=utf-8"
+    assert solutions(response) == (["s", "p", "o"], EXPECTED_DOCUMENTS)
+
+
+def test_every_kind_of_term_survives_as_a_solution(live):
+    """Literals with a language, a datatype or neither, markup characters and a blank node, read back."""
+    query = (
+        'CONSTRUCT { <http://example.org/x> <http://example.org/p> "a < b & \\"c\\"\\r"@en, 7, "plain", _:b . '
+        "_:b <http://example.org/q> <http://example.org/y> } WHERE {}"
+    )
+    xml = post(live, query, "application/sparql-results+xml").content
+    plain = post(live, query, "application/n-triples").text
+    read = ox.parse_query_results(xml, format=ox.QueryResultsFormat.XML)
+    lines = "".join(f"{row['s']} {row['p']} {row['o']} .\n" for row in read)  # one document: one blank node
+    as_triples = Graph().parse(data=lines, format="nt")
+    assert isomorphic(as_triples, Graph().parse(data=plain, format="nt"))
+    assert len(as_triples) == 5
+
+
+def test_the_row_cap_counts_triples_written_as_solutions(live):
+    response = post(live, LABELS, "application/sparql-results+xml")
+    assert response.headers["X-Kgraph-Truncated"] == "true"
+    assert response.headers["X-Kgraph-Result-Size"] == "12"
+    names, rows = solutions(response)
+    assert names == ["s", "p", "o"] and len(rows) == 5
 
 
 def test_a_client_that_accepts_no_format_for_anything_still_gets_406(live):
@@ -58,8 +102,10 @@ def test_rows_still_follow_the_results_formats(live):
     assert [b["d"]["value"] for b in response.json()["results"]["bindings"]] == [f"{EX}doc/{i}" for i in (1, 2, 3)]
 
 
-def test_sparqlstore_with_json_runs_a_construct(live):
-    graph = Graph(store=SPARQLStore(live + "/sparql", returnFormat="json"))
+@pytest.mark.parametrize("return_format", ["json", "xml"])
+def test_sparqlstore_runs_a_construct(live, return_format):
+    """rdflib's SPARQLStore: ``json`` accepts only SPARQL JSON results (Turtle back), ``xml`` also RDF/XML."""
+    graph = Graph(store=SPARQLStore(live + "/sparql", returnFormat=return_format))
     result = graph.query(DOCUMENTS)
     assert result.type == "CONSTRUCT"
     assert result.graph is not None and set(result.graph) == EXPECTED_DOCUMENTS
