@@ -17,6 +17,7 @@ Imports only the standard library and pyoxigraph: the query worker (a plain scri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -29,6 +30,10 @@ GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
 TRIPLE_VARIABLES = ("s", "p", "o")
 #: The namespace of a literal's base direction (``its:dir``) in SPARQL 1.2 XML results, as pyoxigraph writes it.
 ITS = 'xmlns:its="http://www.w3.org/2005/11/its" its:version="2.0"'
+_XML_REFERENCES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
+_XML_SPECIAL = re.compile('[&<>"\t\n\r]')  # most terms hold none: a search is quicker than translating
 
 
 def turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
@@ -158,10 +163,9 @@ def compact_jsonld(triples: Iterable[ox.Triple], context: dict, context_iri: str
 
 
 def _xml_text(value: str) -> str:
-    """``value`` as XML character data or an attribute value (a carriage return kept, not normalised away)."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")).replace(
-        "\r", "&#13;"
-    )
+    """``value`` as XML character data or an attribute value; tabs and line ends as character references, which
+    no XML parser normalises or trims away."""
+    return value.translate(_XML_REFERENCES) if _XML_SPECIAL.search(value) else value
 
 
 def _xml_term(term) -> str:

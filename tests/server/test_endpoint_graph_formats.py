@@ -1,7 +1,8 @@
 """CONSTRUCT answers people can read and clients that ask for results formats only, against a real ``kgraph serve``.
 
 The tiny dataset (:func:`endpoint_fixtures.tiny_quads`): three documents typed ``ex:Document``, one per named
-graph, and twelve items labelled ``item 0`` … ``item 11`` (``rdfs:label``, English). The row cap is 5.
+graph, and twelve items labelled ``item 0`` … ``item 11`` (``rdfs:label``, English). The row cap is 5. roqet's
+CONSTRUCT runs on the repository's built graph (:func:`endpoint_fixtures.real_endpoint`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import subprocess
 import pyoxigraph as ox
 import pytest
 import requests
-from endpoint_fixtures import live  # noqa: F401
+from endpoint_fixtures import live, real_endpoint  # noqa: F401
 from jsonld_local import parse_compact
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
@@ -25,6 +26,13 @@ DOCUMENTS = "CONSTRUCT { ?d a ?type } WHERE { ?d a ?type }"
 #: Written from the tiny dataset: the three typed documents.
 EXPECTED_DOCUMENTS = {(URIRef(f"{EX}doc/{i}"), RDF.type, URIRef(f"{EX}Document")) for i in (1, 2, 3)}
 LABELS = "CONSTRUCT { ?i rdfs:label ?l } WHERE { ?i rdfs:label ?l }"
+KP = "https://w3id.org/kaupunkipolitiikka/"
+CITY_TYPES = (
+    f"CONSTRUCT {{ ?city a ?type }} WHERE {{ GRAPH <{KP}graph/data/cities.ttl> {{ "
+    f"VALUES ?city {{ <{KP}id/city/helsinki> <{KP}id/city/vaasa> }} ?city a ?type }} }}"
+)
+#: Written by hand from data/cities.ttl: the file types Helsinki and Vaasa as kp:City and nothing else.
+EXPECTED_CITY_TYPES = {(f"{KP}id/city/{city}", str(RDF.type), f"{KP}ontology#City") for city in ("helsinki", "vaasa")}
 
 
 def post(url: str, query: str, accept: str) -> requests.Response:
@@ -124,6 +132,21 @@ def test_roqet_queries_the_endpoint(live):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["d", *(f"{EX}doc/{i}" for i in (1, 2, 3))]
+
+
+@pytest.mark.skipif(shutil.which("roqet") is None, reason="roqet (Debian rasqal-utils) is not installed")
+def test_roqet_runs_a_construct_on_the_real_graph(real_endpoint):
+    """roqet asks for SPARQL XML results only and reads every answer as results: it prints the triples as rows."""
+    run = subprocess.run(
+        ["roqet", "-q", "-r", "csv", "-p", real_endpoint + "/sparql", "-e", CITY_TYPES],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    header, *rows = run.stdout.splitlines()
+    assert header == "s,p,o"
+    assert {tuple(row.split(",")) for row in rows} == EXPECTED_CITY_TYPES and len(rows) == 2
 
 
 def test_turtle_declares_exactly_the_prefixes_it_uses(live):
