@@ -4,8 +4,10 @@ A synthetic graph (:func:`kgraph.synth.generate`, default 100k triples) plus the
 pyoxigraph; ``CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }`` is answered as the query worker answers it
 (:func:`kgraph.query.worker.write_result`, under the endpoint's row cap) once as pyoxigraph writes graphs
 (no style: the reference, what the endpoint did before) and once with the project's style (Turtle with the
-prefixes it uses, JSON-LD compacted against the project's context). Prints the best of ``--repeat`` runs of
-each and the ratio after / before.
+prefixes it uses, JSON-LD compacted against the project's context). The graph as SPARQL XML results (one
+solution per triple, for roqet) is measured against ``SELECT ?s ?p ?o`` written by pyoxigraph's SPARQL XML
+writer, the same rows as a SELECT answers them. Prints the best of ``--repeat`` runs of each and the ratio
+after / before.
 
     python3 bench/formats_bench.py [--triples 100000] [--row-cap 100000] [--repeat 3]
 """
@@ -28,6 +30,7 @@ from kgraph.query.results import graph_style  # noqa: E402
 from kgraph.synth import generate  # noqa: E402
 
 QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+ROWS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 
 def load(triples: int) -> ox.Store:
@@ -40,11 +43,14 @@ def load(triples: int) -> ox.Store:
     return store
 
 
-def best(store: ox.Store, fmt: str, row_cap: int, style: dict | None, repeat: int) -> tuple[float, int]:
+def best(
+    store: ox.Store, fmt: str, row_cap: int, style: dict | None, repeat: int, query: str = QUERY
+) -> tuple[float, int]:
     times, size = [], 0
     for _ in range(repeat):
         start = time.perf_counter()
-        answer = worker.write_result(store.query(QUERY), {"graph": fmt, "row_cap": row_cap}, style)
+        job = {"graph": fmt, "tabular": fmt, "row_cap": row_cap}
+        answer = worker.write_result(store.query(query), job, style)
         times.append(time.perf_counter() - start)
         size = len(answer["body"])
     return min(times), size
@@ -64,6 +70,9 @@ def main() -> int:
         before, size_before = best(store, fmt, args.row_cap, None, args.repeat)
         after, size_after = best(store, fmt, args.row_cap, style, args.repeat)
         print(f"{fmt:8} {before:10.3f} {after:10.3f} {after / before:6.2f} {size_before:13} {size_after:12}")
+    before, size_before = best(store, "xml", args.row_cap, None, args.repeat, ROWS)
+    after, size_after = best(store, worker.TRIPLES_AS_SOLUTIONS, args.row_cap, style, args.repeat)
+    print(f"{'srx':8} {before:10.3f} {after:10.3f} {after / before:6.2f} {size_before:13} {size_after:12}")
     return 0
 
 

@@ -27,6 +27,7 @@ from kgraph.query.results import (
     GRAPH_MEDIA_TYPES,
     MEDIA_TYPE,
     TABULAR_MEDIA_TYPES,
+    TRIPLES_AS_SOLUTIONS,
 )
 from kgraph.query.store import looks_like_update
 
@@ -90,14 +91,18 @@ def format_override(value: str) -> tuple[str | None, str | None, str, str] | Non
 def negotiated(accept: str | None) -> tuple[str | None, str | None, str, str]:
     """The format (and media type) for each kind of result chosen from ``Accept``.
 
-    A client that accepts results formats but no graph format gets graphs as Turtle (as Fuseki and Virtuoso
-    answer): SPARQL clients that send one ``Accept`` for every query (rdflib's ``SPARQLStore``, roqet) read it.
+    A client that accepts results formats but no graph format sends one ``Accept`` for every query and reads
+    graphs as it can: one that prefers SPARQL XML results gets a graph as SPARQL XML results, one solution
+    (``s``, ``p``, ``o``) per triple (roqet reads every answer so); any other gets Turtle, as Fuseki answers
+    (rdflib's ``SPARQLStore(returnFormat="json")`` reads it by its ``Content-Type``).
     """
     tabular = negotiate.choose(accept, TABULAR_OFFERS)
     graph = negotiate.choose(accept, GRAPH_OFFERS)
-    if graph is None and tabular is not None:
-        graph = GRAPH_OFFERS[0], 0.0
     tab_fmt = dict(TABULAR_MEDIA_TYPES)[tabular[0]] if tabular else None
+    if graph is None and tabular is not None:
+        if tab_fmt == "xml":
+            return tab_fmt, TRIPLES_AS_SOLUTIONS, tabular[0], tabular[0]
+        graph = GRAPH_OFFERS[0], 0.0
     graph_fmt = dict(GRAPH_MEDIA_TYPES)[graph[0]] if graph else None
     return tab_fmt, graph_fmt, tabular[0] if tabular else "", graph[0] if graph else ""
 

@@ -10,11 +10,14 @@ Imports only the standard library and pyoxigraph: the query worker (a plain scri
   datatype; for these the JSON-LD 1.1 compaction algorithm picks a term only when the value fits its coercion
   (else the compact IRI), a compact IRI by the shortest candidate, and leaves values as the RDF gives them
   (no native numbers or booleans), which is what is implemented here.
+* :func:`solutions_xml`: the triples as a SPARQL XML results document, one solution per triple with the
+  variables ``s``, ``p`` and ``o`` (for clients that read every answer as results: roqet).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -23,6 +26,14 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: A term whose IRI ends in one of these may serve as the prefix of a compact IRI (JSON-LD 1.1, 4.2.2).
 GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
+#: The variables of a triple written as a solution (Virtuoso's names for triples as SPARQL results).
+TRIPLE_VARIABLES = ("s", "p", "o")
+#: The namespace of a literal's base direction (``its:dir``) in SPARQL 1.2 XML results, as pyoxigraph writes it.
+ITS = 'xmlns:its="http://www.w3.org/2005/11/its" its:version="2.0"'
+_XML_REFERENCES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
+_XML_SPECIAL = re.compile('[&<>"\t\n\r]')  # most terms hold none: a search is quicker than translating
 
 
 def turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
@@ -149,3 +160,45 @@ def compact_jsonld(triples: Iterable[ox.Triple], context: dict, context_iri: str
     graph = [{key: vals[0] if len(vals) == 1 else vals for key, vals in node.items()} for node in nodes.values()]
     document = {"@context": context_iri, "@graph": graph}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data or an attribute value; tabs and line ends as character references, which
+    no XML parser normalises or trims away."""
+    return value.translate(_XML_REFERENCES) if _XML_SPECIAL.search(value) else value
+
+
+def _xml_term(term) -> str:
+    """One RDF term as the SPARQL XML results format writes it (a quoted triple as SPARQL 1.2 does)."""
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{_xml_text(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            direction = f' its:dir="{term.direction.value}" {ITS}' if term.direction else ""
+            return f'<literal xml:lang="{_xml_text(term.language)}"{direction}>{_xml_text(term.value)}</literal>'
+        if term.datatype.value == XSD_STRING:
+            return f"<literal>{_xml_text(term.value)}</literal>"
+        return f'<literal datatype="{_xml_text(term.datatype.value)}">{_xml_text(term.value)}</literal>'
+    if isinstance(term, ox.Triple):
+        return (
+            f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+        )
+    raise ValueError(f"SPARQL XML results cannot hold this term: {term!r}")
+
+
+def solutions_xml(triples: Iterable[ox.Triple]) -> bytes:
+    """The triples as a SPARQL XML results document: one ``<result>`` per triple, bound to ``s``, ``p``, ``o``."""
+    head = "".join(f'<variable name="{name}"/>' for name in TRIPLE_VARIABLES)
+    parts = [
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{head}</head>\n<results>\n"
+    ]
+    for triple in triples:
+        terms = (triple.subject, triple.predicate, triple.object)
+        bound = "".join(f'<binding name="{n}">{_xml_term(t)}</binding>' for n, t in zip(TRIPLE_VARIABLES, terms))
+        parts.append(f"<result>{bound}</result>\n")
+    parts.append("</results>\n</sparql>\n")
+    return "".join(parts).encode("utf-8")

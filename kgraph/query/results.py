@@ -8,7 +8,7 @@ from . import jsonld_context
 from .store import prefix_map
 
 # The format tables live in the query worker, which runs without importing the package.
-from .worker import GRAPH_FORMATS, TABULAR_FORMATS as RESULT_FORMATS, write_graph  # noqa: E402
+from .worker import GRAPH_FORMATS, TABULAR_FORMATS as RESULT_FORMATS, TRIPLES_AS_SOLUTIONS, write_graph  # noqa: E402
 
 #: Media types for SELECT/ASK results, preferred first: (media type, format name).
 TABULAR_MEDIA_TYPES = [
@@ -58,6 +58,7 @@ MEDIA_TYPE = {
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    TRIPLES_AS_SOLUTIONS: "application/sparql-results+xml",  # a graph as SPARQL XML results
 }
 
 

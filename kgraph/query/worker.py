@@ -32,9 +32,9 @@ from typing import IO
 import pyoxigraph as ox
 
 if __package__:
-    from .graph_writer import compact_jsonld, turtle
+    from .graph_writer import compact_jsonld, solutions_xml, turtle
 else:  # run as a script (``python kgraph/query/worker.py``): its folder is on sys.path
-    from graph_writer import compact_jsonld, turtle  # type: ignore[no-redef]
+    from graph_writer import compact_jsonld, solutions_xml, turtle  # type: ignore[no-redef]
 
 TABULAR_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -48,6 +48,9 @@ GRAPH_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+#: The graph format of triples written as SPARQL XML results, one solution (``s``, ``p``, ``o``) per triple:
+#: for clients that read every answer as results (:func:`kgraph.query.graph_writer.solutions_xml`).
+TRIPLES_AS_SOLUTIONS = "srx"
 _HEADER = struct.Struct(">I")
 
 
@@ -150,7 +153,10 @@ def write_solutions(result, fmt: str, row_cap: int | None) -> tuple[bytes, int, 
 def write_graph(triples, fmt: str, style: dict | None = None) -> bytes:
     """Triples in ``fmt``; with a ``style`` (``prefixes``: name -> namespace; ``context`` and ``context_iri``: the
     JSON-LD context object and the IRI it is published at), Turtle with the prefixes it uses and compact JSON-LD
-    (:mod:`kgraph.query.graph_writer`); without one, as pyoxigraph writes them."""
+    (:mod:`kgraph.query.graph_writer`); without one, as pyoxigraph writes them. :data:`TRIPLES_AS_SOLUTIONS`: as
+    SPARQL XML results."""
+    if fmt == TRIPLES_AS_SOLUTIONS:
+        return solutions_xml(triples)
     if style and fmt == "turtle":
         return turtle(triples, style["prefixes"])
     if style and fmt == "jsonld" and style.get("context"):
@@ -164,10 +170,10 @@ def write_triples(result, fmt: str, row_cap: int | None, style: dict | None = No
     """CONSTRUCT/DESCRIBE triples in ``fmt`` (see :func:`write_graph`), cut after ``row_cap`` triples.
 
     The query is evaluated once. Without a style the triples are written natively and only a body long enough
-    to hold more than ``row_cap`` of them is read back and counted (as for rows); with one, the first
-    ``row_cap`` triples are kept, the rest only counted, and the kept ones written.
+    to hold more than ``row_cap`` of them is read back and counted (as for rows); with one, and as SPARQL XML
+    results, the first ``row_cap`` triples are kept, the rest only counted, and the kept ones written.
     """
-    if style and fmt in ("turtle", "jsonld"):
+    if fmt == TRIPLES_AS_SOLUTIONS or (style and fmt in ("turtle", "jsonld")):
         if row_cap is None:
             return write_graph(result, fmt, style), -1, False
         kept = list(itertools.islice(result, row_cap))

@@ -1,4 +1,5 @@
-"""Turtle with the prefixes it uses and compact JSON-LD (kgraph.query.graph_writer), expected output by hand."""
+"""Turtle with the prefixes it uses, compact JSON-LD and triples as SPARQL XML results (kgraph.query.graph_writer),
+expected output by hand."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kgraph.query import jsonld_context
-from kgraph.query.graph_writer import compact_jsonld, turtle, used_prefixes_only
+from kgraph.query.graph_writer import compact_jsonld, solutions_xml, turtle, used_prefixes_only
 from kgraph.query.results import graph_style
 
 KP = "https://w3id.org/kaupunkipolitiikka/ontology#"
@@ -82,3 +83,25 @@ def test_a_prefix_named_only_inside_a_longer_one_is_dropped():
 
 def test_a_body_without_prefix_lines_is_unchanged():
     assert used_prefixes_only(b"<a> <b> <c> .\n") == b"<a> <b> <c> .\n"
+
+
+def test_triples_as_solutions_read_back_as_the_same_triples():
+    """Every kind of term: IRIs, a blank node, literals plain, typed, with a language and a base direction, with
+    markup and a carriage return, and a triple term; pyoxigraph's SPARQL XML results parser reads them back."""
+    subject, predicate = ox.NamedNode(f"{ID}x"), ox.NamedNode("http://example.org/p")
+    extra = [
+        ox.Triple(subject, predicate, ox.Literal('a < b & "c"\r\n', language="en")),
+        ox.Triple(subject, predicate, ox.Literal("نص", language="ar", direction=ox.BaseDirection.RTL)),
+        ox.Triple(
+            subject, predicate, ox.Triple(subject, predicate, ox.Literal("3", datatype=ox.NamedNode(f"{XSD}integer")))
+        ),
+    ]
+    written = triples() + extra
+    parsed = ox.parse_query_results(solutions_xml(written), format=ox.QueryResultsFormat.XML)
+    assert [v.value for v in parsed.variables] == ["s", "p", "o"]
+    assert [(row["s"], row["p"], row["o"]) for row in parsed] == [(t.subject, t.predicate, t.object) for t in written]
+
+
+def test_no_triples_are_a_results_document_with_no_solution():
+    parsed = ox.parse_query_results(solutions_xml([]), format=ox.QueryResultsFormat.XML)
+    assert [v.value for v in parsed.variables] == ["s", "p", "o"] and list(parsed) == []
