@@ -1,6 +1,6 @@
 """The user interface languages (kgraph.site.i18n; the choice by Accept-Language in server.negotiate).
 
-Choice of language, labels, dates; completeness is tests/test_translations.py.
+Choice of language, labels, dates; completeness is tests/site/test_translations.py.
 """
 
 from __future__ import annotations
