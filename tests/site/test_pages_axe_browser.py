@@ -8,15 +8,13 @@ Skipped when Chromium, Playwright or ``node_modules/axe-core`` (``npm ci``) is m
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
+from playwright_browser import BROWSER, browser  # noqa: F401  (the fixture)
 from paths import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (test extra)")
 
 pytestmark = [
     pytest.mark.skipif(BROWSER is None, reason="no headless Chromium (apt-get install -y chromium)"),
@@ -30,14 +28,6 @@ PAGES = {
     "publication": "/id/publication/kaupunki-politiikassa",
     "composition": "/id/body/kaupunkipolitiikan-yhteistyoryhma?date=2021-01-01",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
 
 
 def violations(browser, url: str | None, content: str = "") -> list[dict]:

@@ -13,14 +13,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright_browser import BROWSER, browser  # noqa: F401  (the fixture)
 from paths import ROOT
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kgraph.site import i18n
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (test extra)")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium (apt-get install -y chromium)")
 
 PAGES = {
@@ -55,14 +54,6 @@ OWN_TEXTS = """() => [...document.body.querySelectorAll('*')]
   .filter(e => !e.closest('script, style, svg, .CodeMirror'))
   .map(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim().toLowerCase())
   .filter(t => t)"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
