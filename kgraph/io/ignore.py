@@ -37,7 +37,7 @@ def _git_ignored(folder: Path, candidates: list[Path]) -> set[Path] | None:
 def _ask_git(git: str | None, top: str, paths: tuple[str, ...]) -> GitAnswer:
     """What ``git check-ignore`` says of ``paths`` under the folder ``top``, and the configuration files git read."""
     if git is None:
-        return GitAnswer(None)
+        return GitAnswer(None, [])
     listing = "\0".join((top, *paths)) + "\0"
     try:
         answer = subprocess.run(
@@ -48,12 +48,12 @@ def _ask_git(git: str | None, top: str, paths: tuple[str, ...]) -> GitAnswer:
             timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
-        return GitAnswer(None)
+        return GitAnswer(None)  # git did not answer this time: nothing to remember
     if answer.returncode not in (0, 1):  # 1: nothing ignored; 128: not in a work tree
-        return GitAnswer(None)
+        return GitAnswer(None, [])
     names = {name for name in answer.stdout.split("\0") if name}
-    if top in names:
-        return GitAnswer(None)  # a folder named though git ignores it (build/synth): only its own .gitignore counts
+    if top in names:  # a folder named though git ignores it (build/synth): only its own .gitignore counts
+        return GitAnswer(None, _configuration(git, top))
     return GitAnswer(frozenset(names), _configuration(git, top))
 
 

@@ -40,7 +40,7 @@ Signature = tuple[object, ...] | None
 @dataclass(frozen=True)
 class GitAnswer:
     """The full paths git ignores (``None``: git does not decide here), and the settings git read for it
-    as (origin, key, value) (``None``: unknown, so the answer is not kept)."""
+    as (origin, key, value) (``None``: unknown, or git did not answer, so the answer is not kept)."""
 
     ignored: frozenset[str] | None
     settings: list[tuple[str, str, str]] | None = None
@@ -85,9 +85,9 @@ def remembered(
     before = _always_watched(top, paths, root)
     signatures_before = tuple(map(_signature, before))
     answer = ask(git, top, paths)
-    if not keep or (answer.ignored is not None and answer.settings is None):
+    if not keep or answer.settings is None:
         return answer.ignored
-    extra = tuple(p for p in _settings_watched(root or top, answer.settings or []) if p not in before)
+    extra = tuple(p for p in _settings_watched(root or top, answer.settings) if p not in before)
     watched = before + extra
     signatures = signatures_before + tuple(map(_signature, extra))
     if any(_recent(s, asked_at) for s in signatures):

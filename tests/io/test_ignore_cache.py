@@ -171,3 +171,13 @@ def test_a_repository_named_by_the_environment_is_asked_every_time(repo, git_run
     assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
     assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
     assert git_runs() == 2
+
+
+def test_a_named_folder_git_stops_ignoring_is_seen(repo, git_runs):
+    git(repo, "init", "-q")
+    age(repo)
+    assert names(rdf_files([repo / "build"]), repo) == ["build/e.ttl"]  # git ignores build/: named, it is read
+    assert names(rdf_files([repo / "build"]), repo) == ["build/e.ttl"]
+    assert git_runs() == 1
+    (repo / ".gitignore").write_text("e.ttl\n")
+    assert names(rdf_files([repo / "build"]), repo) == []
