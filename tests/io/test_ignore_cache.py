@@ -54,71 +54,58 @@ def age(top: Path, seconds: int = 60) -> None:
             os.utime(os.path.join(here, name), (then, then))
 
 
-def test_an_unchanged_tree_is_walked_again_without_git(repo, git_runs):
-    git(repo, "init", "-q")
-    (repo / ".gitignore").write_text("sub/\n")
-    age(repo)
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    assert git_runs() == 1
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    assert names(rdf_files([repo / "sub", repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
-    assert git_runs() == 2  # sub/ is a folder of its own: one walk, then remembered as well
-    assert names(rdf_files([repo / "sub", repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
-    assert git_runs() == 2
-
-
-def test_an_edited_gitignore_is_seen_at_once(repo, git_runs):
-    git(repo, "init", "-q")
-    (repo / ".gitignore").write_text("sub/\n")
-    age(repo)
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    (repo / ".gitignore").write_text("*.nt\n")  # the same size
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "build/e.ttl", "sub/c.ttl"]
-    assert git_runs() == 2
-
-
-def test_an_edit_keeping_time_and_size_is_seen(repo, git_runs):
-    """``touch -r``, ``rsync --times`` or a tar extraction restore the time of a file: its change time still moves."""
-    git(repo, "init", "-q")
-    (repo / ".gitignore").write_text("sub/\n")
-    age(repo)
-    before = (repo / ".gitignore").stat()
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    (repo / ".gitignore").write_text("*.nt\n")
-    os.utime(repo / ".gitignore", ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "build/e.ttl", "sub/c.ttl"]
-
-
-def test_a_new_file_is_seen_at_once(repo, git_runs):
-    git(repo, "init", "-q")
-    (repo / ".gitignore").write_text("sub/\n")
-    age(repo)
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    (repo / "new").mkdir()
-    (repo / "new" / "f.ttl").write_text("")
-    (repo / "sub" / "g.ttl").write_text("")
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl", "new/f.ttl"]
-    (repo / "a.ttl").unlink()
-    assert names(rdf_files([repo]), repo) == ["b.nt", "build/e.ttl", "new/f.ttl"]
-
-
-def test_a_new_gitignore_in_a_subfolder_is_seen(repo, git_runs):
-    git(repo, "init", "-q")
-    (repo / ".gitignore").write_text("sub/\n")
-    age(repo)
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    (repo / "build" / ".gitignore").write_text("e.ttl\n")
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt"]
-
-
-def test_a_file_added_to_the_index_is_no_longer_ignored(repo, git_runs):
+@pytest.fixture
+def walked(repo, git_runs) -> Path:
+    """A git repository ignoring ``sub/``, aged and walked once: its answer remembered."""
     git(repo, "init", "-q")
     (repo / ".gitignore").write_text("sub/\n")
     git(repo, "add", ".gitignore")
     age(repo)
     assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl"]
-    git(repo, "add", "-f", "sub/c.ttl")
-    assert names(rdf_files([repo]), repo) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
+    assert git_runs() == 1
+    return repo
+
+
+def test_an_unchanged_tree_is_walked_again_without_git(walked, git_runs):
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "b.nt", "build/e.ttl"]
+    assert git_runs() == 1
+    assert names(rdf_files([walked / "sub", walked]), walked) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
+    assert git_runs() == 2  # sub/ is a folder of its own: one walk, then remembered as well
+    assert names(rdf_files([walked / "sub", walked]), walked) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
+    assert git_runs() == 2
+
+
+def test_an_edited_gitignore_is_seen_at_once(walked, git_runs):
+    (walked / ".gitignore").write_text("*.nt\n")  # the same size
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "build/e.ttl", "sub/c.ttl"]
+    assert git_runs() == 2
+
+
+def test_an_edit_keeping_time_and_size_is_seen(walked):
+    """``touch -r``, ``rsync --times`` or a tar extraction restore the time of a file: its change time still moves."""
+    before = (walked / ".gitignore").stat()
+    (walked / ".gitignore").write_text("*.nt\n")
+    os.utime(walked / ".gitignore", ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "build/e.ttl", "sub/c.ttl"]
+
+
+def test_a_new_file_is_seen_at_once(walked):
+    (walked / "new").mkdir()
+    (walked / "new" / "f.ttl").write_text("")
+    (walked / "sub" / "g.ttl").write_text("")
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "b.nt", "build/e.ttl", "new/f.ttl"]
+    (walked / "a.ttl").unlink()
+    assert names(rdf_files([walked]), walked) == ["b.nt", "build/e.ttl", "new/f.ttl"]
+
+
+def test_a_new_gitignore_in_a_subfolder_is_seen(walked):
+    (walked / "build" / ".gitignore").write_text("e.ttl\n")
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "b.nt"]
+
+
+def test_a_file_added_to_the_index_is_no_longer_ignored(walked):
+    git(walked, "add", "-f", "sub/c.ttl")
+    assert names(rdf_files([walked]), walked) == ["a.ttl", "b.nt", "build/e.ttl", "sub/c.ttl"]
 
 
 def test_info_exclude_and_the_excludes_file_are_watched(repo, tmp_path, git_runs):
