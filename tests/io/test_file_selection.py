@@ -11,45 +11,32 @@ import pytest
 
 from kgraph.errors import InputError
 from kgraph.io.load import rdf_files
+from file_trees import names, rdf_tree
 from paths import ROOT
-
-VALID = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
-
-
-def _tree(top: Path) -> None:
-    for name in ("a.ttl", "b.nt", "sub/c.ttl", ".hidden/d.ttl", "build/e.ttl", "keep.xml", "pom.xml", "x.txt"):
-        path = top / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(VALID if name.endswith(".ttl") else "<http://e/a> <http://e/b> <http://e/c> .\n")
-    (top / ".gitignore").write_text("# output\nbuild/\n")
-
-
-def _names(files: list[Path], top: Path) -> list[str]:
-    return sorted(str(f.relative_to(top)) for f in files)
 
 
 def test_walk_reads_rdf_suffixes_without_hidden_or_ignored_folders(tmp_path):
-    _tree(tmp_path)
-    assert _names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "sub/c.ttl"]
+    rdf_tree(tmp_path)
+    assert names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "sub/c.ttl"]
 
 
 def test_walk_in_a_git_repository_asks_git(tmp_path):
-    _tree(tmp_path)
+    rdf_tree(tmp_path)
     (tmp_path / ".gitignore").write_text("sub/\n")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    assert _names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "build/e.ttl"]
+    assert names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "build/e.ttl"]
 
 
 def test_a_folder_named_though_git_ignores_it_is_read(tmp_path):
-    _tree(tmp_path)
+    rdf_tree(tmp_path)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    assert _names(rdf_files([tmp_path / "build"]), tmp_path) == ["build/e.ttl"]
+    assert names(rdf_files([tmp_path / "build"]), tmp_path) == ["build/e.ttl"]
 
 
 def test_extensions_option(tmp_path, capsys):
     from kgraph.cli import main
 
-    _tree(tmp_path)
+    rdf_tree(tmp_path)
     (tmp_path / "a.ttl").write_text("this is not Turtle\n")
     assert main(["validate", str(tmp_path), "--extensions", ".nt", "--no-checks"]) == 0
     assert "conforms" in capsys.readouterr().out
@@ -59,23 +46,23 @@ def test_extensions_option(tmp_path, capsys):
 
 
 def test_negated_gitignore_rule_takes_a_file_back(tmp_path):
-    _tree(tmp_path)
+    rdf_tree(tmp_path)
     (tmp_path / ".gitignore").write_text("*.nt\n!b.nt\nsub\n")
-    assert _names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "build/e.ttl"]
+    assert names(rdf_files([tmp_path]), tmp_path) == ["a.ttl", "b.nt", "build/e.ttl"]
 
 
 def test_chosen_suffixes(tmp_path):
-    _tree(tmp_path)
-    assert _names(rdf_files([tmp_path], suffixes=[".nt"]), tmp_path) == ["b.nt"]
+    rdf_tree(tmp_path)
+    assert names(rdf_files([tmp_path], suffixes=[".nt"]), tmp_path) == ["b.nt"]
 
 
 def test_xml_read_only_when_named(tmp_path):
-    _tree(tmp_path)
-    assert _names(rdf_files([tmp_path / "keep.xml"]), tmp_path) == ["keep.xml"]
+    rdf_tree(tmp_path)
+    assert names(rdf_files([tmp_path / "keep.xml"]), tmp_path) == ["keep.xml"]
 
 
 def test_non_rdf_file_named_is_a_one_line_error(tmp_path):
-    _tree(tmp_path)
+    rdf_tree(tmp_path)
     with pytest.raises(InputError, match=r"x\.txt: not an RDF file: RDF files end in .*\.ttl"):
         rdf_files([tmp_path / "x.txt"])
 
