@@ -5,7 +5,7 @@ title is the resource's label, its container the knowledge graph, its version th
 (``kgraph`` version and build day of ``build/manifest.json``, written ``0.1.0+20261201`` as the catalogue's
 ``dcat:version`` writes it). The access day is the day of the request on the running server; the static site
 cannot know when it is read, so its pages cite the build day and say that it is the day of publication
-(decision ``docs/decisions/0012-cite-citable-pages.md``).
+(decision ``docs/decisions/0012-citable-pages.md``).
 
 The same citation is written three ways: readable text (the page), BibTeX (``<resource>.bib``) and CSL-JSON
 (``<resource>.csl.json``, an array of one item as the CSL schema ``csl-data.json`` defines it).
