@@ -129,12 +129,13 @@ def test_the_first_serve_shows_the_build_and_then_one_line_per_fact(tmp_path):
                     break
                 except requests.ConnectionError:
                     time.sleep(0.2)
+            started = log.read_text(encoding="utf-8")  # the start log, printed (and flushed) before serving
         finally:
             process.terminate()
             process.wait(timeout=30)
     text = log.read_text(encoding="utf-8")
     assert "Traceback" not in text  # neither at the start nor when stopped while query processes still load
-    lines = text.splitlines()
+    lines = started.splitlines()
     assert _in_order(_labels(lines[: len(STEPS)]), STEPS), lines
     facts = lines[len(STEPS) :]
     patterns = [
