@@ -22,10 +22,10 @@ from kgraph.site.describe import graph_triples, to_bytes
 from kgraph.site.front import FrontPages
 from kgraph.site.graphs import graph_of
 from kgraph.site.listing import KIND, kind_triples
-from kgraph.site.render import FORMATS, Page, Renderer, ServerLinks
+from kgraph.site.render import FORMATS, Page, ServerLinks
 
 from .language import choose, html_response
-from .pages import HTML_TYPES, negotiate_format
+from .pages import HTML_TYPES, negotiate_format, renderer
 
 bp = Blueprint("front_pages", __name__)
 
@@ -50,7 +50,7 @@ bp.record_once(lambda state: state.app.url_map.converters.update(kind=KindConver
 def _front() -> FrontPages:
     extensions = current_app.extensions
     if "kgraph_front" not in extensions:
-        extensions["kgraph_front"] = FrontPages(Renderer(current_app.config["KGRAPH_STORE"]))
+        extensions["kgraph_front"] = FrontPages(renderer())
     return extensions["kgraph_front"]
 
 

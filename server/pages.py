@@ -212,5 +212,5 @@ def shapes_file(name: str) -> Response:
     return send_file(layout.shapes / f"{name}.ttl", mimetype="text/turtle")
 
 
-#: The language of a page, its HTML answer and the app's renderer, for the other blueprints of pages (the search).
-choose_language, html_response, renderer = _language, _html, _renderer
+#: The app's one page renderer, for the other blueprints of pages (front pages, search).
+renderer = _renderer

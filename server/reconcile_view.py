@@ -21,7 +21,7 @@ from kgraph.site.describe import Node
 from kgraph.site.render import Page, ServerLinks
 from kgraph.site.search import SearchError
 
-from .pages import choose_language
+from .language import choose as choose_language
 from .search_view import index
 
 bp = Blueprint("reconcile", __name__)

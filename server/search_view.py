@@ -20,7 +20,8 @@ from kgraph.site.search import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY, SearchError,
 from kgraph.site.search_page import SearchLinks, answer_json, render
 
 from . import negotiate
-from .pages import choose_language, html_response, renderer
+from .language import choose as choose_language, html_response
+from .pages import renderer
 
 bp = Blueprint("search", __name__)
 
