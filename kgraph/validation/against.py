@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
@@ -47,10 +48,22 @@ def skipped_graphs(files: Iterable[Path], root: Path) -> list[str]:
     return [INFERRED_GRAPH, *(graph_iri(display(f, root)) for f in files)]
 
 
+def _written(iris: Iterable[str]) -> str:
+    """``iris`` as SPARQL IRI references; a value that is no IRI (RFC 3987, as pyoxigraph reads it) is left out:
+    no graph holds it, and written between ``<…>`` it could end the reference and change the query."""
+    written = []
+    for iri in iris:
+        try:
+            written.append(str(ox.NamedNode(str(iri))))
+        except ValueError:
+            continue
+    return " ".join(written)
+
+
 def context_query(iris: Iterable[URIRef], skip: Iterable[str]) -> str:
     """The CONSTRUCT of one step around ``iris``, without the statements of the graphs in ``skip``."""
-    values = " ".join(f"<{iri}>" for iri in iris)
-    skipped = " ".join(f"<{g}>" for g in skip)
+    values = _written(iris)
+    skipped = _written(skip)
     unless = f"FILTER NOT EXISTS {{ VALUES ?skip {{ {skipped} }} GRAPH ?skip {{ ?s ?p ?o }} }}" if skipped else ""
     return (
         "CONSTRUCT { ?s ?p ?o . ?other a ?type } WHERE {\n"

@@ -142,3 +142,16 @@ def test_against_names_build_or_a_url(capsys):
         main(["validate", "--against", "production"])
     assert stopped.value.code == 2
     assert "name build or the URL of a SPARQL endpoint" in capsys.readouterr().err
+
+
+def test_a_name_that_is_no_iri_never_reaches_the_context_query():
+    """A contribution's file is anyone's: a JSON-LD ``@id`` such as ``http://x> } ...`` could otherwise end the IRI
+    reference and run another query against the project's graph."""
+    from rdflib import URIRef
+
+    from kgraph.validation.against import context_query
+
+    hostile = URIRef("http://example.org/a> ?s ?p ?o } } SELECT * { ?s ?p ?o")
+    text = context_query([URIRef("http://example.org/ok"), hostile], ["http://example.org/g>"])
+    assert "VALUES ?x { <http://example.org/ok> }" in text
+    assert "SELECT" not in text and "example.org/g" not in text
