@@ -14,6 +14,7 @@ thread-and-process-swap layout of decision 0005).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -179,6 +180,11 @@ def run(
         network=network,
     )
     print("\n".join(facts), flush=True)
+    # Free here, on the thread that made them, the cycles a first build leaves (pyoxigraph's query results among
+    # them): collected later in a serving process's request thread, each would print a RuntimeError ("unsendable,
+    # but is being dropped on another thread"). Freezing what is left keeps the forked processes' pages shared.
+    gc.collect()
+    gc.freeze()
     server.serve(target_loader=load)
 
 
