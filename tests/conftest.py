@@ -1,4 +1,8 @@
-"""Shared fixtures: one build of the repository graph per test session, in a temporary folder."""
+"""Shared fixtures: one build of the repository graph and one published package per test run.
+
+Both are made once for the whole run, also when pytest-xdist splits it across worker processes
+(:mod:`run_once`): the first worker that needs them makes them, the others wait and read them.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,21 @@ from pathlib import Path
 
 import pytest
 import sparql_memo
+from run_once import made_once
 
 sparql_memo.install()  # rdflib parses each SPARQL text once per session (see tests/helpers/sparql_memo.py)
 
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("build")
+    """The run's build folder, holding the repository graph built once (``kgraph build``)."""
+    from kgraph.pipeline.build import build
+
+    def make(folder: Path) -> None:
+        os.environ["KGRAPH_BUILD_DIR"] = str(folder)
+        build()
+
+    path = made_once(tmp_path_factory, "build", make)
     os.environ["KGRAPH_BUILD_DIR"] = str(path)
     return path
 
@@ -55,9 +67,16 @@ def pages_server(store):
 
 @pytest.fixture(scope="session")
 def package(store, tmp_path_factory) -> Path:
-    """The data package written once by ``kgraph publish`` (kgraph.publish.publish.publish) for the session."""
+    """The data package written once by ``kgraph publish`` (kgraph.publish.publish.publish) for the run."""
     from kgraph.publish.publish import publish
 
-    out = tmp_path_factory.mktemp("package") / "out"
-    publish(out, store=store)
-    return out
+    return made_once(tmp_path_factory, "package", lambda folder: publish(folder / "out", store=store)) / "out"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long runs (marked ``large``) first, each group in its collected order.
+
+    pytest-xdist hands out whole files in this order; started first, the long ones do not end the run alone
+    on one worker while the other has nothing left to do.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("large") is None)

@@ -46,9 +46,12 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.ttl"))
 
 
-def break_source(path: Path, predicate: str = "dcterms:source", occurrence: int = 0) -> int | None:
+def break_source(
+    path: Path, predicate: str = "dcterms:source", occurrence: int = 0, value: str = INJECTED
+) -> int | None:
     """Replace the object of the ``occurrence``-th ``predicate`` statement of ``path`` (written one per line,
-    as ``[subject] predicate object``) by a literal; return its line (None when there is no such statement)."""
+    as ``[subject] predicate object``) by the literal ``value``; return its line (None when there is no such
+    statement)."""
     pattern = (
         SOURCE_LINE
         if predicate == "dcterms:source"
@@ -59,7 +62,7 @@ def break_source(path: Path, predicate: str = "dcterms:source", occurrence: int 
     if len(matches) <= occurrence:
         return None
     match = matches[occurrence]
-    path.write_text(text[: match.start("object")] + f'"{INJECTED}"' + text[match.end("object") :], encoding="utf-8")
+    path.write_text(text[: match.start("object")] + f'"{value}"' + text[match.end("object") :], encoding="utf-8")
     return text.count("\n", 0, match.start("object")) + 1
 
 

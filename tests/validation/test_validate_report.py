@@ -145,56 +145,76 @@ def _sourced_files() -> list:
     return [f for f in data_files() if "dcterms:source" in f.read_text(encoding="utf-8")]
 
 
-@pytest.fixture(scope="module")
-def shared_build(tmp_path_factory):
-    """One build folder, so that the shapes pass SHACL-SHACL once for all the files below."""
-    return tmp_path_factory.mktemp("shared-build")
+#: How a file is broken, tried in turn: dcterms:source must be a source document, except on source documents,
+#: whose schema:url is broken instead.
+ATTEMPTS = [("dcterms:source", 0), ("schema:url", 0), ("schema:url", 1)]
+
+
+def _value(shown: str) -> str:
+    """The literal injected into the file ``shown``: two files may break the same subject's statement, and
+    the graph holds a triple once, so each file's literal is its own."""
+    return f"{INJECTED} ({shown})"
 
 
 @pytest.fixture(scope="module")
-def one_repo(tmp_path_factory):
-    """One copy of the repository for all the files below: each test breaks one data file of it and puts the file
-    back, so the ontology and the shapes (the same files with the same bytes) are read once for all of them."""
-    return make_repo(tmp_path_factory.mktemp("one-repo") / "repo", {f.name: f for f in data_files()})
+def injected(tmp_path_factory):
+    """One copy of the repository with one statement broken in every sourced data file, validated in process:
+    (report, {file shown: line of its broken statement}, {format: the report rendered in it}).
 
-
-@pytest.mark.parametrize("name", [f.name for f in _sourced_files()])
-def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, one_repo, shared_build, monkeypatch):
+    The files are broken together, so one validation (two for a file whose first kind of break finds
+    nothing) locates all of them; each file's test below reads its own result among the others."""
     from kgraph.config import Layout
     from kgraph.validation.report import render
     from kgraph.validation.validate import validate_files
 
-    monkeypatch.setenv("KGRAPH_BUILD_DIR", str(shared_build))
-    shown = f"data/{name}"
-    target = one_repo / "data" / name
-    original = target.read_bytes()
-    try:
-        # dcterms:source must be a source document, except on source documents: break schema:url there.
-        for predicate, occurrence in [("dcterms:source", 0), ("schema:url", 0), ("schema:url", 1)]:
-            target.write_bytes(original)  # each attempt breaks the file as the repository has it
-            line = break_source(target, predicate, occurrence)
-            report = validate_files([one_repo / "data"], layout=Layout(one_repo), checks=False)
-            hit = next((r for r in report.results if str(r.value) == INJECTED), None)
-            if hit is not None:
+    repo = make_repo(tmp_path_factory.mktemp("one-repo") / "repo", {f.name: f for f in data_files()})
+    originals = {f"data/{f.name}": (repo / "data" / f.name).read_bytes() for f in _sourced_files()}
+    pending, located = dict(originals), {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KGRAPH_BUILD_DIR", str(tmp_path_factory.mktemp("shared-build")))
+        for predicate, occurrence in ATTEMPTS:
+            tried = {}
+            for shown, original in pending.items():
+                (repo / shown).write_bytes(original)  # each attempt breaks the file as the repository has it
+                tried[shown] = break_source(repo / shown, predicate, occurrence, _value(shown))
+            report = validate_files([repo / "data"], layout=Layout(repo), checks=False)
+            reported = {str(r.value) for r in report.results}
+            for shown in list(pending):
+                if _value(shown) in reported:
+                    located[shown] = tried[shown]
+                    del pending[shown]
+            if not pending:
                 break
-    finally:
-        target.write_bytes(original)  # the next file's test finds the repository whole
-    assert hit is not None, "no injected value was reported"
-    assert (hit.where.path, hit.where.line) == (shown, line)
+    return report, located, {fmt: render(report, fmt) for fmt in ("text", "json", "github", "junit", "turtle")}
 
-    text = render(report, "text")
-    assert any(row.strip().startswith(f"{shown}:{line}: VIOLATION") and INJECTED in row for row in text.splitlines())
-    as_json = next(r for r in json.loads(render(report, "json"))["results"] if r["value"] == INJECTED)
-    assert (as_json["file"], as_json["line"]) == (shown, line)
+
+def test_every_injected_value_is_reported_where_it_was_injected(injected):
+    report, located, _rendered = injected
+    assert set(located) == {f"data/{f.name}" for f in _sourced_files()}, "a file whose broken statement was not found"
+    hits = {(str(r.value), r.where.path, r.where.line) for r in report.results if str(r.value).startswith(INJECTED)}
+    assert hits == {(_value(shown), shown, line) for shown, line in located.items()}
+
+
+@pytest.mark.parametrize("name", [f.name for f in _sourced_files()])
+def test_a_violation_injected_into_any_data_file_is_located_in_every_format(name, injected):
+    report, located, rendered = injected
+    shown = f"data/{name}"
+    assert shown in located, "no injected value was reported"
+    line, value = located[shown], _value(shown)
+    assert {(r.where.path, r.where.line) for r in report.results if str(r.value) == value} == {(shown, line)}
+
+    text = rendered["text"]
+    assert any(row.strip().startswith(f"{shown}:{line}: VIOLATION") and value in row for row in text.splitlines())
+    as_json = [r for r in json.loads(rendered["json"])["results"] if r["value"] == value]
+    assert as_json and {(r["file"], r["line"]) for r in as_json} == {(shown, line)}
     assert any(
-        row.startswith(f"::error file={shown},line={line},") and INJECTED in row
-        for row in render(report, "github").splitlines()
+        row.startswith(f"::error file={shown},line={line},") and value in row for row in rendered["github"].splitlines()
     )
-    junit = ElementTree.fromstring(render(report, "junit"))
+    junit = ElementTree.fromstring(rendered["junit"])
     assert any(case.get("name").startswith(f"{shown}:{line} ") for case in junit.iter("testcase"))
-    graph = Graph().parse(data=render(report, "turtle"), format="turtle")
-    located = {
+    graph = Graph().parse(data=rendered["turtle"], format="turtle")
+    found = {
         (graph.value(node, validation().file), graph.value(node, validation().line))
-        for node in graph.subjects(SH.value, Literal(INJECTED))
+        for node in graph.subjects(SH.value, Literal(value))
     }
-    assert located == {(Literal(shown), Literal(line))}
+    assert found == {(Literal(shown), Literal(line))}
