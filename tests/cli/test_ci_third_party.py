@@ -102,8 +102,16 @@ def _expand(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lambda m: values[m.group(1)], text)
 
 
-def _run_action(repo: Path, action_path: Path, inputs: dict[str, str], env: dict[str, str], runner: Path):
-    """Every ``run:`` step of action.yml in order (a ``uses:`` step is the runner's: Python is on PATH)."""
+def _run_action(
+    repo: Path,
+    action_path: Path,
+    inputs: dict[str, str],
+    env: dict[str, str],
+    runner: Path,
+    steps: tuple[str, ...] | None = None,
+):
+    """Every ``run:`` step of action.yml in order, or the ``steps`` of those names (a ``uses:`` step is the
+    runner's: Python is on PATH)."""
     action = yaml.safe_load((action_path / "action.yml").read_text(encoding="utf-8"))
     given = {name: inputs.get(name, spec.get("default", "")) for name, spec in action["inputs"].items()}
     values = {f"inputs.{k}": v for k, v in given.items()}
@@ -127,6 +135,8 @@ def _run_action(repo: Path, action_path: Path, inputs: dict[str, str], env: dict
         if "run" not in step:
             assert step["uses"].startswith("actions/setup-python@"), step
             continue
+        if steps is not None and step["name"] not in steps:
+            continue
         assert step["shell"] == "bash"
         step_env = {**base, **{k: _expand(str(v), values) for k, v in (step.get("env") or {}).items()}}
         script = _expand(step["run"], values)
@@ -144,19 +154,42 @@ def _run_action(repo: Path, action_path: Path, inputs: dict[str, str], env: dict
     return results
 
 
+#: The step after the install: a job installs the action once, the tests below then run only this step.
+VALIDATE = ("Validate",)
+
+
 @pytest.fixture(scope="module")
 def action_env(tmp_path_factory, clone, offline_pip) -> dict[str, str]:
-    """A runner's environment: a fresh virtual environment's ``python`` first on PATH."""
+    """A runner's environment: a fresh virtual environment's ``python`` first on PATH, into which the action's
+    install step has installed kgraph from the clone, as the first step of a job does. The environment sees
+    none of this machine's distributions (this checkout is installed here in editable mode, and its finder
+    would answer ``import kgraph`` before the runner's copy): the install step brings every dependency."""
     venv = tmp_path_factory.mktemp("runner-python") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    return _clean_env(offline_pip, f"{venv / 'bin'}:/usr/bin:/bin")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = _clean_env(offline_pip, f"{venv / 'bin'}:/usr/bin:/bin")
+    workspace = tmp_path_factory.mktemp("workspace")
+    (install,) = _run_action(workspace, clone, {}, env, workspace / "runner", steps=("Install kgraph",))
+    assert install.returncode == 0, install.stdout + install.stderr
+    return env
+
+
+def test_the_action_installs_kgraph_from_its_own_checkout(action_env, clone, tmp_path):
+    done = subprocess.run(
+        ["python", "-c", "import kgraph, sys; print(kgraph.__file__)"],
+        cwd=tmp_path,  # not this checkout: ``python -c`` imports from the current folder first
+        env=action_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    installed = Path(done.stdout.strip())
+    assert clone not in installed.parents and ROOT not in installed.parents, installed  # a copy, not the sources
+    assert "site-packages" in installed.parts
 
 
 def test_the_action_reports_the_invalid_file_as_an_annotation_and_in_junit(tmp_path, clone, action_env):
     repo = _third_party_repo(tmp_path / "theirs")
-    steps = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner")
-    install, validate = steps
-    assert install.returncode == 0, install.stderr
+    (validate,) = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner", VALIDATE)
     assert validate.returncode == 1, validate.stdout + validate.stderr
     assert "Traceback" not in validate.stderr and "syntax error" not in validate.stdout + validate.stderr
     errors = [line for line in validate.stdout.splitlines() if line.startswith("::")]
@@ -171,13 +204,13 @@ def test_the_action_reports_the_invalid_file_as_an_annotation_and_in_junit(tmp_p
 
 def test_the_action_passes_a_conforming_repository_with_junit_on(tmp_path, clone, action_env):
     repo = _third_party_repo(tmp_path / "theirs", invalid=False)
-    steps = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner")
-    assert [s.returncode for s in steps] == [0, 0], steps[-1].stdout + steps[-1].stderr
+    steps = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner", VALIDATE)
+    assert [s.returncode for s in steps] == [0], steps[-1].stdout + steps[-1].stderr
     junit = ET.fromstring((repo / "kgraph-junit.xml").read_text(encoding="utf-8"))
     assert junit.findall(".//failure") == [] and junit.findall(".//testcase")
     # run again: the report of the first run (an .xml in the repository) is not read as data
-    again = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner2")
-    assert [s.returncode for s in again] == [0, 0], again[-1].stdout + again[-1].stderr
+    again = _run_action(repo, clone, {"junit": "kgraph-junit.xml"}, action_env, tmp_path / "runner2", VALIDATE)
+    assert [s.returncode for s in again] == [0], again[-1].stdout + again[-1].stderr
 
 
 # ------------------------------------------------------------------ the pre-commit hook
@@ -218,11 +251,11 @@ def test_the_action_with_against_build_resolves_references_to_the_projects_resou
     (repo / "data").mkdir(parents=True)
     (repo / "data" / "mandate.ttl").write_text(GOOD, encoding="utf-8")
     _git("init", "-q", "-b", "main", cwd=repo)
-    alone = _run_action(repo, clone, {}, action_env, tmp_path / "runner")
-    assert [s.returncode for s in alone] == [0, 1]  # alone, the references do not resolve
+    alone = _run_action(repo, clone, {}, action_env, tmp_path / "runner", VALIDATE)
+    assert [s.returncode for s in alone] == [1]  # alone, the references do not resolve
     assert alone[-1].stdout.count("::error file=data/mandate.ttl,") == 6, alone[-1].stdout
-    against = _run_action(repo, clone, {"against": "build"}, action_env, tmp_path / "runner-against")
-    assert [s.returncode for s in against] == [0, 0], against[-1].stdout + against[-1].stderr
+    against = _run_action(repo, clone, {"against": "build"}, action_env, tmp_path / "runner-against", VALIDATE)
+    assert [s.returncode for s in against] == [0], against[-1].stdout + against[-1].stderr
     assert "::error" not in against[-1].stdout
 
 
