@@ -9,6 +9,7 @@ file, plus the inferred graph) are never rebased: they name files of the reposit
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -142,11 +143,26 @@ def compact(iri: str, extra: dict[str, str] | None = None) -> str:
 
     Any other IRI is returned as it is.
     """
-    known = {**{p: str(ns) for p, ns in prefixes().items()}, **(extra or {})}
-    for prefix, ns in sorted(known.items(), key=lambda item: -len(item[1])):
+    known = _longest_first(base_iri()) if not extra else _sorted_prefixes({**_prefix_strings(), **extra})
+    for prefix, ns in known:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri
+
+
+def _prefix_strings() -> dict[str, str]:
+    return {p: str(ns) for p, ns in prefixes().items()}
+
+
+def _sorted_prefixes(known: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(known.items(), key=lambda item: -len(item[1])))
+
+
+@functools.lru_cache(maxsize=8)
+def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
+    """:func:`prefixes` as (prefix, namespace), longest namespace first, for the base ``base`` (the key: the
+    project's namespaces move with ``KGRAPH_BASE_IRI``)."""
+    return _sorted_prefixes(_prefix_strings())
 
 
 __all__ = [

@@ -136,6 +136,8 @@ def shapes_index(layout: Layout | None = None):
                         ShapeRef(_local(shape), name, str(g.value(prop, SH.name) or ""), severity)
                     )
         files[name] = docs
+    for refs in by_term.values():  # the graph's order of a shape's property shapes differs from run to run
+        refs.sort(key=lambda ref: (ref.shape, ref.file, ref.name, ref.severity))
     return files, by_term
 
 

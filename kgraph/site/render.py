@@ -71,6 +71,20 @@ def site_path(iri: str) -> tuple[str, str] | None:
     return path, fragment
 
 
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start or ".")`` for the site's relative paths (``start`` a folder without
+    ``..``, "" for the site's root), from the names alone: relpath asks the system for the current folder twice
+    per call, which a site of thousands of pages with dozens of links each pays for."""
+    parts = posixpath.normpath(target).split("/")
+    here = posixpath.normpath(start).split("/") if start else []
+    common = 0
+    for mine, theirs in zip(parts, here):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + parts[common:]) or "."
+
+
 class Links:
     """Where a page's links point; see :class:`ServerLinks` and :class:`StaticLinks`."""
 
@@ -176,9 +190,13 @@ class StaticLinks(Links):
         """``path`` itself, or ``path`` + ``name`` when it names a folder (ends in "/" or is "")."""
         return path + name if not path or path.endswith("/") else path
 
+    @cached_property
+    def _here(self) -> str:
+        """The folder of this page's file ("" for the site's root)."""
+        return posixpath.dirname(self.file_of(self.path, self.lang))
+
     def _rel(self, target: str) -> str:
-        here = posixpath.dirname(self.file_of(self.path, self.lang))
-        return posixpath.relpath(target, here or ".")
+        return relative_path(target, self._here)
 
     def page(self, path: str, fragment: str = "") -> str:
         return self._rel(self.file_of(path, self.lang)) + (f"#{fragment}" if fragment else "")
