@@ -553,6 +553,7 @@ class Renderer:
             autoescape=select_autoescape(["html", "xml"], default=True),
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # the templates are package data: no stat() of each one per page rendered
         )
         self.env.globals.update(
             FORMATS=FORMATS, CITATION_FORMATS=citation.CITATION_FORMATS, compact=compact, term_anchor=term_anchor
