@@ -38,12 +38,14 @@ def canonical(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """For each base: the build manifest, ``kgraph stats --json`` and ``kgraph validate --format json``."""
+def runs(tmp_path_factory, build_dir):
+    """For each base: the build manifest, ``kgraph stats --json`` and ``kgraph validate --format json``.
+    Under the default base, the run's build (``build_dir``, made by ``kgraph build`` with no base set)."""
+    assert "KGRAPH_BASE_IRI" not in os.environ, "the run's build is the default base's"
     found = {}
     for name, base in (("default", None), ("other", OTHER)):
-        build = tmp_path_factory.mktemp(f"build-{name}")
-        built = kgraph("build", "--quiet", base=base, build=build)
+        build = build_dir if base is None else tmp_path_factory.mktemp(f"build-{name}")
+        built = kgraph("build", "--quiet", base=base, build=build)  # the default's: found up to date
         assert built.returncode == 0, built.stderr
         facts = ["--facts", str(FACTS)] if FACTS.is_dir() else []
         stats = kgraph("stats", "--json", *facts, base=base, build=build)

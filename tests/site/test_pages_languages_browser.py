@@ -104,12 +104,21 @@ def looks_like_a_page(png: Path) -> None:
     assert hi - lo > 100, f"{png.name} is blank"
 
 
+@pytest.fixture(scope="module")
+def seen_pages(pages_server, browser, shots) -> dict[tuple[str, str], dict]:
+    """Each page of :data:`PAGES` in each language, opened once (with its screenshot) for the tests below."""
+    return {
+        (kind, lang): open_page(browser, f"{pages_server}{path}?lang={lang}", shots / f"{kind}-{lang}.png")
+        for kind, path in PAGES.items()
+        for lang in LANGS
+    }
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_each_page_in_each_language(pages_server, browser, shots, kind, lang):
-    png = shots / f"{kind}-{lang}.png"
-    seen = open_page(browser, f"{pages_server}{PAGES[kind]}?lang={lang}", png)
-    looks_like_a_page(png)
+def test_each_page_in_each_language(seen_pages, shots, kind, lang):
+    seen = seen_pages[kind, lang]
+    looks_like_a_page(shots / f"{kind}-{lang}.png")
     assert seen["lang"] == lang
     assert seen["title"] == i18n.t("site_title", lang)
     names = [i18n.NATIVE_NAMES[other] for other in LANGS]
@@ -135,11 +144,10 @@ def test_each_page_in_each_language(pages_server, browser, shots, kind, lang):
             assert seen["yasgui"], "YASGUI started under the shared header"
 
 
-def test_the_query_ui_has_the_pages_header(pages_server, browser):
-    for lang in LANGS:
-        body = open_page(browser, f"{pages_server}{PAGES['body']}?lang={lang}")
-        query = open_page(browser, f"{pages_server}{PAGES['query']}?lang={lang}")
-        assert (query["title"], query["nav"]) == (body["title"], body["nav"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_query_ui_has_the_pages_header(seen_pages, lang):
+    body, query = seen_pages["body", lang], seen_pages["query", lang]
+    assert (query["title"], query["nav"]) == (body["title"], body["nav"])
 
 
 def test_a_label_only_in_finnish_is_marked_on_swedish_and_english_pages(pages_server, browser):
