@@ -16,6 +16,7 @@ located through the triple that points to it (its parent's line).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:"
 _LOCAL = rf"(?:[{_PN_CHARS}:]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 _IRI_CHAR = r'[^<>"{}|^`\\\x00-\x20]'
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     rf"""
     (?P<ws>\s+|\#[^\n]*)
   | (?P<iri><{_IRI_CHAR}*(?:\\u[0-9A-Fa-f]{{4}}{_IRI_CHAR}*|\\U[0-9A-Fa-f]{{8}}{_IRI_CHAR}*)*>)
@@ -72,9 +73,15 @@ _TOKEN = re.compile(
   | (?P<pname>{_PREFIX}(?:{_LOCAL})?)
   | (?P<anon>\[\s*\])
   | (?P<punct>[.;,\[\](){{}}])
-""",
-    re.VERBOSE | re.IGNORECASE,
+"""
 )
+
+
+@functools.cache
+def _token() -> re.Pattern:
+    """The Turtle token pattern, compiled on first use: with its Unicode ranges and IGNORECASE, compiling it
+    takes about 45 ms, which every start of the command line paid though most never locate anything."""
+    return re.compile(_TOKEN_PATTERN, re.VERBOSE | re.IGNORECASE)
 _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -101,14 +108,14 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    out, at = [], 0
+    out, at, match = [], 0, _token().match
     while at < len(text):
-        m = _TOKEN.match(text, at)
+        m = match(text, at)
         if not m:
             raise Unreadable(f"unexpected character at line {bisect.bisect_right(starts, at)}")
         if m.lastgroup != "ws":
             kind = m.lastgroup
-            assert kind is not None, "every alternative of _TOKEN is a named group"
+            assert kind is not None, "every alternative of _TOKEN_PATTERN is a named group"
             if kind == "keyword" and m.group().lower() == "a" and m.group() != "a":
                 kind = "pname"
             out.append(Token(kind, m.group(), bisect.bisect_right(starts, at)))

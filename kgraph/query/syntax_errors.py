@@ -11,6 +11,7 @@ else is named by the token at the parser's position, with what was expected when
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 #: The parsers' positions: pyoxigraph ("error at 3:7") and pyparsing ("(line:3, col:7)").
 _OXIGRAPH_AT = re.compile(r"error at (\d+):(\d+)")
 _PYPARSING_AT = re.compile(r"line:(\d+), col:(\d+)")
-_TOKENS = re.compile(
+_TOKENS_PATTERN = (
     r"""(?P<comment>\#[^\n]*)
     |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     |(?P<open_string>\"\"\"|'''|"|')
@@ -31,9 +32,15 @@ _TOKENS = re.compile(
     |(?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
     |(?P<bracket>[{}()\[\]])
     |(?P<space>\s+)
-    |(?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
+    |(?P<other>.)"""
 )
+
+
+@functools.cache
+def _token_pattern() -> re.Pattern:
+    """The query token pattern, compiled when a query is first explained, not at every start of the command line
+    (its Unicode ranges take about 10 ms to compile)."""
+    return re.compile(_TOKENS_PATTERN, re.VERBOSE | re.DOTALL)
 _CLOSING = {"}": "{", ")": "(", "]": "["}
 _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _PROLOGUE = ("PREFIX", "BASE")
@@ -67,7 +74,7 @@ def explain(query: str, message: str, prefixes: Iterable[str] = ()) -> str:
 
 
 def _tokens(query: str) -> list[Token]:
-    return [Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKENS.finditer(query)]
+    return [Token(m.lastgroup or "other", m.group(), m.start()) for m in _token_pattern().finditer(query)]
 
 
 def position(query: str, offset: int) -> str:
