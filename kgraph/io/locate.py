@@ -56,8 +56,7 @@ _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:"
 _LOCAL = rf"(?:[{_PN_CHARS}:]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 _IRI_CHAR = r'[^<>"{}|^`\\\x00-\x20]'
-_TOKEN_PATTERN = (
-    rf"""
+_TOKEN_PATTERN = rf"""
     (?P<ws>\s+|\#[^\n]*)
   | (?P<iri><{_IRI_CHAR}*(?:\\u[0-9A-Fa-f]{{4}}{_IRI_CHAR}*|\\U[0-9A-Fa-f]{{8}}{_IRI_CHAR}*)*>)
   | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
@@ -74,7 +73,6 @@ _TOKEN_PATTERN = (
   | (?P<anon>\[\s*\])
   | (?P<punct>[.;,\[\](){{}}])
 """
-)
 
 
 @functools.cache
@@ -82,6 +80,8 @@ def _token() -> re.Pattern:
     """The Turtle token pattern, compiled on first use: with its Unicode ranges and IGNORECASE, compiling it
     takes about 45 ms, which every start of the command line paid though most never locate anything."""
     return re.compile(_TOKEN_PATTERN, re.VERBOSE | re.IGNORECASE)
+
+
 _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 #: The parsers' positions: pyoxigraph ("error at 3:7") and pyparsing ("(line:3, col:7)").
 _OXIGRAPH_AT = re.compile(r"error at (\d+):(\d+)")
 _PYPARSING_AT = re.compile(r"line:(\d+), col:(\d+)")
-_TOKENS_PATTERN = (
-    r"""(?P<comment>\#[^\n]*)
+_TOKENS_PATTERN = r"""(?P<comment>\#[^\n]*)
     |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     |(?P<open_string>\"\"\"|'''|"|')
     |(?P<iri><[^<>"{}|^`\\\s]*>)
@@ -33,7 +32,6 @@ _TOKENS_PATTERN = (
     |(?P<bracket>[{}()\[\]])
     |(?P<space>\s+)
     |(?P<other>.)"""
-)
 
 
 @functools.cache
@@ -41,6 +39,8 @@ def _token_pattern() -> re.Pattern:
     """The query token pattern, compiled when a query is first explained, not at every start of the command line
     (its Unicode ranges take about 10 ms to compile)."""
     return re.compile(_TOKENS_PATTERN, re.VERBOSE | re.DOTALL)
+
+
 _CLOSING = {"}": "{", ")": "(", "]": "["}
 _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _PROLOGUE = ("PREFIX", "BASE")
