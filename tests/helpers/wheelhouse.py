@@ -68,7 +68,7 @@ def pack(dist: metadata.Distribution, folder: Path) -> Path:
     name = re.sub(r"[^\w\d.]+", "_", dist.metadata["Name"])
     target = folder / f"{name}-{dist.version}-{python}-{abi}-{platform}.whl"
     records = []
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as wheel:  # read once, nearby: no deflate
         for entry in dist.files or []:
             path = str(entry)
             if path.startswith("..") or "__pycache__" in path or path.endswith("RECORD") or "/direct_url.json" in path:
