@@ -14,6 +14,7 @@ from playwright_browser import BROWSER, browser  # noqa: F401  (the fixture)
 from paths import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.is_file() else ""
 
 
 pytestmark = [
@@ -30,33 +31,36 @@ PAGES = {
 }
 
 
-def violations(browser, url: str | None, content: str = "") -> list[dict]:
-    """axe-core's violations on the page at ``url`` (or of the HTML ``content``), every <details> opened."""
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One browser tab for the pages below, each opened in it in turn (a page names its language in its URL)."""
     # the pages' policy allows no script at all; the test's own injected axe-core is let through
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        if url:
-            page.goto(url, wait_until="load")
-        else:
-            page.set_content(content)
-        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations'],"
-            " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-        )
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
+
+
+def violations(tab, url: str | None, content: str = "") -> list[dict]:
+    """axe-core's violations on the page at ``url`` (or of the HTML ``content``), every <details> opened."""
+    tab.goto(url or "about:blank", wait_until="load")  # a navigation: a new window, no script of the last page
+    if not url:
+        tab.set_content(content)
+    assert tab.evaluate("typeof axe") == "undefined", "a new document, without the previous page's axe-core"
+    tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    tab.add_script_tag(content=AXE_SOURCE)
+    result = tab.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'],"
+        " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
     return result["violations"]
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_or_critical_violation(pages_server, browser, kind, lang):
+def test_no_serious_or_critical_violation(pages_server, tab, kind, lang):
     path = PAGES[kind]
     url = f"{pages_server}{path}{'&' if '?' in path else '?'}lang={lang}"
-    found = violations(browser, url)
+    found = violations(tab, url)
     assert all("id" in v and "impact" in v for v in found), "axe-core answered with its violations"
     serious = [
         {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
@@ -66,10 +70,10 @@ def test_no_serious_or_critical_violation(pages_server, browser, kind, lang):
     assert not serious, json.dumps(serious, ensure_ascii=False, indent=1)
 
 
-def test_axe_finds_what_it_should(browser):
+def test_axe_finds_what_it_should(tab):
     """The check can fail: an unnamed image and an unlabelled field are violations axe-core reports."""
     found = violations(
-        browser,
+        tab,
         None,
         '<!doctype html><html lang="en"><title>t</title><main><img src="x.png"><input type="text"></main></html>',
     )
