@@ -143,26 +143,25 @@ def compact(iri: str, extra: dict[str, str] | None = None) -> str:
 
     Any other IRI is returned as it is.
     """
-    known = _longest_first(base_iri()) if not extra else _sorted_prefixes({**_prefix_strings(), **extra})
+    known = _longest_first(base_iri())
+    if extra:
+        known = _by_length({**dict(known), **extra})
     for prefix, ns in known:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
-def _prefix_strings() -> dict[str, str]:
-    return {p: str(ns) for p, ns in prefixes().items()}
-
-
-def _sorted_prefixes(known: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def _by_length(known: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(prefix, namespace) pairs, longest namespace first."""
     return tuple(sorted(known.items(), key=lambda item: -len(item[1])))
 
 
 @functools.lru_cache(maxsize=8)
 def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
-    """:func:`prefixes` as (prefix, namespace), longest namespace first, for the base ``base`` (the key: the
-    project's namespaces move with ``KGRAPH_BASE_IRI``)."""
-    return _sorted_prefixes(_prefix_strings())
+    """:func:`prefixes` longest namespace first; ``base`` (:func:`base_iri`) is the cache's key, since the
+    project's namespaces move with ``KGRAPH_BASE_IRI``."""
+    return _by_length({p: str(ns) for p, ns in prefixes().items()})
 
 
 __all__ = [

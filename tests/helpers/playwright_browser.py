@@ -6,11 +6,9 @@ is skipped when Playwright is not installed. No browser is downloaded: Playwrigh
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from paths import BROWSER
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (test extra)")
 
 

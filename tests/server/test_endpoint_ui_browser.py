@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 
 import pytest
 from endpoint_fixtures import serving, tiny_store  # noqa: F401
-from paths import ROOT
-
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+from paths import BROWSER, YASGUI_BUILT
 
 
 @pytest.mark.skipif(BROWSER is None, reason="no headless Chromium (apt-get install -y chromium)")
 @pytest.mark.skipif(
-    not (ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js").is_file(),
+    not YASGUI_BUILT,
     reason="npm install has not been run (node_modules/@zazuko/yasgui missing)",
 )
 def test_yasgui_starts_with_the_first_example(tiny_store):

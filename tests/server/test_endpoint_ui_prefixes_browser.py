@@ -6,15 +6,13 @@ A query using ``kp:`` and ``org:`` without declaring them gets no error mark in 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from urllib.parse import quote
 
 import pytest
-from paths import ROOT
+from paths import BROWSER, YASGUI_BUILT
 from endpoint_fixtures import serving, tiny_store  # noqa: F401
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 PREDECLARED = "SELECT ?body ?member WHERE {\n  ?body a kp:Body ; org:hasMember ?member .\n}"
 UNDECLARED = "SELECT ?city WHERE {\n  ?city a dbo:City .\n}"
 
@@ -44,7 +42,7 @@ def active_editor(url: str, query: str) -> str:
 
 @pytest.mark.skipif(BROWSER is None, reason="no headless Chromium (apt-get install -y chromium)")
 @pytest.mark.skipif(
-    not (ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js").is_file(),
+    not YASGUI_BUILT,
     reason="npm install has not been run (node_modules/@zazuko/yasgui missing)",
 )
 def test_the_editor_marks_only_undeclared_prefixes(tiny_store):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright_browser import BROWSER, browser  # noqa: F401  (the fixture)
-from paths import ROOT
+from paths import ROOT, YASGUI_BUILT  # without YASGUI the query page has a plain form
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -29,8 +29,6 @@ PAGES = {
     "query": "/sparql",
 }
 LANGS = ("fi", "sv", "en")
-#: The query UI's editor is there only after ``npm ci``; without it the page has a plain form.
-YASGUI_BUILT = (ROOT / "node_modules" / "@zazuko" / "yasgui" / "build" / "yasgui.min.js").is_file()
 
 
 def class_labels() -> dict[str, dict[str, str]]:

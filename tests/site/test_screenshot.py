@@ -13,12 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from paths import BROWSER
 
 from kgraph.namespaces import base_iri
 from kgraph.namespaces import kp
 from kgraph.site.timeline import PALETTE
 
-CHROMIUM = shutil.which("chromium")
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -36,7 +36,7 @@ FLAGS = [
 
 def screenshot(url: str, out: Path, profile: Path) -> Path:
     subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}", url],
+        [BROWSER, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}", url],
         check=True,
         timeout=180,
         capture_output=True,
@@ -62,7 +62,7 @@ def timeline_pixels(png: Path) -> tuple[int, tuple[int, int, int, int] | None]:
     return count, box
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install -y chromium)")
+@pytest.mark.skipif(BROWSER is None, reason="headless Chromium is not installed (Debian: apt-get install -y chromium)")
 def test_body_page_shows_its_timeline(pages_server, store, tmp_path):
     rows = list(
         store.query(f"""SELECT ?b (COUNT(?m) AS ?n) WHERE {{ ?t <{kp()}termOf> ?b .
